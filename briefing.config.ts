@@ -1,0 +1,291 @@
+/**
+ * paper-briefing: the one configuration file.
+ *
+ * Everything the site and the pipeline need to know about *this* archive lives here: the site, the
+ * reader and their research interests, the category taxonomy, language, timezone, sources, the
+ * writer/model and budgets. Pages and scripts import `config` (or `resolveConfig(env)`) and never
+ * hard-code these values.
+ *
+ * Environment variables override a few deployment-specific fields (see `resolveConfig`):
+ *   SITE_URL, BASE_PATH      where the site is served (GitHub Pages sets both)
+ *   BRIEFING_MODEL           the LLM model name
+ *   OPENAI_BASE_URL          an OpenAI-compatible endpoint
+ *   BRIEFING_WRITER          "llm" or "extractive"
+ * Secrets (OPENAI_API_KEY, GITHUB_TOKEN) are read by the clients from the environment only; they are
+ * never part of the config object, never logged and never written.
+ */
+
+/** UI and output languages the project supports. */
+export type Language = 'zh-CN' | 'en';
+
+/** One research interest of the reader, used to rank papers and to explain why a paper was picked. */
+export interface Interest {
+  /** Stable id, used in matched-topic lists (e.g. `agent`). */
+  id: string;
+  /** Human label in each language. */
+  label: { zh: string; en: string };
+  /** English keywords and synonyms, matched case-insensitively on word boundaries. */
+  keywords: string[];
+  /** Chinese keywords, matched as substrings. */
+  keywordsZh?: string[];
+  /** Relative weight (default 1). */
+  weight?: number;
+}
+
+/** One category of the taxonomy. Slugs appear in frontmatter, URLs and filters. */
+export interface Category {
+  /** URL-safe slug: lowercase letters, digits and hyphens. */
+  slug: string;
+  /** Chinese label. */
+  zh: string;
+  /** English label. */
+  en: string;
+  /** One-line description (shown on the category page). */
+  description: string;
+  /** Keywords used by the extractive writer and the importer to map text to this category. */
+  keywords: string[];
+}
+
+export interface SiteConfig {
+  /** Site title, shown in the header, feeds and Open Graph tags. */
+  title: string;
+  /** One-line description for meta tags and feeds. */
+  description: string;
+  /** Absolute origin the site is served from (no trailing path). Overridden by SITE_URL. */
+  url: string;
+  /** Base path, `/` at a domain root or `/<repo>/` for a GitHub Pages project site. Overridden by BASE_PATH. */
+  basePath: string;
+  /** Author/owner shown in feeds. */
+  author: string;
+  /** Language of the UI strings (each briefing also carries its own language). */
+  language: Language;
+  /** Papers per page on category pages. */
+  categoryPageSize: number;
+  /** Days in the main RSS feed. */
+  feedDays: number;
+  /** Items in each category feed. */
+  categoryFeedItems: number;
+}
+
+export interface SourcesConfig {
+  huggingFace: {
+    enabled: boolean;
+    /** API origin, e.g. https://huggingface.co */
+    baseUrl: string;
+    /** Items requested per page of /api/daily_papers. */
+    pageSize: number;
+    /** Fetch HF trending models and datasets as "to follow" candidates. */
+    trending: boolean;
+  };
+  arxiv: {
+    enabled: boolean;
+    /** Query endpoint origin, e.g. https://export.arxiv.org */
+    baseUrl: string;
+    /** Ids per id_list request (arXiv allows up to 100 comfortably). */
+    batchSize: number;
+    /** Minimum spacing between two requests, as arXiv's terms ask (3 s). */
+    minIntervalMs: number;
+  };
+  github: {
+    enabled: boolean;
+    /** REST API origin, e.g. https://api.github.com */
+    baseUrl: string;
+  };
+  /** Network behaviour shared by every source. */
+  http: {
+    connectTimeoutMs: number;
+    headersTimeoutMs: number;
+    bodyTimeoutMs: number;
+    /** Retries after the first attempt for retryable failures (429, 5xx, timeouts, resets). */
+    retries: number;
+    /** Base delay of the exponential backoff. */
+    backoffBaseMs: number;
+    /** Longest single wait, including a server's Retry-After; longer waits fail the request instead. */
+    maxWaitMs: number;
+    /** User-Agent sent with every request. */
+    userAgent: string;
+  };
+}
+
+export interface WindowConfig {
+  /** When fewer papers than this remain for a day, widen the window backwards. */
+  minPapers: number;
+  /** The furthest back (in listing days) a widened window may reach. */
+  maxDays: number;
+  /** Papers featured within this many days are listed as "already covered" rather than featured again. */
+  dedupeDays: number;
+}
+
+export interface RankingConfig {
+  /** Weight of interest relevance (0..1 score). */
+  relevance: number;
+  /** Weight of community signal (log-scaled upvotes). */
+  upvotes: number;
+  /** Weight of recency within the window. */
+  recency: number;
+  /** Keywords that push a paper down (matched like interest keywords). */
+  negativeKeywords: string[];
+}
+
+export interface WriterConfig {
+  /** `extractive` needs no key and is the default; `llm` uses an OpenAI-compatible endpoint. */
+  kind: 'extractive' | 'llm';
+  /** Model name for the LLM writer. Overridden by BRIEFING_MODEL. */
+  model: string;
+  /** OpenAI-compatible base URL; undefined means the SDK default. Overridden by OPENAI_BASE_URL. */
+  baseUrl?: string;
+  /** How many top-ranked papers get a full write-up; the rest go into the "others" table. */
+  topK: number;
+  /** Concurrent LLM requests. */
+  concurrency: number;
+  /** Per-run budget: stop calling the LLM (and fall back to extractive) past either limit. */
+  budget: { papers: number; tokens: number };
+  /** Per-request timeout for the LLM. */
+  timeoutMs: number;
+  /** Bump when prompts change, so cached results are not reused across prompt versions. */
+  promptVersion: string;
+}
+
+export interface ArchiveConfig {
+  /** The briefings, one MDX file per day. */
+  briefingsDir: string;
+  /** Raw responses each day was built from (replayable snapshots). */
+  rawDir: string;
+  /** Caches (LLM results, GitHub ETags) that can be deleted at any time. */
+  cacheDir: string;
+}
+
+export interface BriefingConfig {
+  site: SiteConfig;
+  /** Output language of new briefings. */
+  language: Language;
+  /** IANA timezone that defines "today" for the daily run and dates on the site. */
+  timezone: string;
+  reader: { name: string; interests: Interest[] };
+  taxonomy: Category[];
+  sources: SourcesConfig;
+  window: WindowConfig;
+  ranking: RankingConfig;
+  writer: WriterConfig;
+  archive: ArchiveConfig;
+}
+
+/** The taxonomy, drawn from the categories the seed briefings use. `other` must stay last. */
+const taxonomy: Category[] = [
+  { slug: 'llm-agent', zh: 'LLM 智能体', en: 'LLM Agent', description: 'Language-model agents: planning, acting, multi-agent systems and agent training.', keywords: ['agent', 'agentic', 'multi-agent', 'autonomous agent', 'planning'] },
+  { slug: 'tool-use', zh: '工具调用', en: 'Tool-use', description: 'Models that call tools, APIs and functions, and the environments for it.', keywords: ['tool use', 'tool-use', 'tool calling', 'function calling', 'api call', 'mcp'] },
+  { slug: 'code-agent', zh: '代码智能体', en: 'Code Agent', description: 'Code generation, software-engineering agents, terminals and repositories.', keywords: ['code', 'coding', 'software engineering', 'swe-bench', 'program synthesis', 'terminal', 'repository'] },
+  { slug: 'gui-agent', zh: 'GUI/电脑操作智能体', en: 'GUI/Computer-use Agent', description: 'Agents that operate graphical interfaces, browsers, phones and computers.', keywords: ['gui', 'computer-use', 'computer use', 'web agent', 'browser', 'mobile agent', 'screen'] },
+  { slug: 'post-training-rl', zh: '后训练 RL', en: 'Post-training RL', description: 'Reinforcement learning and preference optimisation after pretraining: RLHF, RLVR, GRPO, distillation.', keywords: ['reinforcement learning', 'rlhf', 'rlvr', 'grpo', 'ppo', 'dpo', 'preference optimization', 'reward model', 'policy optimization', 'post-training', 'distillation'] },
+  { slug: 'reasoning', zh: '推理与测试时扩展', en: 'Reasoning & Test-time Scaling', description: 'Chain-of-thought, reasoning models, test-time compute and efficient reasoning.', keywords: ['reasoning', 'chain-of-thought', 'chain of thought', 'test-time', 'test time scaling', 'math', 'thinking'] },
+  { slug: 'latent-reasoning', zh: '潜空间推理', en: 'Latent Reasoning', description: 'Reasoning in hidden states: latent thoughts, recurrence, looped and recursive models.', keywords: ['latent reasoning', 'latent space', 'hidden state', 'continuous thought', 'looped', 'recurrent depth', 'recursive'] },
+  { slug: 'world-model', zh: '世界模型与基于模型的 RL', en: 'World Model & Model-based RL', description: 'World models, simulators and model-based reinforcement learning.', keywords: ['world model', 'model-based', 'dreamer', 'simulator', 'dynamics model'] },
+  { slug: 'memory', zh: '记忆', en: 'Memory', description: 'Long-term memory, context management and KV-cache state for models and agents.', keywords: ['memory', 'long-term memory', 'long context', 'context management', 'kv cache'] },
+  { slug: 'evaluation', zh: '评测与基准', en: 'Evaluation & Benchmarks', description: 'Benchmarks, evaluation methods and analyses of model capability.', keywords: ['benchmark', 'evaluation', 'leaderboard', 'eval', 'assessment'] },
+  { slug: 'pretraining-data', zh: '预训练数据', en: 'Pretraining Data', description: 'Data collection, synthesis, filtering, deduplication and data quality.', keywords: ['pretraining data', 'data quality', 'synthetic data', 'data curation', 'dataset', 'corpus', 'deduplication'] },
+  { slug: 'continual-learning', zh: '持续学习', en: 'Continual Learning', description: 'Continual and lifelong learning, forgetting, self-evolving and efficient adaptation.', keywords: ['continual learning', 'lifelong', 'catastrophic forgetting', 'self-evolving', 'self-improving', 'lora', 'fine-tuning'] },
+  { slug: 'training-mechanism', zh: '训练机制与扩展律', en: 'Training Mechanism & Scaling', description: 'How capabilities form: scaling laws, optimisation, interpretability of training.', keywords: ['scaling law', 'pretraining', 'optimizer', 'training dynamics', 'interpretability', 'mechanistic'] },
+  { slug: 'systems', zh: '系统与效率', en: 'Systems & Efficiency', description: 'Training and inference systems, quantisation, decoding and efficiency.', keywords: ['inference', 'efficient', 'efficiency', 'throughput', 'latency', 'quantization', 'speculative decoding', 'serving', 'gpu', 'kernel'] },
+  { slug: 'safety', zh: '安全与对齐', en: 'Safety', description: 'Safety, alignment, robustness, jailbreaks and trustworthy AI.', keywords: ['safety', 'alignment', 'jailbreak', 'harmful', 'red teaming', 'robustness', 'hallucination', 'privacy'] },
+  { slug: 'retrieval', zh: '检索增强', en: 'Retrieval', description: 'Retrieval-augmented generation, search, embeddings and deep research.', keywords: ['retrieval', 'rag', 'retrieval-augmented', 'search', 'embedding', 'deep research'] },
+  { slug: 'multimodal', zh: '多模态', en: 'Multimodal', description: 'Vision-language and omni-modal models and their understanding abilities.', keywords: ['multimodal', 'vision-language', 'vlm', 'mllm', 'omni', 'visual question'] },
+  { slug: 'vision-generation', zh: '视觉与生成', en: 'Vision & Generation', description: 'Image and video generation, diffusion models and computer vision.', keywords: ['diffusion', 'image generation', 'video generation', 'text-to-image', 'text-to-video', 'vae', 'segmentation', '3d'] },
+  { slug: 'speech-audio', zh: '语音与音频', en: 'Speech & Audio', description: 'Speech recognition and synthesis, audio and music models.', keywords: ['speech', 'audio', 'asr', 'tts', 'text-to-speech', 'music', 'voice'] },
+  { slug: 'embodied', zh: '具身与机器人', en: 'Embodied & Robotics', description: 'Robotics, embodied agents, manipulation, navigation and autonomous driving.', keywords: ['robot', 'robotics', 'embodied', 'manipulation', 'navigation', 'autonomous driving', 'vla'] },
+  { slug: 'other', zh: '其他', en: 'Other', description: 'Everything that fits no other category.', keywords: [] },
+];
+
+/** The reader's interests, drawn from the seed briefings (wenjun's research directions). */
+const interests: Interest[] = [
+  { id: 'agent', label: { zh: 'LLM Agent', en: 'LLM agents' }, keywords: ['agent', 'agentic', 'multi-agent', 'tool use', 'tool-use', 'computer-use'], keywordsZh: ['智能体', '代理'], weight: 1.2 },
+  { id: 'agentic-rl', label: { zh: 'Agentic RL 与后训练', en: 'agentic RL and post-training' }, keywords: ['reinforcement learning', 'rlvr', 'grpo', 'policy optimization', 'reward', 'post-training', 'on-policy distillation'], keywordsZh: ['强化学习', '后训练', '奖励'], weight: 1.1 },
+  { id: 'code', label: { zh: '代码智能 / 自演化代码 Agent', en: 'code intelligence and self-evolving code agents' }, keywords: ['code', 'coding', 'software engineering', 'swe', 'terminal', 'program'], keywordsZh: ['代码', '编程'], weight: 1.0 },
+  { id: 'model-based-rl', label: { zh: 'World Model / model-based RL', en: 'world models and model-based RL' }, keywords: ['world model', 'model-based', 'dreamer', 'simulator', 'environment'], keywordsZh: ['世界模型', '环境'], weight: 1.0 },
+  { id: 'latent-reasoning', label: { zh: '潜空间推理', en: 'latent-space reasoning' }, keywords: ['latent', 'hidden state', 'recurrent', 'looped', 'recursive', 'continuous thought'], keywordsZh: ['潜空间', '隐状态'], weight: 1.0 },
+  { id: 'continual', label: { zh: '持续学习 / 高效后训练', en: 'continual learning and efficient post-training' }, keywords: ['continual learning', 'self-evolving', 'self-improving', 'forgetting', 'lora', 'memory'], keywordsZh: ['持续学习', '自演化', '记忆'], weight: 0.9 },
+  { id: 'pretraining-data', label: { zh: '预训练数据与训练机制', en: 'pretraining data and training mechanisms' }, keywords: ['pretraining', 'data quality', 'synthetic data', 'scaling law', 'training dynamics', 'data'], keywordsZh: ['预训练', '数据'], weight: 0.9 },
+];
+
+/** The defaults. Edit these to make the archive yours. */
+export const config: BriefingConfig = {
+  site: {
+    title: 'Paper Briefing',
+    description: '每日 AI/LLM 论文与研究热点简报 — daily AI/LLM research briefings',
+    url: 'https://example.github.io',
+    basePath: '/',
+    author: 'paper-briefing',
+    language: 'zh-CN',
+    categoryPageSize: 50,
+    feedDays: 50,
+    categoryFeedItems: 50,
+  },
+  language: 'zh-CN',
+  timezone: 'Asia/Shanghai',
+  reader: { name: 'wenjun', interests },
+  taxonomy,
+  sources: {
+    huggingFace: { enabled: true, baseUrl: 'https://huggingface.co', pageSize: 100, trending: true },
+    arxiv: { enabled: true, baseUrl: 'https://export.arxiv.org', batchSize: 100, minIntervalMs: 3000 },
+    github: { enabled: true, baseUrl: 'https://api.github.com' },
+    http: {
+      connectTimeoutMs: 5_000,
+      headersTimeoutMs: 15_000,
+      bodyTimeoutMs: 30_000,
+      retries: 3,
+      backoffBaseMs: 500,
+      maxWaitMs: 60_000,
+      userAgent: 'paper-briefing/0.1 (+https://github.com/paper-briefing/paper-briefing)',
+    },
+  },
+  window: { minPapers: 10, maxDays: 7, dedupeDays: 14 },
+  ranking: { relevance: 0.6, upvotes: 0.3, recency: 0.1, negativeKeywords: [] },
+  writer: {
+    kind: 'extractive',
+    model: 'gpt-4o-mini',
+    topK: 10,
+    concurrency: 4,
+    budget: { papers: 40, tokens: 400_000 },
+    timeoutMs: 120_000,
+    promptVersion: '1',
+  },
+  archive: { briefingsDir: 'content/briefings', rawDir: 'content/raw', cacheDir: '.cache/paper-briefing' },
+};
+
+/** Normalises a base path to the `/x/y/` form (leading and trailing slash). */
+export function normalizeBasePath(value: string): string {
+  const trimmed = value.trim().replace(/^\/+|\/+$/g, '');
+  return trimmed === '' ? '/' : `/${trimmed}/`;
+}
+
+/**
+ * The config with deployment overrides from the environment applied. Pure: pass `process.env`.
+ * Throws an Error naming the variable when a value is malformed.
+ */
+export function resolveConfig(env: Record<string, string | undefined> = {}, base: BriefingConfig = config): BriefingConfig {
+  const site = { ...base.site };
+  if (env.SITE_URL) {
+    let url: URL;
+    try {
+      url = new URL(env.SITE_URL);
+    } catch {
+      throw new Error(`SITE_URL: not an absolute URL: "${env.SITE_URL}"`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`SITE_URL: must be http(s): "${env.SITE_URL}"`);
+    site.url = url.origin;
+    // configure-pages gives the full URL including the project path; use it unless BASE_PATH says otherwise.
+    if (!env.BASE_PATH && url.pathname !== '/') site.basePath = normalizeBasePath(url.pathname);
+  }
+  if (env.BASE_PATH) site.basePath = normalizeBasePath(env.BASE_PATH);
+  const writer = { ...base.writer };
+  if (env.BRIEFING_MODEL) writer.model = env.BRIEFING_MODEL;
+  if (env.OPENAI_BASE_URL) writer.baseUrl = env.OPENAI_BASE_URL;
+  if (env.BRIEFING_WRITER) {
+    if (env.BRIEFING_WRITER !== 'llm' && env.BRIEFING_WRITER !== 'extractive') {
+      throw new Error(`BRIEFING_WRITER: expected "llm" or "extractive", got "${env.BRIEFING_WRITER}"`);
+    }
+    writer.kind = env.BRIEFING_WRITER;
+  }
+  return { ...base, site, writer };
+}
+
+export default config;
