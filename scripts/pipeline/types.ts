@@ -1,0 +1,103 @@
+/**
+ * Types that flow between the pipeline stages (collect → merge → rank → write). Each stage is a
+ * function over these; network, disk and the LLM stay at the edges.
+ *
+ *   collect(window)  → RawDay         (scripts/sources/*: HF Daily Papers, arXiv, GitHub, HF trending)
+ *   merge(raw)       → PaperRecord[]  (scripts/pipeline/merge.ts)
+ *   rank(records)    → RankedDay      (scripts/pipeline/rank.ts)
+ *   write(ranked)    → BriefingDraft  (scripts/writers/*: extractive | llm)
+ *   render(draft)    → MDX on disk    (scripts/mdx/*)
+ */
+import type { BriefingDraft, Follow, Source, Window } from '../../src/schema/briefing.ts';
+
+/** Facts about a GitHub repository, as verified against the API (or not). */
+export interface RepoFacts {
+  /** owner/name (after following a rename/redirect). */
+  name: string;
+  url: string;
+  /** True when the API answered today (or a cached 304 confirmed it). */
+  verified: boolean;
+  stars: number | null;
+  pushedAt: string | null;
+  description: string | null;
+  archived: boolean;
+  /** 404 or otherwise unavailable. */
+  missing?: boolean;
+}
+
+/** One paper with everything the sources told us, merged by arXiv id. */
+export interface PaperRecord {
+  /** arXiv id without version. */
+  id: string;
+  version: number | null;
+  title: string;
+  authors: string[];
+  /** arXiv abstract, else HF summary (which is the abstract). */
+  abstract: string;
+  /** HF's AI-written one-paragraph summary, when present. */
+  aiSummary: string | null;
+  aiKeywords: string[];
+  /** HF upvotes. */
+  upvotes: number | null;
+  /** HF listing day (YYYY-MM-DD). */
+  listed: string | null;
+  /** First submitted (YYYY-MM-DD). */
+  published: string | null;
+  /** Latest version (YYYY-MM-DD). */
+  updated: string | null;
+  arxivCategories: string[];
+  primaryCategory: string | null;
+  /** arXiv comment (pages, venue such as "ACL 2026 Findings"). */
+  comment: string | null;
+  journalRef: string | null;
+  doi: string | null;
+  organization: string | null;
+  projectPage: string | null;
+  /** owner/name of the linked code repository, if any. */
+  repo: string | null;
+  repoFacts: RepoFacts | null;
+  /** Which sources contributed ("Hugging Face Daily Papers", "arXiv", "GitHub"). */
+  sources: string[];
+}
+
+/** The ranker's verdict on one paper. */
+export interface RankedPaper extends PaperRecord {
+  /** Final score (higher first); deterministic. */
+  score: number;
+  /** Interest relevance 0..1. */
+  relevance: number;
+  /** Interest ids that matched, strongest first. */
+  topics: string[];
+  /** Matched keywords per topic id, for "why this was picked". */
+  matches: Record<string, string[]>;
+  /** Taxonomy slugs guessed from the text (at least one; `other` when nothing matched). */
+  categories: string[];
+}
+
+/** A repository, model or dataset candidate for "to follow". */
+export type FollowCandidate = Follow & { source: string; likes?: number | null; downloads?: number | null };
+
+/** Everything a writer needs to write one day. */
+export interface RankedDay {
+  /** The briefing's date. */
+  date: string;
+  window: Window;
+  sources: Source[];
+  /** All of the day's papers, best first. */
+  papers: RankedPaper[];
+  /** ids skipped because an earlier briefing featured them. */
+  covered: string[];
+  follow: FollowCandidate[];
+}
+
+/** A writer turns a ranked day into a draft. `extractive` needs no network; `llm` uses the openai SDK. */
+export interface BriefingWriter {
+  readonly kind: 'extractive' | 'llm';
+  write(day: RankedDay): Promise<WriteResult>;
+}
+
+export interface WriteResult {
+  draft: BriefingDraft;
+  /** LLM usage for the run summary (zero for extractive). */
+  usage: { calls: number; inputTokens: number; outputTokens: number; cached: number; fallbacks: number };
+}
