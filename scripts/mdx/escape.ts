@@ -1,0 +1,129 @@
+/**
+ * Escaping for untrusted text (paper titles, abstracts, authors, LLM output, imported prose) that goes
+ * into an MDX body. MDX treats `{…}` as JavaScript, `<x` as JSX and lines starting with `import`/`export`
+ * as ES modules, so unescaped text could break the build or inject markup. Two modes:
+ *
+ * - `escapeText`: the string is shown literally, as one line. Every ASCII punctuation character is
+ *   backslash-escaped (CommonMark allows that for all of them), so nothing is Markdown or MDX syntax.
+ * - `escapeMarkdown`: the string is Markdown prose (lists, emphasis, tables, code, links stay). Only what
+ *   MDX would execute or what would be unsafe is neutralised: braces, `<`, `&`, backslashes, unmatched
+ *   backticks, ESM-looking lines, non-http(s) links, images, top-level headings, unclosed code fences.
+ *
+ * Both assume Markdown's "smart punctuation" is off (astro.config.mjs), so text renders exactly as given.
+ */
+
+const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/g;
+/** C0/C1 control characters except tab and newline; they have no business in prose. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+/** A line MDX would read as an ES module statement. */
+const ESM_LINE = /^(\s*)(import|export)\b/;
+
+/** Literal inline text: renders as exactly the given characters (whitespace runs collapse, as in HTML). */
+export function escapeText(value: string): string {
+  const flat = value.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
+  const escaped = flat.replace(ASCII_PUNCTUATION, (c) => `\\${c}`);
+  return neutraliseEsm(escaped);
+}
+
+/** Markdown prose, made safe for MDX. Returns a string without leading/trailing blank lines. */
+export function escapeMarkdown(value: string): string {
+  const lines = value.replace(/\r\n?/g, '\n').replace(CONTROL, '').replace(/\t/g, '    ').split('\n');
+  const out: string[] = [];
+  let fence: { char: string; size: number } | null = null;
+  for (const line of lines) {
+    if (fence) {
+      out.push(line);
+      const close = line.match(/^ {0,3}(`{3,}|~{3,})\s*$/);
+      if (close?.[1] && close[1][0] === fence.char && close[1].length >= fence.size) fence = null;
+      continue;
+    }
+    const open = line.match(/^ {0,3}(`{3,}|~{3,})([^`]*)$/);
+    if (open?.[1]) {
+      fence = { char: open[1][0] ?? '`', size: open[1].length };
+      // The info string is text too (a language name); keep only safe characters.
+      out.push(`${open[1]}${(open[2] ?? '').replace(/[^\w+#.-]/g, '')}`);
+      continue;
+    }
+    out.push(escapeMarkdownLine(line));
+  }
+  // An unclosed fence would swallow the rest of the document, including closing component tags.
+  if (fence) out.push(fence.char.repeat(fence.size));
+  return trimBlankLines(out).join('\n');
+}
+
+/** One line outside code fences: escape text runs, keep matched inline code spans verbatim. */
+function escapeMarkdownLine(line: string): string {
+  // Headings inside prose would break the briefing's outline: demote them below the section headings.
+  let source = line.replace(/^ {0,3}(#{1,6})(?=\s|$)/, (_m, hashes: string) => '#'.repeat(Math.max(4, hashes.length)));
+  // Reference-style link definitions: only http(s) targets.
+  const def = source.match(/^ {0,3}\[[^\]]+\]:\s*(\S+)/);
+  if (def && !isSafeUrl(def[1] ?? '')) source = source.replace('[', '\\[');
+
+  let result = '';
+  let i = 0;
+  while (i < source.length) {
+    const tick = source.indexOf('`', i);
+    if (tick === -1) {
+      result += escapeProseRun(source.slice(i));
+      break;
+    }
+    result += escapeProseRun(source.slice(i, tick));
+    const run = source.slice(tick).match(/^`+/)?.[0] ?? '`';
+    const close = findClosingTicks(source, tick + run.length, run.length);
+    if (close === -1) {
+      result += run.replace(/`/g, '\\`');
+      i = tick + run.length;
+    } else {
+      result += source.slice(tick, close + run.length);
+      i = close + run.length;
+    }
+  }
+  return neutraliseEsm(result);
+}
+
+function findClosingTicks(s: string, from: number, size: number): number {
+  let i = from;
+  while (i < s.length) {
+    const next = s.indexOf('`', i);
+    if (next === -1) return -1;
+    const run = s.slice(next).match(/^`+/)?.[0].length ?? 1;
+    if (run === size) return next;
+    i = next + run;
+  }
+  return -1;
+}
+
+/** Prose outside code: escape what MDX executes, keep Markdown, and police links. */
+function escapeProseRun(text: string): string {
+  let s = text.replace(/[\\{}<&]/g, (c) => `\\${c}`);
+  // Images would load third-party content: show them as links instead.
+  s = s.replace(/!\[/g, '\\![');
+  // Inline links: only http(s) and in-page anchors stay links.
+  s = s.replace(/\[([^\]]*)\]\(([^)\s]*)((?:\s+"[^"]*")?)\)/g, (m, _label: string, url: string) =>
+    isSafeUrl(url) || /^#[\w.-]+$/.test(url) ? m : `\\${m}`,
+  );
+  return s;
+}
+
+function isSafeUrl(url: string): boolean {
+  return /^https?:\/\/[^\s<>]+$/i.test(url);
+}
+
+/** MDX reads `import`/`export` at a line start as ESM; a character reference for the first letter is not. */
+function neutraliseEsm(line: string): string {
+  return line.replace(ESM_LINE, (_m, indent: string, word: string) => `${indent}&#${word.charCodeAt(0)};${word.slice(1)}`);
+}
+
+function trimBlankLines(lines: string[]): string[] {
+  let start = 0;
+  let end = lines.length;
+  while (start < end && lines[start]?.trim() === '') start++;
+  while (end > start && lines[end - 1]?.trim() === '') end--;
+  return lines.slice(start, end);
+}
+
+/** A JSX string attribute value (`id="…"`): only for ids and slugs we validated; refuses anything else. */
+export function attributeValue(value: string): string {
+  if (!/^[\w./-]+$/.test(value)) throw new Error(`unsafe attribute value ${JSON.stringify(value)}`);
+  return value;
+}

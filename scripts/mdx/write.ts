@@ -1,0 +1,117 @@
+/**
+ * Reading and writing briefing files on disk.
+ *
+ * - Writes are atomic: a temp file in the same folder, fsync, rename. A crash never leaves half a file.
+ * - Every written file records `generator.contentHash`, a SHA-256 of the file as written (computed with a
+ *   placeholder in the hash's place). If the file's content no longer matches, a person edited it, and it
+ *   is kept unless `force` is given.
+ * - An existing briefing is never replaced without `force`, edited or not: an earlier day is never touched
+ *   by a routine run.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { parseBriefing, type Briefing, type BriefingDraft } from '../../src/schema/briefing.ts';
+import { HASH_PLACEHOLDER, renderBriefingMdx } from './render.ts';
+
+export type WriteStatus = 'created' | 'updated' | 'unchanged' | 'kept-existing' | 'kept-edited';
+
+export interface WriteOptions {
+  /** The archive folder (config.archive.briefingsDir, resolved). */
+  dir: string;
+  /** Replace an existing file, even one edited by hand. */
+  force?: boolean;
+  /** Render and compare, but write nothing. */
+  dryRun?: boolean;
+}
+
+export interface WriteOutcome {
+  path: string;
+  status: WriteStatus;
+  /** The MDX that was (or would have been) written. */
+  content: string;
+}
+
+const HASH_LINE = /contentHash: "(sha256:[0-9a-f]{64}|sha256:pending)"/;
+
+/** The file name of a day's briefing. */
+export function briefingFileName(date: string): string {
+  return `${date}.mdx`;
+}
+
+/** Renders the draft, stamps its hash, and writes it (atomically) unless that would lose work. */
+export async function writeBriefingFile(draft: BriefingDraft, options: WriteOptions): Promise<WriteOutcome> {
+  const date = String(draft.frontmatter.date);
+  const file = path.join(options.dir, briefingFileName(date));
+  const content = stampHash(renderBriefingMdx(draft, file));
+
+  const existing = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  });
+  if (existing !== null) {
+    if (existing === content) return { path: file, status: 'unchanged', content };
+    if (!options.force) return { path: file, status: isEdited(existing) ? 'kept-edited' : 'kept-existing', content };
+  }
+  if (!options.dryRun) await writeFileAtomic(file, content);
+  return { path: file, status: existing === null ? 'created' : 'updated', content };
+}
+
+/** Reads and validates a briefing file. Throws an Error naming the file and each bad field. */
+export async function readBriefingFile(file: string): Promise<{ frontmatter: Briefing; body: string; edited: boolean }> {
+  const text = await readFile(file, 'utf8');
+  const { data, body } = splitFrontmatter(text, file);
+  return { frontmatter: parseBriefing(data, file), body, edited: isEdited(text) };
+}
+
+/** Splits `---` YAML `---` from the body; throws naming the file when the frontmatter is missing or bad. */
+export function splitFrontmatter(text: string, file = 'briefing'): { data: unknown; body: string } {
+  const match = text.match(/^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/);
+  if (!match) throw new Error(`${file}: no YAML frontmatter (the file must start with a line "---")`);
+  let data: unknown;
+  try {
+    data = parse(match[1] ?? '');
+  } catch (error) {
+    throw new Error(`${file}: frontmatter is not valid YAML: ${(error as Error).message}`);
+  }
+  return { data, body: match[2] ?? '' };
+}
+
+/** True when the file's content differs from what was written (or it never had a hash). */
+export function isEdited(text: string): boolean {
+  const recorded = text.match(HASH_LINE)?.[1];
+  if (!recorded || recorded === HASH_PLACEHOLDER) return true;
+  return hashOf(text.replace(HASH_LINE, `contentHash: "${HASH_PLACEHOLDER}"`)) !== recorded;
+}
+
+function stampHash(content: string): string {
+  if (!content.includes(`contentHash: "${HASH_PLACEHOLDER}"`)) {
+    // The draft carried a hash of its own (e.g. re-rendering a read file): reset it.
+    content = content.replace(HASH_LINE, `contentHash: "${HASH_PLACEHOLDER}"`);
+  }
+  return content.replace(`contentHash: "${HASH_PLACEHOLDER}"`, `contentHash: "${hashOf(content)}"`);
+}
+
+function hashOf(text: string): string {
+  return `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
+}
+
+/** Writes a file so that readers see either the old or the new content, never a partial one. */
+export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const handle = await open(temp, 'w');
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
