@@ -10,5 +10,7 @@ export default defineConfig({
   site: site.url,
   base: site.basePath,
   trailingSlash: 'always',
-  integrations: [mdx(), sitemap()],
+  // Smart punctuation off: briefing text (titles, quotes, code-like names) must render exactly as written.
+  markdown: { smartypants: false },
+  integrations: [mdx({ smartypants: false }), sitemap()],
 });
