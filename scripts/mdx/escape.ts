@@ -25,6 +25,15 @@ export function escapeText(value: string): string {
   return neutraliseEsm(escaped);
 }
 
+/**
+ * Literal text for use inside a Markdown prose field (e.g. an abstract sentence quoted in a write-up):
+ * every ASCII punctuation character is backslash-escaped, so `escapeMarkdown` keeps it and it renders
+ * as exactly the given characters. Unlike `escapeText` it leaves line-start ESM to `escapeMarkdown`.
+ */
+export function escapeLiteral(value: string): string {
+  return value.replace(CONTROL, '').replace(/\s+/g, ' ').trim().replace(ASCII_PUNCTUATION, (c) => `\\${c}`);
+}
+
 /** Markdown prose, made safe for MDX. Returns a string without leading/trailing blank lines. */
 export function escapeMarkdown(value: string): string {
   const lines = value.replace(/\r\n?/g, '\n').replace(CONTROL, '').replace(/\t/g, '    ').split('\n');
@@ -62,7 +71,7 @@ function escapeMarkdownLine(line: string): string {
   let result = '';
   let i = 0;
   while (i < source.length) {
-    const tick = source.indexOf('`', i);
+    const tick = nextUnescapedTick(source, i);
     if (tick === -1) {
       result += escapeProseRun(source.slice(i));
       break;
@@ -81,6 +90,16 @@ function escapeMarkdownLine(line: string): string {
   return neutraliseEsm(result);
 }
 
+/** The next backtick that is not a Markdown escape (`\``), or -1. */
+function nextUnescapedTick(s: string, from: number): number {
+  for (let i = from; i < s.length; i++) {
+    const c = s[i];
+    if (c === '\\' && /[!-/:-@[-`{-~]/.test(s[i + 1] ?? '')) i++;
+    else if (c === '`') return i;
+  }
+  return -1;
+}
+
 function findClosingTicks(s: string, from: number, size: number): number {
   let i = from;
   while (i < s.length) {
@@ -95,7 +114,9 @@ function findClosingTicks(s: string, from: number, size: number): number {
 
 /** Prose outside code: escape what MDX executes, keep Markdown, and police links. */
 function escapeProseRun(text: string): string {
-  let s = text.replace(/[\\{}<&]/g, (c) => `\\${c}`);
+  // A backslash before ASCII punctuation is a Markdown escape: keep the pair, so prose can hold literal
+  // text (`\*`, `\{`, see `escapeLiteral`). Any other backslash, brace, `<` or `&` is escaped.
+  let s = text.replace(/\\[!-/:-@[-`{-~]|[\\{}<&]/g, (c) => (c.length === 2 ? c : `\\${c}`));
   // Images would load third-party content: show them as links instead.
   s = s.replace(/!\[/g, '\\![');
   // Inline links: only http(s) and in-page anchors stay links.
