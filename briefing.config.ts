@@ -11,6 +11,8 @@
  *   BRIEFING_MODEL           the LLM model name
  *   OPENAI_BASE_URL          an OpenAI-compatible endpoint
  *   BRIEFING_WRITER          "llm" or "extractive"
+ *   BRIEFINGS_DIR            the archive folder the site is built from (tests and benchmarks point it at a
+ *                            generated archive; relative paths resolve against the working directory)
  * Secrets (OPENAI_API_KEY, GITHUB_TOKEN) are read by the clients from the environment only; they are
  * never part of the config object, never logged and never written.
  */
@@ -76,6 +78,8 @@ export interface SourcesConfig {
     pageSize: number;
     /** Fetch HF trending models and datasets as "to follow" candidates. */
     trending: boolean;
+    /** How many trending models and how many trending datasets to fetch. */
+    trendingLimit: number;
   };
   arxiv: {
     enabled: boolean;
@@ -104,6 +108,8 @@ export interface SourcesConfig {
     maxWaitMs: number;
     /** User-Agent sent with every request. */
     userAgent: string;
+    /** Requests in flight per host (arXiv is always one connection, one request per `minIntervalMs`). */
+    concurrencyPerHost: number;
   };
 }
 
@@ -125,6 +131,8 @@ export interface RankingConfig {
   recency: number;
   /** Keywords that push a paper down (matched like interest keywords). */
   negativeKeywords: string[];
+  /** Most taxonomy categories guessed per paper from its text (scripts/pipeline/categorize.ts). */
+  maxCategories: number;
 }
 
 export interface WriterConfig {
@@ -147,7 +155,7 @@ export interface WriterConfig {
 }
 
 export interface ArchiveConfig {
-  /** The briefings, one MDX file per day. */
+  /** The briefings, one MDX file per day. Relative to the project root. Overridden by BRIEFINGS_DIR. */
   briefingsDir: string;
   /** Raw responses each day was built from (replayable snapshots). */
   rawDir: string;
@@ -224,7 +232,7 @@ export const config: BriefingConfig = {
   reader: { name: 'wenjun', interests },
   taxonomy,
   sources: {
-    huggingFace: { enabled: true, baseUrl: 'https://huggingface.co', pageSize: 100, trending: true },
+    huggingFace: { enabled: true, baseUrl: 'https://huggingface.co', pageSize: 100, trending: true, trendingLimit: 10 },
     arxiv: { enabled: true, baseUrl: 'https://export.arxiv.org', batchSize: 100, minIntervalMs: 3000 },
     github: { enabled: true, baseUrl: 'https://api.github.com' },
     http: {
@@ -235,10 +243,11 @@ export const config: BriefingConfig = {
       backoffBaseMs: 500,
       maxWaitMs: 60_000,
       userAgent: 'paper-briefing/0.1 (+https://github.com/paper-briefing/paper-briefing)',
+      concurrencyPerHost: 4,
     },
   },
   window: { minPapers: 10, maxDays: 7, dedupeDays: 14 },
-  ranking: { relevance: 0.6, upvotes: 0.3, recency: 0.1, negativeKeywords: [] },
+  ranking: { relevance: 0.6, upvotes: 0.3, recency: 0.1, negativeKeywords: [], maxCategories: 3 },
   writer: {
     kind: 'extractive',
     model: 'gpt-4o-mini',
@@ -285,7 +294,12 @@ export function resolveConfig(env: Record<string, string | undefined> = {}, base
     }
     writer.kind = env.BRIEFING_WRITER;
   }
-  return { ...base, site, writer };
+  const archive = { ...base.archive };
+  if (env.BRIEFINGS_DIR !== undefined) {
+    if (env.BRIEFINGS_DIR.trim() === '') throw new Error('BRIEFINGS_DIR: must not be empty');
+    archive.briefingsDir = env.BRIEFINGS_DIR;
+  }
+  return { ...base, site, writer, archive };
 }
 
 export default config;

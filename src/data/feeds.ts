@@ -1,0 +1,91 @@
+/**
+ * Feed items. The main feed carries each day's full briefing, rendered from its MDX through Astro's
+ * container API with the same body components as the day page, then sanitised with absolute links.
+ * Category feeds carry one item per paper (its header facts and contribution), linking to its section.
+ */
+import { render } from 'astro:content';
+import { experimental_AstroContainer as AstroContainer } from 'astro/container';
+import { loadRenderers } from 'astro:container';
+import { getContainerRenderer } from '@astrojs/mdx/container-renderer';
+import type { RSSFeedItem } from '@astrojs/rss';
+import { config } from '../../briefing.config.ts';
+import Paper from '../components/Paper.astro';
+import FollowList from '../components/FollowList.astro';
+import OtherPapers from '../components/OtherPapers.astro';
+import { t } from '../i18n/ui.ts';
+import { categoryLabel } from '../schema/taxonomy.ts';
+import { escapeHtml, feedHtml } from '../lib/feed.ts';
+import { urls } from '../lib/urls.ts';
+import { paperLinks } from '../lib/paperLinks.ts';
+import type { BriefingEntry } from './briefings.ts';
+import type { PaperRef } from './archive.ts';
+
+let container: Promise<AstroContainer> | undefined;
+const rendered = new Map<string, Promise<string>>();
+
+async function getContainer(): Promise<AstroContainer> {
+  container ??= loadRenderers([getContainerRenderer()]).then((renderers) => AstroContainer.create({ renderers }));
+  return container;
+}
+
+/** The body of a day rendered to HTML (cached per day for the build). */
+export function renderBriefingHtml(entry: BriefingEntry): Promise<string> {
+  let html = rendered.get(entry.data.date);
+  if (!html) {
+    html = (async () => {
+      const { Content } = await render(entry);
+      const c = await getContainer();
+      return c.renderToString(Content, {
+        params: { date: entry.data.date },
+        props: { components: { Paper, FollowList, OtherPapers } },
+      });
+    })();
+    rendered.set(entry.data.date, html);
+  }
+  return html;
+}
+
+/** A day's time as an RSS date: the day's midnight in UTC (feeds need a full timestamp). */
+function pubDate(date: string): Date {
+  return new Date(`${date}T00:00:00Z`);
+}
+
+export async function dayItem(entry: BriefingEntry): Promise<RSSFeedItem> {
+  const b = entry.data;
+  const link = urls.absolute(urls.briefing(b.date));
+  const summary = `<p><strong>${escapeHtml(b.summary)}</strong></p>`;
+  return {
+    title: b.title,
+    link,
+    pubDate: pubDate(b.date),
+    description: b.summary,
+    content: feedHtml(summary + (await renderBriefingHtml(entry)), link),
+    categories: b.categories.map((slug) => categoryLabel(slug, b.language)),
+  };
+}
+
+export function paperItem({ paper, date, entry }: PaperRef<BriefingEntry>): RSSFeedItem {
+  const lang = entry.data.language;
+  const link = urls.absolute(urls.briefing(date, paper.id));
+  const colon = lang === 'en' ? ': ' : ':';
+  const linkList = paperLinks(paper.links)
+    .map((l) => `<a href="${escapeHtml(l.href)}">${l.label}</a>`)
+    .join(' · ');
+  const parts = [
+    `<p>${escapeHtml(t(lang, 'category'))}${colon}${paper.category.map((c) => escapeHtml(categoryLabel(c, lang))).join(' / ')}</p>`,
+    paper.contribution ? `<p><strong>${escapeHtml(t(lang, 'contribution'))}</strong>${colon}${escapeHtml(paper.contribution)}</p>` : '',
+    linkList ? `<p>${escapeHtml(t(lang, 'links'))}${colon}${linkList}</p>` : '',
+    `<p><a href="${escapeHtml(link)}">${escapeHtml(entry.data.title)}</a></p>`,
+  ];
+  return {
+    title: paper.title,
+    link,
+    pubDate: pubDate(date),
+    description: paper.contribution || paper.title,
+    content: feedHtml(parts.join(''), link),
+    categories: paper.category.map((c) => categoryLabel(c, lang)),
+  };
+}
+
+/** The channel language tag of feeds (the site's language). */
+export const feedLanguage = `<language>${config.site.language.toLowerCase()}</language>`;
