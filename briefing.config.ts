@@ -152,6 +152,12 @@ export interface WriterConfig {
   timeoutMs: number;
   /** Bump when prompts change, so cached results are not reused across prompt versions. */
   promptVersion: string;
+  /** Retries of a failed LLM request (429, 5xx, timeouts, resets), done by the openai SDK with backoff. */
+  maxRetries: number;
+  /** Output token cap of one LLM answer (a paper's write-up or the day's overview). */
+  maxOutputTokens: number;
+  /** OpenAI Batch API (backfill `--batch`): how often to poll, and the longest a run waits for a batch. */
+  batch: { pollIntervalMs: number; maxWaitMs: number };
 }
 
 export interface ArchiveConfig {
@@ -256,6 +262,9 @@ export const config: BriefingConfig = {
     budget: { papers: 40, tokens: 400_000 },
     timeoutMs: 120_000,
     promptVersion: '1',
+    maxRetries: 3,
+    maxOutputTokens: 2_000,
+    batch: { pollIntervalMs: 30_000, maxWaitMs: 6 * 60 * 60_000 },
   },
   archive: { briefingsDir: 'content/briefings', rawDir: 'content/raw', cacheDir: '.cache/paper-briefing' },
 };
