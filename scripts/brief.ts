@@ -1,0 +1,125 @@
+/**
+ * `npm run brief -- [--date D | --from D --to D] [--replay DIR] [--force] [--dry-run]`
+ * and, as npm's `prebuild`, `node scripts/brief.ts --prebuild` (see scripts/pipeline/args.ts).
+ *
+ * Exit codes: 0 done (or nothing to do), 1 a day could not be written (no papers, a failure),
+ * 2 bad flags or config (nothing written). In --prebuild mode only 2 fails the build.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resolveConfig, type BriefingConfig } from '../briefing.config.ts';
+import { todayIn } from '../src/data/status.ts';
+import { totalStats } from './lib/http.ts';
+import { createProgress } from './lib/progress.ts';
+import { ArchiveReader } from './pipeline/archive.ts';
+import { parseBriefArgs, UsageError, USAGE, type BriefArgs } from './pipeline/args.ts';
+import { createSourceClient, formatSummary, runBriefing, type RunResult } from './pipeline/run.ts';
+import { ConfigError, validateIngestConfig } from './pipeline/validate-config.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function fail(message: string, code: number): number {
+  process.stderr.write(`brief: ${message}\n`);
+  return code;
+}
+
+export async function main(argv: readonly string[], env: Record<string, string | undefined>): Promise<number> {
+  let config: BriefingConfig;
+  let args: BriefArgs;
+  try {
+    config = resolveConfig(env);
+    validateIngestConfig(config);
+    args = parseBriefArgs(argv, todayIn(config.timezone));
+  } catch (error) {
+    if (error instanceof UsageError) return fail(`${error.message}\n\n${USAGE}`, 2);
+    return fail((error as Error).message, 2);
+  }
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (args.prebuild && env.BRIEFING_PREBUILD === '0') {
+    process.stderr.write('brief: prebuild skipped (BRIEFING_PREBUILD=0)\n');
+    return 0;
+  }
+  if (args.replayDir) {
+    const dir = path.resolve(args.replayDir);
+    const info = await stat(dir).catch(() => null);
+    if (!info?.isDirectory()) return fail(`--replay: ${JSON.stringify(args.replayDir)} is not a directory`, 2);
+  }
+  if (args.prebuild) {
+    // Returns at once when today's briefing exists: no imports of the writer, no network.
+    const target = path.resolve(root, config.archive.briefingsDir, `${args.dates[args.dates.length - 1]}.mdx`);
+    if (args.dates.length === 1 && !args.force && (await stat(target).catch(() => null))) {
+      process.stderr.write(`brief: ${path.relative(root, target)} exists; nothing to fetch\n`);
+      return 0;
+    }
+  }
+
+  let modules;
+  try {
+    modules = await Promise.all([import('./writers/index.ts'), import('./mdx/write.ts')]);
+  } catch (error) {
+    // Only a broken checkout gets here; as prebuild, let the build go on.
+    return fail(`cannot load the writer: ${(error as Error).message}`, args.prebuild ? 0 : 1);
+  }
+  const [{ createWriter }, { writeBriefingFile }] = modules;
+  const progress = createProgress(process.stderr, env);
+  const client = args.replayDir ? undefined : createSourceClient(config, { onEvent: (e) => progress.http(e) });
+  const archive = new ArchiveReader();
+  const results: RunResult[] = [];
+  try {
+    for (const date of args.dates) {
+      let result: RunResult;
+      try {
+        result = await runBriefing(
+          { date, replayDir: args.replayDir, force: args.force, dryRun: args.dryRun },
+          { config, root, env, createWriter, writeBriefingFile, client, archive, progress },
+        );
+      } catch (error) {
+        if (error instanceof ConfigError) return fail(error.message, 2);
+        const message = (error as Error).message.split('\n')[0] ?? String(error);
+        if (args.prebuild) {
+          process.stderr.write(`brief: ${date}: ${message}; the build goes on with the archive as it is\n`);
+          return 0;
+        }
+        process.stderr.write(`brief: ${date}: failed: ${(error as Error).message}\n`);
+        return 1;
+      }
+      results.push(result);
+      if (args.prebuild && result.exitCode !== 0) {
+        // One line, and the build goes on with the archive as it is.
+        process.stderr.write(`brief: ${date}: ${result.reason}; the build goes on with the archive as it is\n`);
+        return 0;
+      }
+      process.stderr.write(`${formatSummary(result)}\n`);
+      if (result.offline) break;
+    }
+  } finally {
+    await client?.close();
+  }
+  if (results.length > 1) {
+    const total = totalStats(Object.assign({}, ...results.map((r) => ({ [r.date]: totalStats(r.stats) }))));
+    const by = (o: string): number => results.filter((r) => r.outcome === o).length;
+    process.stderr.write(
+      `brief: ${results.length} days: ${by('published')} published, ${by('unchanged')} unchanged, ${by('skipped')} skipped, ${by('nothing-new')} nothing new, ${by('failed')} failed; ${total.requests} requests\n`,
+    );
+  }
+  // One day: any day not written is a failure. A range: days with nothing new (weekends) are fine.
+  if (results.length === 1) return results[0]!.exitCode;
+  return results.some((r) => r.outcome === 'failed') ? 1 : 0;
+}
+
+if (import.meta.main) {
+  main(process.argv.slice(2), process.env).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`brief: ${(error as Error).stack ?? String(error)}\n`);
+      // As npm's prebuild, an unexpected error must not stop the site build.
+      process.exitCode = process.argv.includes('--prebuild') ? 0 : 1;
+    },
+  );
+}

@@ -1,0 +1,452 @@
+/**
+ * The one HTTP client of the pipeline (undici). Every source goes through it, so timeouts, retries,
+ * rate limits, the User-Agent and the per-source request counters live in one place.
+ *
+ * - Connect, headers and body timeouts (config.sources.http).
+ * - Retries for 429, 5xx, timeouts and resets: exponential backoff with jitter, honouring
+ *   `Retry-After`, Hugging Face's `RateLimit: "api";r=0;t=52` and GitHub's `x-ratelimit-*`
+ *   (a 403/429 with `x-ratelimit-remaining: 0` waits for `x-ratelimit-reset`). A wait longer than
+ *   `maxWaitMs` fails the request at once instead of sleeping for an hour.
+ * - Per-host gates: at most N requests in flight per host and an optional minimum spacing between
+ *   request starts (arXiv: one request every 3 s, one connection).
+ * - Offline fail-fast: a DNS/connect failure on a host that has not answered during this run is not
+ *   retried and marks the host unreachable, so later requests to it fail without touching the network.
+ *   With no network at all, the first request of the run fails within the connect timeout.
+ * - Redirects (301/302/307/308) are followed for GET, each hop counted.
+ *
+ * The dispatcher (tests: undici MockAgent), the clock and the sleep are injectable, so retry timing
+ * is tested without real waiting.
+ */
+import { Agent, Pool, request, type Dispatcher } from 'undici';
+import type { SourcesConfig } from '../../briefing.config.ts';
+
+export type HttpConfig = SourcesConfig['http'];
+
+/** Per-host behaviour: concurrency and minimum spacing between request starts. */
+export interface HostPolicy {
+  concurrency?: number;
+  minIntervalMs?: number;
+}
+
+export interface SourceStats {
+  /** HTTP requests actually sent (each retry and redirect hop counts). */
+  requests: number;
+  /** Attempts that were retried. */
+  retries: number;
+  /** Calls that ended in an error (after retries). */
+  failures: number;
+  /** 304 Not Modified answers. */
+  notModified: number;
+  /** 429 or rate-limit 403 answers seen. */
+  rateLimited: number;
+  /** Response bytes received. */
+  bytes: number;
+}
+
+export type HttpEvent =
+  | { type: 'request'; source: string; url: string; attempt: number }
+  | { type: 'retry'; source: string; url: string; attempt: number; waitMs: number; reason: string }
+  | { type: 'failure'; source: string; url: string; reason: string };
+
+export interface HttpClientOptions {
+  http: HttpConfig;
+  /** Undici dispatcher; tests pass a MockAgent. Defaults to an Agent built from the timeouts. */
+  dispatcher?: Dispatcher;
+  /** Per-host policies keyed by host name (e.g. `export.arxiv.org`). */
+  hosts?: Record<string, HostPolicy>;
+  /** Concurrency for hosts without a policy. */
+  defaultConcurrency?: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Uniform [0,1) source for the backoff jitter. */
+  random?: () => number;
+  onEvent?: (event: HttpEvent) => void;
+}
+
+export interface GetOptions {
+  /** Counter bucket for the run summary: `hf`, `arxiv`, `github`, `hf-trending`. */
+  source: string;
+  headers?: Record<string, string>;
+  /** Redirects to follow (default 5). */
+  maxRedirects?: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Lower-cased header names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  body: Buffer;
+  /** The URL that answered, after redirects. */
+  url: string;
+  /** Redirect hops followed, in order. */
+  redirects: string[];
+}
+
+/** Why a request failed, in words a briefing note can reuse. */
+export type FailureKind = 'offline' | 'timeout' | 'reset' | 'rate-limited' | 'http' | 'network';
+
+export class HttpError extends Error {
+  readonly kind: FailureKind;
+  readonly status: number | null;
+  readonly url: string;
+  readonly source: string;
+  /** When the server said it will accept requests again (epoch ms), if known. */
+  readonly retryAt: number | null;
+  constructor(message: string, init: { kind: FailureKind; status?: number | null; url: string; source: string; retryAt?: number | null; cause?: unknown }) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = 'HttpError';
+    this.kind = init.kind;
+    this.status = init.status ?? null;
+    this.url = init.url;
+    this.source = init.source;
+    this.retryAt = init.retryAt ?? null;
+  }
+}
+
+/** Codes undici/node give when the connection could not be made at all. */
+const CONNECT_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'UND_ERR_CONNECT_TIMEOUT']);
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNABORTED', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH']);
+const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+export function errorCode(error: unknown): string | undefined {
+  let e: unknown = error;
+  for (let depth = 0; depth < 4 && e && typeof e === 'object'; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** Per-host gate: concurrency plus minimum spacing between starts plus a server-imposed pause. */
+class HostGate {
+  readonly concurrency: number;
+  readonly minIntervalMs: number;
+  active = 0;
+  nextStart = 0;
+  blockedUntil = 0;
+  /** True once any request to this host got an HTTP answer during this run. */
+  answered = false;
+  /** Set when the host could not be connected to before it ever answered (offline fail-fast). */
+  unreachable: string | null = null;
+  private waiters: Array<() => void> = [];
+  constructor(policy: HostPolicy, fallbackConcurrency: number) {
+    this.concurrency = Math.max(1, policy.concurrency ?? fallbackConcurrency);
+    this.minIntervalMs = Math.max(0, policy.minIntervalMs ?? 0);
+  }
+  async acquire(now: () => number, sleep: (ms: number) => Promise<void>): Promise<void> {
+    for (;;) {
+      if (this.active < this.concurrency) {
+        const wait = Math.max(this.nextStart, this.blockedUntil) - now();
+        if (wait <= 0) {
+          this.active++;
+          this.nextStart = now() + this.minIntervalMs;
+          return;
+        }
+        await sleep(wait);
+        continue;
+      }
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+  }
+  release(): void {
+    this.active--;
+    this.waiters.shift()?.();
+  }
+}
+
+function emptyStats(): SourceStats {
+  return { requests: 0, retries: 0, failures: 0, notModified: 0, rateLimited: 0, bytes: 0 };
+}
+
+function flattenHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (v === undefined) continue;
+    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+  }
+  return out;
+}
+
+/** `Retry-After` as seconds or an HTTP date → ms from now; null if absent or unparsable. */
+export function parseRetryAfter(value: string | undefined, now: number): number | null {
+  if (!value) return null;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+/**
+ * Hugging Face's IETF-draft `RateLimit` header: `"api";r=0;t=52` (r = remaining, t = seconds to reset).
+ * Returns ms to wait when the quota is exhausted, else null.
+ */
+export function parseHfRateLimit(value: string | undefined): number | null {
+  if (!value) return null;
+  const r = /(?:^|;)\s*r=(\d+)/.exec(value);
+  const t = /(?:^|;)\s*t=(\d+)/.exec(value);
+  if (!t) return null;
+  if (r && Number(r[1]) > 0) return null;
+  return Number(t[1]) * 1000;
+}
+
+/** GitHub's `x-ratelimit-remaining: 0` + `x-ratelimit-reset: <epoch s>` → ms to wait; else null. */
+export function parseGithubRateLimit(headers: Record<string, string>, now: number): number | null {
+  if (headers['x-ratelimit-remaining'] !== '0') return null;
+  const reset = Number(headers['x-ratelimit-reset']);
+  if (!Number.isFinite(reset)) return null;
+  return Math.max(0, reset * 1000 - now);
+}
+
+/** A server-requested wait for this response, in ms (the largest of the signals present), or null. */
+export function serverWaitMs(status: number, headers: Record<string, string>, now: number): number | null {
+  const waits = [parseRetryAfter(headers['retry-after'], now)];
+  if (status === 429 || status === 403 || status === 503) {
+    waits.push(parseHfRateLimit(headers['ratelimit']), parseGithubRateLimit(headers, now));
+  }
+  const known = waits.filter((w): w is number => w !== null);
+  return known.length ? Math.max(...known) : null;
+}
+
+/** A 403 is a rate limit (retryable) only when GitHub says so; otherwise it is a plain refusal. */
+function isRateLimited(status: number, headers: Record<string, string>): boolean {
+  if (status === 429) return true;
+  if (status !== 403) return false;
+  return headers['x-ratelimit-remaining'] === '0' || headers['retry-after'] !== undefined;
+}
+
+function describeError(error: unknown): { kind: FailureKind; reason: string; code: string | undefined } {
+  const code = errorCode(error);
+  const message = error instanceof Error ? error.message : String(error);
+  if (code && TIMEOUT_CODES.has(code)) return { kind: 'timeout', reason: `timeout (${code})`, code };
+  if (code && RESET_CODES.has(code)) return { kind: 'reset', reason: `connection reset (${code})`, code };
+  if (code && CONNECT_CODES.has(code)) return { kind: 'network', reason: `cannot connect (${code})`, code };
+  return { kind: 'network', reason: code ? `${message} (${code})` : message, code };
+}
+
+function formatWait(ms: number): string {
+  return ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.ceil(ms / 1000)} s`;
+}
+
+export class HttpClient {
+  readonly config: HttpConfig;
+  private readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
+  private readonly hosts: Record<string, HostPolicy>;
+  private readonly defaultConcurrency: number;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  private readonly onEvent: (event: HttpEvent) => void;
+  private readonly gates = new Map<string, HostGate>();
+  private readonly counters = new Map<string, SourceStats>();
+
+  constructor(options: HttpClientOptions) {
+    this.config = options.http;
+    this.hosts = options.hosts ?? {};
+    this.defaultConcurrency = options.defaultConcurrency ?? 4;
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.random = options.random ?? Math.random;
+    this.onEvent = options.onEvent ?? (() => {});
+    if (options.dispatcher) {
+      this.dispatcher = options.dispatcher;
+      this.ownsDispatcher = false;
+    } else {
+      const hosts = this.hosts;
+      const fallback = this.defaultConcurrency;
+      this.dispatcher = new Agent({
+        connect: { timeout: this.config.connectTimeoutMs },
+        headersTimeout: this.config.headersTimeoutMs,
+        bodyTimeout: this.config.bodyTimeoutMs,
+        // arXiv asks for one connection; other hosts get as many as their concurrency.
+        factory: (origin, opts) => {
+          const host = new URL(String(origin)).hostname;
+          return new Pool(origin, { ...(opts as Pool.Options), connections: hosts[host]?.concurrency ?? fallback });
+        },
+      });
+      this.ownsDispatcher = true;
+    }
+  }
+
+  /** Request counters per source, for the run summary. */
+  stats(): Record<string, SourceStats> {
+    return Object.fromEntries([...this.counters.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, { ...v }]));
+  }
+
+  statsFor(source: string): SourceStats {
+    return { ...(this.counters.get(source) ?? emptyStats()) };
+  }
+
+  /** Hosts found unreachable (no DNS/connection) during this run, with the reason. */
+  unreachableHosts(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [host, gate] of this.gates) if (gate.unreachable) out[host] = gate.unreachable;
+    return out;
+  }
+
+  /** True when some host was unreachable and no host has answered: there is no network. */
+  isOffline(): boolean {
+    let unreachable = false;
+    for (const gate of this.gates.values()) {
+      if (gate.answered) return false;
+      if (gate.unreachable) unreachable = true;
+    }
+    return unreachable;
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsDispatcher) await this.dispatcher.close();
+  }
+
+  private counter(source: string): SourceStats {
+    let c = this.counters.get(source);
+    if (!c) this.counters.set(source, (c = emptyStats()));
+    return c;
+  }
+
+  private gate(host: string): HostGate {
+    let g = this.gates.get(host);
+    if (!g) this.gates.set(host, (g = new HostGate(this.hosts[host] ?? {}, this.defaultConcurrency)));
+    return g;
+  }
+
+  private backoffMs(retry: number): number {
+    // Exponential backoff with "equal jitter": half fixed, half random, so retries never bunch up.
+    const base = this.config.backoffBaseMs * 2 ** retry;
+    return Math.round(base / 2 + (this.random() * base) / 2);
+  }
+
+  /**
+   * GET a URL. Resolves with any final HTTP answer the caller should interpret (2xx, 304, 4xx other
+   * than rate limits); rejects with an HttpError when the request could not succeed after retries.
+   */
+  async get(url: string, options: GetOptions): Promise<HttpResponse> {
+    const headers: Record<string, string> = { 'user-agent': this.config.userAgent, ...lowerKeys(options.headers ?? {}) };
+    const redirects: string[] = [];
+    let current = url;
+    const maxRedirects = options.maxRedirects ?? 5;
+    for (;;) {
+      const res = await this.attemptWithRetries(current, headers, options.source);
+      if (REDIRECT_STATUSES.has(res.status) && res.headers['location']) {
+        if (redirects.length >= maxRedirects) {
+          throw new HttpError(`${options.source}: too many redirects from ${url}`, { kind: 'http', status: res.status, url, source: options.source });
+        }
+        current = new URL(res.headers['location'], current).toString();
+        redirects.push(current);
+        continue;
+      }
+      return { ...res, redirects };
+    }
+  }
+
+  private async attemptWithRetries(url: string, headers: Record<string, string>, source: string): Promise<Omit<HttpResponse, 'redirects'>> {
+    const host = new URL(url).hostname;
+    const gate = this.gate(host);
+    const stats = this.counter(source);
+    const maxAttempts = this.config.retries + 1;
+    for (let attempt = 1; ; attempt++) {
+      if (gate.unreachable) {
+        stats.failures++;
+        throw new HttpError(`${source}: ${host} is unreachable (${gate.unreachable})`, { kind: 'offline', url, source });
+      }
+      if (gate.blockedUntil - this.now() > this.config.maxWaitMs) {
+        stats.failures++;
+        const wait = gate.blockedUntil - this.now();
+        throw new HttpError(`${source}: rate limited by ${host} for ${formatWait(wait)}`, { kind: 'rate-limited', url, source, retryAt: gate.blockedUntil });
+      }
+      await gate.acquire(this.now, this.sleep);
+      let outcome: { res?: Omit<HttpResponse, 'redirects'>; error?: unknown };
+      try {
+        stats.requests++;
+        this.onEvent({ type: 'request', source, url, attempt });
+        outcome = { res: await this.send(url, headers) };
+      } catch (error) {
+        outcome = { error };
+      } finally {
+        gate.release();
+      }
+
+      if (outcome.res) {
+        const res = outcome.res;
+        gate.answered = true;
+        stats.bytes += res.body.length;
+        if (res.status === 304) stats.notModified++;
+        const limited = isRateLimited(res.status, res.headers);
+        if (limited) stats.rateLimited++;
+        if (!limited && !RETRY_STATUSES.has(res.status)) return res;
+        const now = this.now();
+        const serverWait = serverWaitMs(res.status, res.headers, now);
+        if (serverWait !== null) gate.blockedUntil = Math.max(gate.blockedUntil, now + serverWait);
+        const reason = limited ? `HTTP ${res.status} (rate limited)` : `HTTP ${res.status}`;
+        if (serverWait !== null && serverWait > this.config.maxWaitMs) {
+          stats.failures++;
+          this.onEvent({ type: 'failure', source, url, reason });
+          throw new HttpError(`${source}: ${reason} from ${host}; the server asks to wait ${formatWait(serverWait)}`, {
+            kind: limited ? 'rate-limited' : 'http',
+            status: res.status,
+            url,
+            source,
+            retryAt: now + serverWait,
+          });
+        }
+        if (attempt >= maxAttempts) {
+          stats.failures++;
+          this.onEvent({ type: 'failure', source, url, reason });
+          throw new HttpError(`${source}: ${reason} from ${host} after ${attempt} attempts`, { kind: limited ? 'rate-limited' : 'http', status: res.status, url, source });
+        }
+        const waitMs = Math.max(serverWait ?? 0, this.backoffMs(attempt - 1));
+        stats.retries++;
+        this.onEvent({ type: 'retry', source, url, attempt, waitMs, reason });
+        // The gate enforces a server's pause for every request to the host; sleep the backoff here.
+        await this.sleep(Math.max(0, waitMs - Math.max(0, gate.blockedUntil - this.now())));
+        continue;
+      }
+
+      const { kind, reason, code } = describeError(outcome.error);
+      // Never connected to a host that has not answered in this run: assume no network, don't retry.
+      if (code && CONNECT_CODES.has(code) && !gate.answered) {
+        gate.unreachable = code;
+        stats.failures++;
+        this.onEvent({ type: 'failure', source, url, reason });
+        throw new HttpError(`${source}: cannot reach ${host} (${code})`, { kind: 'offline', url, source, cause: outcome.error });
+      }
+      if (attempt >= maxAttempts) {
+        stats.failures++;
+        this.onEvent({ type: 'failure', source, url, reason });
+        throw new HttpError(`${source}: ${reason} from ${host} after ${attempt} attempts`, { kind, url, source, cause: outcome.error });
+      }
+      const waitMs = this.backoffMs(attempt - 1);
+      stats.retries++;
+      this.onEvent({ type: 'retry', source, url, attempt, waitMs, reason });
+      await this.sleep(waitMs);
+    }
+  }
+
+  private async send(url: string, headers: Record<string, string>): Promise<Omit<HttpResponse, 'redirects'>> {
+    const res = await request(url, {
+      method: 'GET',
+      headers,
+      dispatcher: this.dispatcher,
+      headersTimeout: this.config.headersTimeoutMs,
+      bodyTimeout: this.config.bodyTimeoutMs,
+    });
+    const body = Buffer.from(await res.body.arrayBuffer());
+    return { status: res.statusCode, headers: flattenHeaders(res.headers as Record<string, string | string[] | undefined>), body, url };
+  }
+}
+
+function lowerKeys(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+/** Sum of several sources' counters. */
+export function totalStats(all: Record<string, SourceStats>): SourceStats {
+  const total = emptyStats();
+  for (const s of Object.values(all)) {
+    for (const key of Object.keys(total) as Array<keyof SourceStats>) total[key] += s[key];
+  }
+  return total;
+}

@@ -1,0 +1,87 @@
+/**
+ * Command-line flags of `npm run brief`. Pure: returns the parsed options or throws a UsageError naming
+ * the flag, so the CLI can exit 2 before touching anything.
+ */
+import { parseArgs } from 'node:util';
+import { isValidDay } from '../../src/schema/briefing.ts';
+import { addDays } from '../../src/data/status.ts';
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export interface BriefArgs {
+  /** Dates to brief, oldest first (one unless --from/--to). */
+  dates: string[];
+  replayDir: string | null;
+  force: boolean;
+  dryRun: boolean;
+  /** Run as npm's prebuild: never fail the build except for a config error. */
+  prebuild: boolean;
+  help: boolean;
+}
+
+export const USAGE = `Usage: npm run brief -- [--date YYYY-MM-DD | --from YYYY-MM-DD --to YYYY-MM-DD] [--replay DIR] [--force] [--dry-run]
+
+  --date D       brief one day (default: today in the configured timezone)
+  --from D --to D  brief each day of a range, oldest first
+  --replay DIR   use recorded responses (DIR/hf/YYYY-MM-DD.json, DIR/arxiv/, DIR/github/) instead of the network
+  --force        rebuild a briefing that already exists (even one edited by hand)
+  --dry-run      fetch, rank and write in memory only: no briefing, snapshot or cache is written
+  --prebuild     the mode \`npm run build\` uses: returns at once when today's briefing exists and never fails
+                 the build for a network problem (exit 0 with one line); config errors still exit 2
+  --help         show this help`;
+
+/** Longest range one invocation accepts (a typo in a year should not start a 10-year run). */
+export const MAX_RANGE_DAYS = 1000;
+
+function day(flag: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!isValidDay(value)) throw new UsageError(`${flag}: expected a date YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+export function parseBriefArgs(argv: readonly string[], today: string): BriefArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        date: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        replay: { type: 'string' },
+        force: { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
+        prebuild: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+  }
+  const v = parsed.values;
+  const date = day('--date', v.date);
+  const from = day('--from', v.from);
+  const to = day('--to', v.to);
+  if (date && (from || to)) throw new UsageError('--date cannot be combined with --from/--to');
+  if ((from && !to) || (!from && to)) throw new UsageError(from ? '--from needs --to' : '--to needs --from');
+  if (v.replay !== undefined && v.replay.trim() === '') throw new UsageError('--replay: expected a directory');
+  let dates: string[];
+  if (from && to) {
+    if (from > to) throw new UsageError(`--from (${from}) is after --to (${to})`);
+    dates = [];
+    for (let d = from; d <= to; d = addDays(d, 1)) {
+      dates.push(d);
+      if (dates.length > MAX_RANGE_DAYS) throw new UsageError(`--from/--to: the range is longer than ${MAX_RANGE_DAYS} days`);
+    }
+  } else {
+    dates = [date ?? today];
+  }
+  return { dates, replayDir: v.replay ?? null, force: Boolean(v.force), dryRun: Boolean(v['dry-run']), prebuild: Boolean(v.prebuild), help: Boolean(v.help) };
+}

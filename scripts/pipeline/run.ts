@@ -1,0 +1,314 @@
+/**
+ * One day of the pipeline: window → collect → merge → rank (+ dedupe) → write → MDX, with snapshots.
+ * `scripts/brief.ts` is the thin CLI around `runBriefing`; tests and benchmarks call it directly with
+ * their own client, writer and archive.
+ */
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import type { BriefingConfig } from '../../briefing.config.ts';
+import type { BriefingDraft, Source } from '../../src/schema/briefing.ts';
+import { HttpClient, totalStats, type HttpClientOptions, type SourceStats } from '../lib/http.ts';
+import { silentProgress, type Progress } from '../lib/progress.ts';
+import type { WriteOptions, WriteOutcome } from '../mdx/write.ts';
+import { ArchiveReader } from './archive.ts';
+import {
+  collectArxiv,
+  collectGithub,
+  collectTrending,
+  etagCacheFile,
+  hfSource,
+  loadEtagCache,
+  loadListingDay,
+  saveEtagCache,
+  type CollectContext,
+  type ListingDay,
+} from './collect.ts';
+import { repoCandidates, trendingCandidates } from './follow.ts';
+import { linkedRepo, mergeRecords, uniquePapers } from './merge.ts';
+import { rankByInterest } from './rank.ts';
+import { RecordedResponses, SnapshotWriter } from './snapshot.ts';
+import type { BriefingWriter, RankedDay, WriteResult } from './types.ts';
+import { resolveWindow, type ResolvedWindow } from './window.ts';
+
+export interface RunOptions {
+  /** The briefing date, YYYY-MM-DD. */
+  date: string;
+  /** Replay recorded responses from this directory instead of the network. */
+  replayDir?: string | null;
+  /** Rebuild an existing briefing (a hand-edited one too). */
+  force?: boolean;
+  /** Do everything but write (no briefing, no snapshot, no cache). */
+  dryRun?: boolean;
+}
+
+export interface RunDeps {
+  config: BriefingConfig;
+  /** Project root: relative archive paths resolve against it. */
+  root: string;
+  env: Record<string, string | undefined>;
+  createWriter: (config: BriefingConfig, env: Record<string, string | undefined>) => BriefingWriter;
+  writeBriefingFile: (draft: BriefingDraft, options: WriteOptions) => Promise<WriteOutcome>;
+  /** Shared client for live runs (created and closed per run when absent). */
+  client?: HttpClient;
+  /** Options for a client the run creates itself (tests inject a dispatcher and clock). */
+  clientOptions?: Partial<HttpClientOptions>;
+  /** Shared archive reader (keeps its parse cache across days of a range run). */
+  archive?: ArchiveReader;
+  progress?: Progress;
+  now?: () => number;
+}
+
+/** How a run ended; mirrors the run log's outcomes (src/schema/run.ts). */
+export type RunOutcomeKind = 'published' | 'unchanged' | 'kept-edited' | 'nothing-new' | 'skipped' | 'failed';
+
+export interface RunResult {
+  date: string;
+  outcome: RunOutcomeKind;
+  /** One line: what happened and why. */
+  reason: string;
+  /** The briefing file (absolute), when one exists for the day. */
+  path: string | null;
+  /** True when nothing could be fetched because there is no network. */
+  offline: boolean;
+  dryRun: boolean;
+  papers: number;
+  featured: number;
+  covered: number;
+  window: ResolvedWindow | null;
+  sources: Source[];
+  /** HTTP counters per source for this run. */
+  stats: Record<string, SourceStats>;
+  usage: WriteResult['usage'] | null;
+  writer: string | null;
+  durationMs: number;
+  /** 0 ok, 1 nothing written for a reason (no papers, failure). */
+  exitCode: number;
+}
+
+/** The ingest client: config timeouts, arXiv on one connection with its spacing, a clear User-Agent. */
+export function createSourceClient(config: BriefingConfig, options: Partial<HttpClientOptions> = {}): HttpClient {
+  const arxivHost = new URL(config.sources.arxiv.baseUrl).hostname;
+  return new HttpClient({
+    http: config.sources.http,
+    defaultConcurrency: config.sources.http.concurrencyPerHost,
+    ...options,
+    hosts: { [arxivHost]: { concurrency: 1, minIntervalMs: config.sources.arxiv.minIntervalMs }, ...(options.hosts ?? {}) },
+  });
+}
+
+function diffStats(after: Record<string, SourceStats>, before: Record<string, SourceStats>): Record<string, SourceStats> {
+  const out: Record<string, SourceStats> = {};
+  for (const [source, s] of Object.entries(after)) {
+    const b = before[source];
+    const d = { ...s };
+    if (b) for (const k of Object.keys(d) as Array<keyof SourceStats>) d[k] -= b[k];
+    if (Object.values(d).some((v) => v !== 0)) out[source] = d;
+  }
+  return out;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+class OfflineAbort extends Error {}
+
+export async function runBriefing(options: RunOptions, deps: RunDeps): Promise<RunResult> {
+  const now = deps.now ?? Date.now;
+  const started = now();
+  const { config } = deps;
+  const language = config.language;
+  const progress = deps.progress ?? silentProgress;
+  const dryRun = Boolean(options.dryRun);
+  const briefingsDir = path.resolve(deps.root, config.archive.briefingsDir);
+  const target = path.join(briefingsDir, `${options.date}.mdx`);
+  const base: RunResult = {
+    date: options.date,
+    outcome: 'failed',
+    reason: '',
+    path: null,
+    offline: false,
+    dryRun,
+    papers: 0,
+    featured: 0,
+    covered: 0,
+    window: null,
+    sources: [],
+    stats: {},
+    usage: null,
+    writer: null,
+    durationMs: 0,
+    exitCode: 1,
+  };
+  const finish = (r: Partial<RunResult>): RunResult => ({ ...base, ...r, durationMs: now() - started });
+
+  // An existing briefing is never touched by a routine run.
+  if (!options.force && (await exists(target))) {
+    return finish({ outcome: 'skipped', reason: `${path.relative(deps.root, target)} already exists (use --force to rebuild it)`, path: target, exitCode: 0 });
+  }
+  if (!config.sources.huggingFace.enabled) {
+    return finish({ reason: 'sources.huggingFace.enabled is false: the Daily Papers listing is the only source of papers, so there is nothing to brief' });
+  }
+
+  const archive = deps.archive ?? new ArchiveReader();
+  const state = await archive.state(briefingsDir, options.date, config.window.dedupeDays);
+  for (const problem of state.problems) progress.log(`warning: ${problem}`);
+
+  const replay = options.replayDir ? new RecordedResponses(path.resolve(deps.root, options.replayDir)) : null;
+  const rawDayDir = path.resolve(deps.root, config.archive.rawDir, options.date);
+  const ownsClient = !replay && !deps.client;
+  const client = replay ? null : (deps.client ?? createSourceClient(config, { onEvent: (e) => progress.http(e), ...deps.clientOptions }));
+  const statsBefore = client?.stats() ?? {};
+  const etagFile = etagCacheFile(deps.root, config);
+  const etags = replay ? null : await loadEtagCache(etagFile);
+  const ctx: CollectContext = {
+    config,
+    language,
+    client,
+    replay,
+    previous: replay ? null : new RecordedResponses(rawDayDir),
+    snapshot: replay || dryRun ? null : new SnapshotWriter(rawDayDir),
+    etags,
+    githubToken: deps.env.GITHUB_TOKEN || undefined,
+    progress,
+  };
+
+  try {
+    // 1. Window + Hugging Face listing days.
+    const listings = new Map<string, ListingDay>();
+    const eligible = (): number => uniquePapers([...listings.values()].flatMap((l) => l.papers)).filter((p) => !state.featured.has(p.id)).length;
+    progress.stage('Hugging Face Daily Papers');
+    const window = await resolveWindow(
+      { date: options.date, lastCoveredTo: state.lastCoveredTo, window: config.window, language },
+      async (day) => {
+        const listing = await loadListingDay(ctx, day);
+        listings.set(day, listing);
+        progress.advance();
+        if (client?.isOffline()) throw new OfflineAbort();
+      },
+      eligible,
+    );
+    const all = uniquePapers([...listings.values()].flatMap((l) => l.papers));
+    const papers = all.filter((p) => !state.featured.has(p.id));
+    const covered = all.filter((p) => state.featured.has(p.id)).map((p) => p.id).sort();
+    const hf = hfSource(ctx, [...listings.values()], all.length, client ? client.statsFor('hf').requests - (statsBefore['hf']?.requests ?? 0) : undefined);
+
+    if (papers.length === 0) {
+      await ctx.snapshot?.flush(options.date, { from: window.from, to: window.to, days: window.days });
+      const why =
+        hf.status === 'failed'
+          ? `no papers: ${hf.note}`
+          : covered.length > 0
+            ? `no new papers: all ${covered.length} papers listed on ${window.from}…${window.to} were featured in recent briefings`
+            : `no papers listed on ${window.from}…${window.to}`;
+      return finish({
+        outcome: hf.status === 'failed' ? 'failed' : 'nothing-new',
+        reason: `${why}; nothing written`,
+        window,
+        sources: [hf],
+        covered: covered.length,
+        stats: diffStats(client?.stats() ?? {}, statsBefore),
+      });
+    }
+
+    // 2. arXiv (and HF trending alongside: different hosts), then GitHub for the linked repositories.
+    const ids = papers.map((p) => p.id);
+    const [arxiv, trending] = await Promise.all([collectArxiv(ctx, ids), collectTrending(ctx)]);
+    const repoNames = papers.map((p) => linkedRepo(p, arxiv.entries.get(p.id))).filter((r): r is string => r !== null);
+    const github = await collectGithub(ctx, repoNames);
+    progress.done();
+
+    // Keep what was fetched before anything else can fail.
+    await ctx.snapshot?.flush(options.date, { from: window.from, to: window.to, days: window.days });
+    if (etags && !dryRun && !replay) await saveEtagCache(etagFile, etags);
+
+    // 3. Merge, rank, follow candidates.
+    const records = mergeRecords(papers, arxiv.entries, github.repos);
+    const ranked = rankByInterest(records, {
+      interests: config.reader.interests,
+      ranking: config.ranking,
+      taxonomy: config.taxonomy,
+      date: options.date,
+      horizonDays: config.window.maxDays,
+    });
+    const sources = [hf, arxiv.source, github.source, trending.source];
+    const day: RankedDay = {
+      date: options.date,
+      window: { from: window.from, to: window.to, days: window.days, widened: window.widened, note: window.note },
+      sources,
+      papers: ranked,
+      covered,
+      follow: [...repoCandidates(ranked, language), ...trendingCandidates(trending.items, config, language)],
+    };
+
+    // 4. Write.
+    progress.stage('write');
+    const writer = deps.createWriter(config, deps.env);
+    const written = await writer.write(day);
+    const outcome = await deps.writeBriefingFile(written.draft, { dir: briefingsDir, force: Boolean(options.force), dryRun });
+    progress.done();
+    const featured = (written.draft.frontmatter.papers ?? []).filter((p) => p.featured).length;
+    const stats = diffStats(client?.stats() ?? {}, statsBefore);
+    const common = {
+      path: outcome.path,
+      papers: written.draft.frontmatter.papers?.length ?? ranked.length,
+      featured,
+      covered: covered.length,
+      window,
+      sources,
+      stats,
+      usage: written.usage,
+      writer: writer.kind,
+      exitCode: 0,
+    };
+    const rel = path.relative(deps.root, outcome.path);
+    switch (outcome.status) {
+      case 'created':
+      case 'updated':
+        return finish({ ...common, outcome: 'published', reason: `${dryRun ? 'would write' : outcome.status === 'created' ? 'wrote' : 'rewrote'} ${rel}` });
+      case 'unchanged':
+        return finish({ ...common, outcome: 'unchanged', reason: `${rel} is unchanged` });
+      case 'kept-edited':
+        return finish({ ...common, outcome: 'kept-edited', reason: `${rel} was edited by hand and was kept (use --force to replace it)` });
+      default:
+        return finish({ ...common, outcome: 'skipped', reason: `${rel} already exists and was kept` });
+    }
+  } catch (error) {
+    if (error instanceof OfflineAbort && client) {
+      const hosts = Object.entries(client.unreachableHosts())
+        .map(([h, code]) => `${h} (${code})`)
+        .join(', ');
+      return finish({
+        offline: true,
+        reason: `offline: cannot reach ${hosts}; nothing fetched, archive unchanged`,
+        stats: diffStats(client.stats(), statsBefore),
+      });
+    }
+    throw error;
+  } finally {
+    progress.done();
+    if (ownsClient && client) await client.close();
+  }
+}
+
+/** The run summary: a few plain lines for the terminal and CI logs. */
+export function formatSummary(r: RunResult): string {
+  const lines: string[] = [];
+  const counts = r.papers > 0 ? ` (${r.papers} papers, ${r.featured} featured${r.covered ? `, ${r.covered} already covered` : ''})` : '';
+  lines.push(`brief ${r.date}: ${r.outcome}${r.dryRun ? ' [dry run]' : ''}: ${r.reason}${counts}`);
+  if (r.window) lines.push(`  window: ${r.window.from} … ${r.window.to}${r.window.widened ? ` (widened to ${r.window.days.length} days)` : ''}`);
+  if (r.sources.length) lines.push(`  sources: ${r.sources.map((s) => `${s.name} ${s.status}`).join(' · ')}`);
+  const total = totalStats(r.stats);
+  if (total.requests > 0 || total.failures > 0) {
+    const per = Object.entries(r.stats)
+      .map(([name, s]) => `${name} ${s.requests}${s.notModified ? ` (${s.notModified}× 304)` : ''}`)
+      .join(', ');
+    lines.push(`  requests: ${per} · retries ${total.retries} · failures ${total.failures}${total.rateLimited ? ` · rate-limited ${total.rateLimited}` : ''}`);
+  }
+  if (r.usage && r.usage.calls > 0) lines.push(`  llm: ${r.usage.calls} calls, ${r.usage.inputTokens}+${r.usage.outputTokens} tokens, ${r.usage.cached} cached, ${r.usage.fallbacks} fallbacks`);
+  lines.push(`  time: ${(r.durationMs / 1000).toFixed(1)} s`);
+  return lines.join('\n');
+}
