@@ -13,6 +13,7 @@
  *   BRIEFING_WRITER          "llm" or "extractive"
  *   BRIEFINGS_DIR            the archive folder the site is built from (tests and benchmarks point it at a
  *                            generated archive; relative paths resolve against the working directory)
+ *   RUNS_LOG                 the run log the status page reads (same use and resolution as BRIEFINGS_DIR)
  * Secrets (OPENAI_API_KEY, GITHUB_TOKEN) are read by the clients from the environment only; they are
  * never part of the config object, never logged and never written.
  */
@@ -167,6 +168,16 @@ export interface ArchiveConfig {
   rawDir: string;
   /** Caches (LLM results, GitHub ETags) that can be deleted at any time. */
   cacheDir: string;
+  /**
+   * The run log (JSON Lines, schema in src/schema/run.ts): one record per day each daily run worked on,
+   * failed or not, so the status page can explain a day without a briefing. Overridden by RUNS_LOG.
+   */
+  runsLog: string;
+}
+
+export interface StatusConfig {
+  /** Days of history the /status/ page shows. */
+  days: number;
 }
 
 export interface BriefingConfig {
@@ -182,6 +193,7 @@ export interface BriefingConfig {
   ranking: RankingConfig;
   writer: WriterConfig;
   archive: ArchiveConfig;
+  status: StatusConfig;
 }
 
 /** The taxonomy, drawn from the categories the seed briefings use. `other` must stay last. */
@@ -266,7 +278,8 @@ export const config: BriefingConfig = {
     maxOutputTokens: 2_000,
     batch: { pollIntervalMs: 30_000, maxWaitMs: 6 * 60 * 60_000 },
   },
-  archive: { briefingsDir: 'content/briefings', rawDir: 'content/raw', cacheDir: '.cache/paper-briefing' },
+  archive: { briefingsDir: 'content/briefings', rawDir: 'content/raw', cacheDir: '.cache/paper-briefing', runsLog: 'content/runs.jsonl' },
+  status: { days: 30 },
 };
 
 /** Normalises a base path to the `/x/y/` form (leading and trailing slash). */
@@ -307,6 +320,10 @@ export function resolveConfig(env: Record<string, string | undefined> = {}, base
   if (env.BRIEFINGS_DIR !== undefined) {
     if (env.BRIEFINGS_DIR.trim() === '') throw new Error('BRIEFINGS_DIR: must not be empty');
     archive.briefingsDir = env.BRIEFINGS_DIR;
+  }
+  if (env.RUNS_LOG !== undefined) {
+    if (env.RUNS_LOG.trim() === '') throw new Error('RUNS_LOG: must not be empty');
+    archive.runsLog = env.RUNS_LOG;
   }
   return { ...base, site, writer, archive };
 }
