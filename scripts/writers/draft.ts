@@ -1,0 +1,127 @@
+/**
+ * Assembles a `BriefingDraft` from a ranked day plus the notes a writer produced: one `PaperNote` per
+ * featured paper and one `DayNote` for the day. Both writers end here, so the frontmatter facts are
+ * built the same way whichever wrote the prose.
+ */
+import type { BriefingConfig, Language } from '../../briefing.config.ts';
+import type { BriefingDraft, Follow, Generator, ProseSection, SummarizerKind } from '../../src/schema/briefing.ts';
+import type { RankedDay, RankedPaper } from '../pipeline/types.ts';
+import { dayCategories, followCandidates, GENERATOR_VERSION, paperFacts, PICKS } from './facts.ts';
+import { phrasesFor } from './phrases.ts';
+
+/** The write-up of one featured paper. Section bodies are Markdown, safe to hand to the renderer. */
+export interface PaperNote {
+  id: string;
+  /** Plain text, for the frontmatter and the others table. */
+  contribution: string;
+  headline?: string;
+  sections: ProseSection[];
+  /** Taxonomy slugs, when the writer refined the ranker's. */
+  categories?: string[];
+  summarizer: SummarizerKind;
+  /** Tokens this note cost when it was written (cached notes keep their original cost). */
+  tokens: { input: number; output: number };
+}
+
+/** The day-level prose. Strings are Markdown unless noted. */
+export interface DayNote {
+  /** Plain text: the one-line conclusion in the frontmatter. */
+  summary: string;
+  overview: string;
+  top: { id: string; reason: string }[];
+  alternate: { id: string; reason: string } | null;
+  followNote: string;
+  /** The follow list, in order, with a reason each (plain text). */
+  follow: { name: string; kind: Follow['kind']; reason: string }[];
+  ideas: { title: string; body: string }[];
+  routes: { theme: string; path: string }[];
+  conclusion: string;
+  summarizer: SummarizerKind;
+  tokens: { input: number; output: number };
+}
+
+export interface AssembleOptions {
+  /** Featured papers, best first, each with its note. */
+  featured: { paper: RankedPaper; note: PaperNote }[];
+  /** One-line contributions of the other papers (plain text). */
+  otherContributions: Map<string, string>;
+  day: DayNote;
+  model: string | null;
+  promptVersion?: string;
+  now: Date;
+}
+
+/** How many of the day's papers get a write-up. */
+export function featuredCount(day: RankedDay, config: BriefingConfig): number {
+  return Math.min(day.papers.length, Math.max(0, config.writer.topK));
+}
+
+export function assembleDraft(day: RankedDay, config: BriefingConfig, o: AssembleOptions): BriefingDraft {
+  const language: Language = config.language;
+  const featuredIds = new Set(o.featured.map((f) => f.paper.id));
+  const picks = new Set(o.day.top.map((t) => t.id).filter((id) => featuredIds.has(id)).slice(0, PICKS));
+
+  const papers = day.papers.map((p) => {
+    const featured = o.featured.find((f) => f.paper.id === p.id);
+    if (featured) {
+      return paperFacts(p, day, config, {
+        featured: true,
+        pick: picks.has(p.id),
+        contribution: featured.note.contribution,
+        summarizer: featured.note.summarizer,
+        categories: featured.note.categories,
+      });
+    }
+    return paperFacts(p, day, config, { featured: false, pick: false, contribution: o.otherContributions.get(p.id) ?? '', summarizer: 'extractive' });
+  });
+
+  const candidates = new Map(followCandidates(day, config).map((c) => [`${c.follow.kind}:${c.follow.name.toLowerCase()}`, c.follow]));
+  const follow: Follow[] = o.day.follow.flatMap((f) => {
+    const base = candidates.get(`${f.kind}:${f.name.toLowerCase()}`);
+    return base ? [{ ...base, reason: f.reason || base.reason }] : [];
+  });
+
+  const kinds = new Set<SummarizerKind>([...o.featured.map((f) => f.note.summarizer), o.day.summarizer]);
+  const writer: Generator['writer'] = kinds.size === 1 ? ([...kinds][0] as Generator['writer']) : 'mixed';
+  const tokens = [...o.featured.map((f) => f.note.tokens), o.day.tokens].reduce(
+    (acc, t) => ({ input: acc.input + t.input, output: acc.output + t.output }),
+    { input: 0, output: 0 },
+  );
+
+  const titleOf = (id: string) => day.papers.find((p) => p.id === id)?.title ?? id;
+  return {
+    frontmatter: {
+      date: day.date,
+      title: phrasesFor(language).title(day.date),
+      summary: o.day.summary,
+      language,
+      window: day.window,
+      sources: day.sources,
+      categories: dayCategories(papers as { category: string[] }[], config),
+      papers,
+      follow,
+      covered: day.covered,
+      generator: {
+        name: 'paper-briefing',
+        version: GENERATOR_VERSION,
+        writer,
+        model: writer === 'extractive' ? null : o.model,
+        ...(writer === 'extractive' ? {} : { promptVersion: o.promptVersion, tokens }),
+        generatedAt: o.now.toISOString(),
+      },
+    },
+    body: {
+      overview: o.day.overview,
+      writeups: o.featured.map((f) => ({ id: f.paper.id, ...(f.note.headline ? { headline: f.note.headline } : {}), sections: f.note.sections })),
+      top: o.day.top.filter((t) => featuredIds.has(t.id)).map((t) => ({ id: t.id, title: titleOf(t.id), reason: t.reason })),
+      ...(o.day.alternate && featuredIds.has(o.day.alternate.id)
+        ? { alternate: { id: o.day.alternate.id, title: titleOf(o.day.alternate.id), reason: o.day.alternate.reason } }
+        : {}),
+      followNote: o.day.followNote,
+      ideas: o.day.ideas,
+      routes: o.day.routes,
+      conclusion: o.day.conclusion,
+      extra: [],
+    },
+  };
+}

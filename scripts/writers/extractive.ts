@@ -1,0 +1,264 @@
+/**
+ * The extractive writer: no key, no network, deterministic. Every statement about a paper is a
+ * sentence quoted from its abstract or its Hugging Face AI summary, chosen by role (contribution,
+ * problem, method, results, usage); the prose around the quotes is in the briefing's language and only
+ * arranges and labels them. Relation to the reader comes from the ranker's matched interests, picks
+ * from the ranking, the follow list from verified stars. The briefing says it was written without an LLM.
+ *
+ * Quoted text goes through `escapeLiteral`, so it renders exactly as written inside Markdown prose.
+ */
+import type { BriefingConfig, Language } from '../../briefing.config.ts';
+import { categoryLabel } from '../../src/schema/taxonomy.ts';
+import { t } from '../../src/i18n/ui.ts';
+import type { ProseSection } from '../../src/schema/briefing.ts';
+import { escapeLiteral } from '../mdx/escape.ts';
+import type { BriefingWriter, RankedDay, RankedPaper, WriteResult } from '../pipeline/types.ts';
+import { assembleDraft, featuredCount, type DayNote, type PaperNote } from './draft.ts';
+import { categoryCounts, checkRankedDay, followCandidates, interestLabel, isoDate, markdownLink, matchedInterests, paperCategories, paperRepo, PICKS, verifiedStars } from './facts.ts';
+import { phrasesFor } from './phrases.ts';
+import { cleanAbstract, clip, firstSentence, pickSentences, shortTitle, splitSentences } from './text.ts';
+
+const lit = escapeLiteral;
+const ZERO = { input: 0, output: 0 } as const;
+
+export interface ExtractiveOptions {
+  /** Clock for `generator.generatedAt` (tests pin it). */
+  now?: () => Date;
+}
+
+export function createExtractiveWriter(config: BriefingConfig, options: ExtractiveOptions = {}): BriefingWriter {
+  const now = options.now ?? (() => new Date());
+  return {
+    kind: 'extractive',
+    async write(day: RankedDay): Promise<WriteResult> {
+      return { draft: writeExtractive(day, config, now()), usage: { calls: 0, inputTokens: 0, outputTokens: 0, cached: 0, fallbacks: 0 } };
+    },
+  };
+}
+
+/** The whole extractive briefing of a day. Pure. */
+export function writeExtractive(day: RankedDay, config: BriefingConfig, now: Date) {
+  checkRankedDay(day);
+  const k = featuredCount(day, config);
+  const featured = day.papers.slice(0, k).map((paper, i) => ({ paper, note: extractivePaperNote(paper, config, { rank: i + 1, total: day.papers.length }) }));
+  const otherContributions = new Map(day.papers.slice(k).map((p) => [p.id, extractiveContribution(p)]));
+  const dayNote = extractiveDayNote(day, config, featured);
+  return assembleDraft(day, config, { featured, otherContributions, day: dayNote, model: null, now });
+}
+
+interface PaperText {
+  sentences: string[];
+  picks: ReturnType<typeof pickSentences>;
+  aiSummary: string | null;
+  urls: string[];
+}
+
+function paperText(p: RankedPaper): PaperText {
+  const clean = cleanAbstract(p.abstract ?? '');
+  const sentences = splitSentences(clean.text);
+  const aiSummary = p.aiSummary?.replace(/\s+/g, ' ').trim() || null;
+  return { sentences, picks: pickSentences(sentences, { title: p.title }), aiSummary, urls: clean.urls };
+}
+
+/** The one-line contribution: the "we propose…" sentence, else the AI summary, else the first sentence. */
+export function extractiveContribution(p: RankedPaper): string {
+  const text = paperText(p);
+  return clip(text.picks.contribution ?? (text.aiSummary ? firstSentence(text.aiSummary) : null) ?? text.sentences[0] ?? p.title.trim(), 500);
+}
+
+const bullet = (s: string) => `- ${lit(clip(s))}`;
+
+/** The write-up of one paper from its own text. Also the LLM writer's fallback for a failed paper. */
+export function extractivePaperNote(p: RankedPaper, config: BriefingConfig, position: { rank: number; total: number }): PaperNote {
+  const language = config.language;
+  const ph = phrasesFor(language);
+  const text = paperText(p);
+  const { picks } = text;
+  const contribution = extractiveContribution(p);
+  const sections: ProseSection[] = [];
+
+  sections.push({ kind: 'other', heading: t(language, 'contribution'), body: lit(contribution) });
+
+  const why: string[] = [];
+  if (picks.problem.length) why.push(`- **${ph.problemLabel}**${colon(language)}${picks.problem.map((s) => lit(clip(s))).join(' ')}`);
+  if (text.aiSummary && text.aiSummary !== contribution) why.push(`- **${ph.tldrLabel}**${colon(language)}${lit(clip(text.aiSummary, 600))}`);
+  why.push(`- ${ph.signal({ upvotes: p.upvotes, rank: position.rank, total: position.total })}`);
+  sections.push({ kind: 'why', body: why.join('\n') });
+
+  const hits = matchedInterests(p, config, language);
+  const reader = lit(config.reader.name);
+  sections.push({
+    kind: 'relation',
+    body: hits.length
+      ? ph.relation({ reader, hits: hits.map((h) => ({ label: lit(h.label), keywords: h.keywords.map(lit) })), relevance: p.relevance })
+      : ph.noRelation(reader),
+  });
+
+  const usage: string[] = [];
+  const repo = paperRepo(p);
+  if (repo) {
+    const url = p.repoFacts?.url ?? `https://github.com/${repo}`;
+    usage.push(
+      `- ${ph.code({
+        link: markdownLink(lit(repo), url),
+        stars: verifiedStars(p),
+        verified: Boolean(p.repoFacts?.verified),
+        pushed: p.repoFacts?.verified ? isoDate(p.repoFacts.pushedAt) : null,
+        archived: Boolean(p.repoFacts?.archived),
+      })}`,
+    );
+  } else {
+    usage.push(`- ${ph.noCode}`);
+  }
+  if (p.projectPage) usage.push(`- ${ph.projectPage(markdownLink(lit(p.projectPage), p.projectPage))}`);
+  if (p.comment?.trim()) usage.push(`- ${ph.comment(lit(p.comment))}`);
+  if (picks.usage.length) usage.push(`- ${ph.usageFromAbstract}`, ...picks.usage.map((s) => `  ${bullet(s)}`));
+  else usage.push(`- ${ph.noUsage}`);
+  sections.push({ kind: 'usage', body: usage.join('\n') });
+
+  const innovations = picks.method.map(bullet);
+  if (p.aiKeywords.length) innovations.push(`- ${ph.keywords(p.aiKeywords.slice(0, 8).map(lit))}`);
+  sections.push({ kind: 'innovations', body: innovations.length ? innovations.join('\n') : ph.noMethod });
+
+  sections.push({ kind: 'results', body: picks.results.length ? picks.results.map(bullet).join('\n') : ph.noNumbers });
+
+  return { id: p.id, contribution, sections, categories: paperCategories(p, config), summarizer: 'extractive', tokens: { ...ZERO } };
+}
+
+function colon(language: Language): string {
+  return language === 'en' ? ': ' : ':';
+}
+
+/** The day-level prose from the ranking alone. Also the LLM writer's fallback for the day call. */
+export function extractiveDayNote(day: RankedDay, config: BriefingConfig, featured: { paper: RankedPaper; note: PaperNote }[]): DayNote {
+  const language = config.language;
+  const ph = phrasesFor(language);
+  const papers = day.papers;
+  const title = (p: RankedPaper) => lit(shortTitle(p.title));
+  const rankOf = new Map(papers.map((p, i) => [p.id, i + 1]));
+
+  // Categories of all papers, as the frontmatter will count them.
+  const cats = categoryCounts(papers.map((p) => ({ category: paperCategories(p, config) })), config).filter((c) => c.slug !== 'other');
+  const topCats = cats.slice(0, 3).map((c) => ({ label: lit(categoryLabel(c.slug, language)), count: c.count }));
+
+  // Interest hits over all papers.
+  const interestHits = config.reader.interests
+    .map((i) => ({ interest: i, papers: papers.filter((p) => p.topics.includes(i.id)) }))
+    .filter((h) => h.papers.length)
+    .sort((a, b) => b.papers.length - a.papers.length);
+  const missed = config.reader.interests.filter((i) => !interestHits.some((h) => h.interest.id === i.id)).map((i) => lit(interestLabel(i, language)));
+  const best = featured.find((f) => f.paper.topics.length)?.paper ?? null;
+
+  const summary = ph.summary({
+    papers: papers.length,
+    topCategories: cats.slice(0, 3).map((c) => ({ label: categoryLabel(c.slug, language), count: c.count })),
+    best: best ? shortTitle(best.title) : null,
+  });
+
+  const overview: string[] = [];
+  if (cats.length) overview.push(ph.categoryMix(cats.slice(0, 4).map((c) => ({ label: lit(categoryLabel(c.slug, language)), count: c.count })), papers.length));
+  overview.push(interestHits.length ? ph.interestHits(interestHits.map((h) => ({ label: lit(interestLabel(h.interest, language)), count: h.papers.length })), missed) : ph.noInterestHits);
+  const upvoted = [...papers].filter((p) => p.upvotes !== null).sort((a, b) => (b.upvotes ?? 0) - (a.upvotes ?? 0))[0];
+  if (upvoted?.upvotes) overview.push(ph.mostUpvoted(title(upvoted), upvoted.upvotes));
+  overview.push(ph.featuredNote(featured.length, papers.length - featured.length));
+  overview.push(`*${ph.extractiveNotice}*`);
+
+  const top = featured.slice(0, PICKS).map((f) => ({
+    id: f.paper.id,
+    reason: ph.topReason({
+      rank: rankOf.get(f.paper.id) ?? 0,
+      interests: matchedInterests(f.paper, config, language).map((h) => lit(h.label)),
+      upvotes: f.paper.upvotes,
+      relevance: f.paper.relevance,
+    }),
+  }));
+  const alt = featured[PICKS];
+  const alternate = alt ? { id: alt.paper.id, reason: ph.alternateReason(title(alt.paper)) } : null;
+
+  const follows = followCandidates(day, config).slice(0, PICKS);
+  const verifiedCount = follows.filter((f) => f.follow.verified).length;
+  const followNote = !follows.length
+    ? ph.followNone
+    : verifiedCount === follows.length
+      ? ph.followVerified(day.date)
+      : verifiedCount === 0
+        ? ph.followUnverified
+        : ph.followPartlyVerified;
+  const follow = follows.map((f) => ({
+    name: f.follow.name,
+    kind: f.follow.kind,
+    reason: f.paper
+      ? ph.followRepoReason({
+          paper: shortTitle(f.paper.title),
+          description: f.paper.repoFacts?.description?.replace(/\s+/g, ' ').trim() || null,
+          stars: f.follow.stars,
+          verified: f.follow.verified,
+          pushed: f.follow.updated ?? null,
+        })
+      : f.follow.reason || ph.followOtherReason({ source: f.candidate?.source ?? '', likes: f.candidate?.likes, downloads: f.candidate?.downloads }),
+  }));
+
+  // Ideas: for the interests with the most featured hits, pair the two best papers on that interest.
+  const featuredPapers = featured.map((f) => f.paper);
+  const noteOf = new Map(featured.map((f) => [f.paper.id, f.note]));
+  const usedInIdeas = new Set<string>();
+  const ideas: DayNote['ideas'] = [];
+  const byInterest = config.reader.interests
+    .map((i) => ({ interest: i, papers: featuredPapers.filter((p) => p.topics.includes(i.id)) }))
+    .filter((h) => h.papers.length)
+    .sort((a, b) => b.papers.length - a.papers.length || (rankOf.get(a.papers[0].id) ?? 0) - (rankOf.get(b.papers[0].id) ?? 0));
+  for (const h of byInterest) {
+    if (ideas.length >= 3) break;
+    const fresh = h.papers.filter((p) => !usedInIdeas.has(p.id));
+    const [first, second] = fresh.length ? [fresh[0], fresh[1] ?? h.papers.find((p) => p.id !== fresh[0].id)] : [];
+    if (!first) continue;
+    usedInIdeas.add(first.id);
+    if (second) usedInIdeas.add(second.id);
+    const label = interestLabel(h.interest, language);
+    ideas.push({
+      title: ph.ideaTitle({ interest: label, first: shortTitle(first.title), second: second ? shortTitle(second.title) : null }),
+      body: ph.ideaBody({
+        interest: lit(label),
+        first: title(first),
+        firstContribution: lit(noteOf.get(first.id)?.contribution ?? extractiveContribution(first)),
+        second: second ? title(second) : null,
+        secondContribution: second ? lit(noteOf.get(second.id)?.contribution ?? extractiveContribution(second)) : null,
+      }),
+    });
+  }
+
+  // Reading routes: one per matched interest with at least two papers, in rank order.
+  const routes: DayNote['routes'] = [];
+  for (const h of interestHits) {
+    if (routes.length >= 4) break;
+    const path = h.papers.slice(0, 4);
+    if (path.length < 2) continue;
+    routes.push({ theme: ph.routeTheme(interestLabel(h.interest, language)), path: path.map((p) => markdownLink(title(p), `https://arxiv.org/abs/${p.id}`)).join(' → ') });
+  }
+  if (!routes.length) {
+    for (const c of cats.slice(0, 3)) {
+      const path = papers.filter((p) => paperCategories(p, config).includes(c.slug)).slice(0, 4);
+      if (path.length < 2) continue;
+      routes.push({ theme: ph.routeTheme(categoryLabel(c.slug, language)), path: path.map((p) => markdownLink(title(p), `https://arxiv.org/abs/${p.id}`)).join(' → ') });
+    }
+  }
+
+  const lead = featured[0];
+  const conclusion = lead
+    ? ph.conclusion({ best: title(lead.paper), reason: lit(lead.note.contribution), featured: featured.length, total: papers.length })
+    : '';
+
+  return {
+    summary,
+    overview: overview.join('\n\n'),
+    top,
+    alternate,
+    followNote,
+    follow,
+    ideas,
+    routes,
+    conclusion,
+    summarizer: 'extractive',
+    tokens: { ...ZERO },
+  };
+}
