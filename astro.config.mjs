@@ -21,7 +21,13 @@ export default defineConfig({
   base: site.basePath,
   trailingSlash: 'always',
   ...(scratchRoot
-    ? { root: scratchRoot, srcDir: path.join(projectRoot, 'src'), publicDir: path.join(projectRoot, 'public') }
+    ? {
+        root: scratchRoot,
+        srcDir: path.join(projectRoot, 'src'),
+        publicDir: path.join(projectRoot, 'public'),
+        // cacheDir resolves against the working directory, not `root`: isolate it explicitly.
+        cacheDir: path.join(scratchRoot, 'cache'),
+      }
     : {}),
   outDir: process.env.DIST_DIR ? path.resolve(process.env.DIST_DIR) : path.join(projectRoot, 'dist'),
   // One shared stylesheet, cached across pages, keeps every day page small.

@@ -1,27 +1,27 @@
 /**
  * Builds the Pagefind search index after `astro build`, through Pagefind's Node API.
  *
- * Only the day pages are indexed (`briefings/<date>/index.html`), and on those only the
- * `<article data-pagefind-body>`: category pages, the home page and feeds repeat the same text and would
- * multiply the index (and what a query downloads) for no new results. Every step's `errors` are checked
- * and fail the build loudly. An empty archive still gets a valid, empty bundle so /search/ works.
+ * - Only day pages are indexed (`briefings/<date>/index.html`), and on those only the
+ *   `<article data-pagefind-body>`: category pages, the home page and feeds repeat the same text and would
+ *   multiply the index (and what a query downloads) for no new results.
+ * - One bundle per page language (see src/lib/searchBundles.ts), so the search page can merge them and a
+ *   Chinese and an English query both work, while Chinese is segmented only on Chinese pages.
+ * - Every step's `errors` are checked and fail the build loudly. An empty archive still gets a valid,
+ *   empty primary bundle.
  */
-import { mkdir, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { close, createIndex, type PagefindServiceConfig } from 'pagefind';
-
-/** The HTML files that are indexed, relative to the output folder. */
-export const INDEXED_PAGES_GLOB = 'briefings/*/index.html';
+import { config } from '../../briefing.config.ts';
+import { searchBundles, type SearchBundle } from '../lib/searchBundles.ts';
 
 export interface SearchIndexOptions {
   /** The built site (Astro's outDir). */
   siteDir: string;
-  /** Where the bundle goes; default `<siteDir>/pagefind`. */
-  outputPath?: string;
-  /** Which files to index, relative to siteDir. */
-  glob?: string;
+  /** The site language (decides the primary bundle). */
+  siteLanguage?: string;
   /** Passed to Pagefind's `createIndex`. */
   pagefind?: PagefindServiceConfig;
   log?: (message: string) => void;
@@ -29,37 +29,77 @@ export interface SearchIndexOptions {
 
 export interface SearchIndexResult {
   pages: number;
-  outputPath: string;
+  bundles: (SearchBundle & { pages: number })[];
   seconds: number;
+}
+
+interface DayPage {
+  file: string;
+  url: string;
+  language: string;
 }
 
 function fail(step: string, errors: string[]): never {
   throw new Error(`Pagefind ${step} failed:\n- ${errors.join('\n- ')}`);
 }
 
-/** Indexes the day pages of a built site and writes the Pagefind bundle. Throws on any Pagefind error. */
+const DAY_DIR = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The built day pages and their `<html lang>`. */
+async function findDayPages(siteDir: string): Promise<DayPage[]> {
+  const briefingsDir = path.join(siteDir, 'briefings');
+  const days = await readdir(briefingsDir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [] as string[];
+    throw error;
+  });
+  const pages: DayPage[] = [];
+  for (const day of days.filter((d) => DAY_DIR.test(d)).sort()) {
+    const file = path.join(briefingsDir, day, 'index.html');
+    const head = (await readFile(file, 'utf8')).slice(0, 400);
+    const language = /<html[^>]*\slang="([^"]+)"/.exec(head)?.[1];
+    if (!language) throw new Error(`Pagefind: ${file} has no <html lang>; cannot tell which search index it belongs to`);
+    // Relative to the site root: Pagefind's client prefixes the base path it derives from the bundle's URL.
+    pages.push({ file, url: `/briefings/${day}/`, language: language.toLowerCase() });
+  }
+  return pages;
+}
+
+/** Indexes the day pages of a built site and writes one Pagefind bundle per language. Throws on any error. */
 export async function buildSearchIndex(options: SearchIndexOptions): Promise<SearchIndexResult> {
   const started = performance.now();
-  const outputPath = options.outputPath ?? path.join(options.siteDir, 'pagefind');
   const log = options.log ?? (() => {});
+  const pages = await findDayPages(options.siteDir);
+  const counts = new Map<string, number>();
+  for (const p of pages) counts.set(p.language, (counts.get(p.language) ?? 0) + 1);
+  const bundles = searchBundles(counts, options.siteLanguage ?? config.site.language);
+
+  // Bundles of an earlier build in the same folder must not survive.
+  for (const entry of await readdir(options.siteDir)) {
+    if (entry === 'pagefind' || entry.startsWith('pagefind-')) await rm(path.join(options.siteDir, entry), { recursive: true, force: true });
+  }
+  if (pages.length === 0) log('no briefings to index yet: writing an empty search bundle');
+
+  const written: SearchIndexResult['bundles'] = [];
   try {
-    const created = await createIndex({ ...options.pagefind });
-    if (created.errors.length || !created.index) fail('createIndex', created.errors.length ? created.errors : ['no index returned']);
-    const { index } = created;
-
-    const added = await index.addDirectory({ path: options.siteDir, glob: options.glob ?? INDEXED_PAGES_GLOB });
-    if (added.errors.length) fail(`indexing ${options.siteDir}`, added.errors);
-    if (added.page_count === 0) log('no briefings to index yet: writing an empty search bundle');
-
-    // A stale bundle from an earlier build in the same folder must not survive.
-    await rm(outputPath, { recursive: true, force: true });
-    await mkdir(outputPath, { recursive: true });
-    const written = await index.writeFiles({ outputPath });
-    if (written.errors.length) fail(`writing ${outputPath}`, written.errors);
-    return { pages: added.page_count, outputPath, seconds: (performance.now() - started) / 1000 };
+    for (const bundle of bundles) {
+      const created = await createIndex({ ...options.pagefind });
+      if (created.errors.length || !created.index) fail('createIndex', created.errors.length ? created.errors : ['no index returned']);
+      const { index } = created;
+      const mine = pages.filter((p) => p.language === bundle.language);
+      for (const page of mine) {
+        const added = await index.addHTMLFile({ url: page.url, content: await readFile(page.file, 'utf8') });
+        if (added.errors.length) fail(`indexing ${page.file}`, added.errors);
+      }
+      const outputPath = path.join(options.siteDir, bundle.dir);
+      const result = await index.writeFiles({ outputPath });
+      if (result.errors.length) fail(`writing ${outputPath}`, result.errors);
+      await index.deleteIndex();
+      written.push({ ...bundle, pages: mine.length });
+    }
   } finally {
     await close();
   }
+  return { pages: pages.length, bundles: written, seconds: (performance.now() - started) / 1000 };
 }
 
 /** The Astro integration: runs `buildSearchIndex` in `astro:build:done`. */
@@ -69,7 +109,8 @@ export default function pagefind(): AstroIntegration {
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
         const result = await buildSearchIndex({ siteDir: fileURLToPath(dir), log: (m) => logger.info(m) });
-        logger.info(`indexed ${result.pages} day pages in ${result.seconds.toFixed(1)} s → ${path.relative(process.cwd(), result.outputPath) || result.outputPath}`);
+        const summary = result.bundles.map((b) => `${b.dir}/ (${b.language}, ${b.pages})`).join(', ');
+        logger.info(`indexed ${result.pages} day pages in ${result.seconds.toFixed(1)} s → ${summary}`);
       },
     },
   };

@@ -1,0 +1,80 @@
+/**
+ * Builds the site from a given archive into a given folder, isolated from every other build: Astro's
+ * generated files (.astro/) and content-layer cache go to a scratch root under `.cache/site-builds/`
+ * that is removed afterwards, so builds of different archives never share state, even concurrently.
+ * Used by the build tests and the benchmark; `npm run build` is the plain `astro build`.
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface SiteBuildOptions {
+  /** The archive folder (BRIEFINGS_DIR). */
+  briefingsDir: string;
+  /** Where the site goes (DIST_DIR). */
+  distDir: string;
+  /** BASE_PATH, e.g. `/paper-briefing/`. */
+  basePath?: string;
+  /** SITE_URL. */
+  siteUrl?: string;
+  /** More environment variables. */
+  env?: Record<string, string>;
+}
+
+export interface SiteBuildResult {
+  /** Exit code of `astro build` (0 = success). */
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** Combined output, for error messages. */
+  output: string;
+  seconds: number;
+}
+
+/** Runs `astro build` on Node 24 (this process's node) and resolves when it exits; never throws on a failed build. */
+export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildResult> {
+  const scratch = path.join(projectRoot, '.cache', 'site-builds', `${Date.now()}-${randomBytes(4).toString('hex')}`);
+  await mkdir(scratch, { recursive: true });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    BRIEFINGS_DIR: path.resolve(options.briefingsDir),
+    DIST_DIR: path.resolve(options.distDir),
+    ASTRO_BUILD_ROOT: scratch,
+    ASTRO_TELEMETRY_DISABLED: '1',
+    ...(options.basePath !== undefined ? { BASE_PATH: options.basePath } : {}),
+    ...(options.siteUrl !== undefined ? { SITE_URL: options.siteUrl } : {}),
+    ...options.env,
+  };
+  // Vitest sets these; Astro's build must not think it runs under a test runner.
+  delete env.VITEST;
+  delete env.VITEST_WORKER_ID;
+  delete env.VITEST_POOL_ID;
+  delete env.TEST;
+  delete env.NODE_ENV;
+  const started = performance.now();
+  const astroBin = path.join(projectRoot, 'node_modules', 'astro', 'bin', 'astro.mjs');
+  try {
+    return await new Promise<SiteBuildResult>((resolve, reject) => {
+      const child = spawn(process.execPath, [astroBin, 'build'], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk;
+        output += chunk;
+      });
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk;
+        output += chunk;
+      });
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr, output, seconds: (performance.now() - started) / 1000 }));
+    });
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * Searches a built site's Pagefind bundles from Node, the way a browser would: the bundle's own
+ * `pagefind.js` is imported and its `fetch` calls are served from disk and counted. Used by the build
+ * tests (does a query find the right page and section?) and by the benchmark (how many bytes does a
+ * query download?).
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export interface SubResult {
+  url: string;
+  title: string;
+  excerpt: string;
+}
+
+export interface SearchHit {
+  url: string;
+  title: string;
+  excerpt: string;
+  filters: Record<string, string[]>;
+  subResults: SubResult[];
+}
+
+export interface SearchOutcome {
+  hits: SearchHit[];
+  /** Total results before `limit`. */
+  total: number;
+  /** Files fetched and their bytes, for the whole query including start-up (wasm, entry, metadata). */
+  fetched: { path: string; bytes: number }[];
+  bytes: number;
+}
+
+export interface SearchOptions {
+  /** Language of the primary index to load (default: Pagefind's choice, the bundle's largest). */
+  language?: string;
+  /** Merge the other language bundles (`pagefind-<lang>/`) like the /search/ page does. Default true. */
+  merge?: boolean;
+  filters?: Record<string, string | string[]>;
+  /** Prefix of result URLs: the site's base path (Pagefind stores URLs relative to the site root). Default `/`. */
+  baseUrl?: string;
+  /** How many hits to load (their fragments count as downloaded, as the UI loads them). Default 5. */
+  limit?: number;
+}
+
+interface PagefindModule {
+  options(o: Record<string, unknown>): Promise<void>;
+  init(): Promise<void>;
+  mergeIndex(url: string, o?: Record<string, unknown>): Promise<void>;
+  search(term: string, o?: Record<string, unknown>): Promise<{ results: { data(): Promise<RawHit> }[] }>;
+  destroy?(): Promise<void>;
+}
+
+interface RawHit {
+  url: string;
+  excerpt: string;
+  meta: Record<string, string>;
+  filters: Record<string, string[]>;
+  sub_results: { url: string; title: string; excerpt: string }[];
+}
+
+/** Runs one query against `<distDir>/pagefind/` in a fresh copy of the bundle's module. */
+export async function searchBuiltSite(distDir: string, term: string, options: SearchOptions = {}): Promise<SearchOutcome> {
+  const bundleDir = path.resolve(distDir, 'pagefind');
+  const fetched: { path: string; bytes: number }[] = [];
+  const originalFetch = globalThis.fetch;
+  globalThis.fetch = (async (input: string | URL | Request) => {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    if (url.protocol !== 'file:') return originalFetch(input as Parameters<typeof fetch>[0]);
+    const file = fileURLToPath(url);
+    try {
+      const body = await readFile(file);
+      fetched.push({ path: path.relative(path.resolve(distDir), file), bytes: body.byteLength });
+      const type = file.endsWith('.json') ? 'application/json' : file.endsWith('.pagefind') ? 'application/wasm' : 'application/octet-stream';
+      return new Response(body, { status: 200, headers: { 'content-type': type } });
+    } catch {
+      return new Response('not found', { status: 404 });
+    }
+  }) as typeof fetch;
+  try {
+    // A query string makes each call a fresh module instance with fresh state.
+    const moduleUrl = `${pathToFileURL(path.join(bundleDir, 'pagefind.js')).href}?run=${Date.now()}-${Math.random()}`;
+    const pagefind = (await import(moduleUrl)) as PagefindModule;
+    const basePath = `${pathToFileURL(bundleDir).href}/`;
+    await pagefind.options({ basePath, baseUrl: options.baseUrl ?? '/', ...(options.language ? { language: options.language } : {}) });
+    if (options.merge !== false) {
+      const others = (await readdir(distDir)).filter((d) => d.startsWith('pagefind-')).sort();
+      for (const dir of others) await pagefind.mergeIndex(`${pathToFileURL(path.resolve(distDir, dir)).href}/`, { baseUrl: options.baseUrl ?? '/' });
+    }
+    await pagefind.init();
+    const response = await pagefind.search(term, options.filters ? { filters: options.filters } : {});
+    const results = response?.results ?? [];
+    const hits: SearchHit[] = [];
+    for (const r of results.slice(0, options.limit ?? 5)) {
+      const data = await r.data();
+      hits.push({
+        url: data.url,
+        title: data.meta.title ?? '',
+        excerpt: data.excerpt,
+        filters: data.filters,
+        subResults: data.sub_results.map((sr) => ({ url: sr.url, title: sr.title, excerpt: sr.excerpt })),
+      });
+    }
+    await pagefind.destroy?.();
+    return { hits, total: results.length, fetched, bytes: fetched.reduce((sum, f) => sum + f.bytes, 0) };
+  } finally {
+    globalThis.fetch = originalFetch;
+  }
+}

@@ -1,0 +1,353 @@
+/**
+ * Builds the site ONCE from a generated archive (Chinese and English days, enough papers to paginate a
+ * category) and checks the result: day pages, category pages, feeds, links and anchors, the Pagefind
+ * index (queried from Node through the bundle's own pagefind.js), and, when Debian Chromium is present,
+ * the real search UI in a headless browser.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import Parser from 'rss-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { config } from '../briefing.config.ts';
+import { buildSite } from '../scripts/site/build.ts';
+import { searchBuiltSite } from '../scripts/site/search.ts';
+import type { BriefingInput, PaperInput } from '../src/schema/briefing.ts';
+import { categoryLabel } from '../src/schema/taxonomy.ts';
+import { checkLinks, decodeEntities, extractIds, extractLinks, listFiles, read } from './helpers/dist.ts';
+import { makeTestArchive, type TestArchive } from './helpers/siteArchive.ts';
+
+const SITE = config.site.url;
+const OPTIONS = { days: 20, papers: 15, featured: 5, englishEvery: 5, seed: 7, end: '2026-05-03' };
+
+let archive: TestArchive;
+let out: string;
+let dist: string;
+let buildOutput = '';
+
+const fm = (i: number): BriefingInput => archive.drafts[i]!.frontmatter;
+const newestFirst = (): BriefingInput[] => archive.drafts.map((d) => d.frontmatter).sort((a, b) => (String(a.date) < String(b.date) ? 1 : -1));
+
+beforeAll(async () => {
+  archive = await makeTestArchive(OPTIONS);
+  out = await mkdtemp(path.join(tmpdir(), 'pb-site-'));
+  dist = path.join(out, 'dist');
+  const result = await buildSite({ briefingsDir: archive.dir, distDir: dist });
+  buildOutput = result.output;
+  if (result.code !== 0) throw new Error(`astro build failed (exit ${result.code}):\n${result.output.slice(-4000)}`);
+});
+
+afterAll(async () => {
+  await archive?.cleanup();
+  if (out) await rm(out, { recursive: true, force: true });
+});
+
+describe('day pages', () => {
+  it('exist for every day, in the briefing language, with title, summary and honesty notes', () => {
+    for (const b of archive.drafts.map((d) => d.frontmatter)) {
+      const html = read(dist, `briefings/${b.date}/index.html`);
+      expect(html).toContain(`<html lang="${b.language}"`);
+      expect(html).toContain(`<h1>${b.title}</h1>`);
+      expect(decodeEntities(html)).toContain(b.summary);
+      expect(html).toContain(b.language === 'en' ? 'Time window' : '时间范围说明');
+      // Every source that was not ok is named with its status and note; the extractive writer is disclosed.
+      for (const src of b.sources ?? []) {
+        if (src.status === 'ok') continue;
+        expect(decodeEntities(html)).toContain(src.name);
+        expect(html).toContain(`status-${src.status}`);
+        if (src.note) expect(decodeEntities(html)).toContain(src.note);
+      }
+      expect(html).toContain(b.language === 'en' ? 'extractive writer (no LLM)' : '未使用 LLM');
+      if (b.window?.note) expect(decodeEntities(html)).toContain(b.window.note);
+    }
+  });
+
+  it('give every paper an anchor: featured papers a heading, the others a table row', () => {
+    for (const b of archive.drafts.map((d) => d.frontmatter)) {
+      const html = read(dist, `briefings/${b.date}/index.html`);
+      const ids = extractIds(html);
+      for (const p of b.papers as PaperInput[]) {
+        expect(ids.has(p.id), `${b.date} #${p.id}`).toBe(true);
+        if (p.featured) expect(html).toContain(`<h3 class="paper-title" id="${p.id}">`);
+        else expect(html).toContain(`<tr id="${p.id}">`);
+      }
+    }
+  });
+
+  it('render the paper header from the frontmatter: categories, http(s) links, repo with stars or "not verified"', () => {
+    const b = fm(archive.drafts.length - 1);
+    const html = decodeEntities(read(dist, `briefings/${b.date}/index.html`));
+    const featured = (b.papers as PaperInput[]).filter((p) => p.featured);
+    for (const p of featured) {
+      const start = html.indexOf(`id="${p.id}"`);
+      const section = html.slice(start, html.indexOf('</section>', start));
+      for (const slug of p.category) expect(section).toContain(`/categories/${slug}/`);
+      expect(section).toContain(`href="${p.links!.arxiv}"`);
+      if (p.repo) expect(section).toContain(p.stars == null ? (b.language === 'en' ? 'stars not verified' : 'stars 未核验') : `★ ${p.stars.toLocaleString('en-US')}`);
+      if (p.contribution) expect(section).toContain(p.contribution);
+    }
+    // Section headings of a write-up are demoted under the paper title and carry no ids of their own.
+    expect(html).toMatch(b.language === 'en' ? /<h4>Why it matters<\/h4>/ : /<h4>为什么值得关注<\/h4>/);
+    expect(html).not.toMatch(/<h[1-6] id="(为什么值得关注|why-it-matters)/);
+  });
+
+  it('link to the previous and next day', () => {
+    const days = newestFirst().map((b) => String(b.date));
+    const middle = days[5]!;
+    const html = read(dist, `briefings/${middle}/index.html`);
+    expect(html).toContain(`href="/briefings/${days[6]}/" rel="prev"`);
+    expect(html).toContain(`href="/briefings/${days[4]}/" rel="next"`);
+    expect(read(dist, `briefings/${days[0]}/index.html`)).not.toContain('rel="next"');
+    expect(read(dist, `briefings/${days.at(-1)}/index.html`)).not.toContain('rel="prev"');
+  });
+
+  it('ship no client JavaScript but the two inline theme scripts', () => {
+    const html = read(dist, `briefings/${String(fm(0).date)}/index.html`);
+    expect(html).not.toMatch(/<script[^>]*\ssrc=/);
+    expect(html.match(/<script/g)).toHaveLength(2);
+    expect(html).toContain("localStorage.getItem('theme')");
+  });
+
+  it('are the only indexed pages: data-pagefind-body on the day article only', () => {
+    for (const file of listFiles(dist, '.html')) {
+      const html = readFileSync(file, 'utf8');
+      const isDay = /briefings\/\d{4}-\d{2}-\d{2}\/index\.html$/.test(file);
+      expect(html.includes('data-pagefind-body'), path.relative(dist, file)).toBe(isDay);
+    }
+  });
+});
+
+describe('home, categories, 404, sitemap', () => {
+  it('home shows the latest summary and picks, then the archive by month', () => {
+    const html = decodeEntities(read(dist, 'index.html'));
+    const latest = newestFirst()[0]!;
+    expect(html).toContain(latest.summary);
+    for (const p of (latest.papers as PaperInput[]).filter((x) => x.pick)) expect(html).toContain(`href="/briefings/${latest.date}/#${p.id}"`);
+    for (const b of newestFirst()) expect(html).toContain(`href="/briefings/${b.date}/"`);
+    expect(html).toContain('id="m-2026-05"');
+    expect(html).toContain('id="m-2026-04"');
+    expect(html.indexOf('id="m-2026-05"')).toBeLessThan(html.indexOf('id="m-2026-04"'));
+  });
+
+  it('each category page lists exactly that category’s papers, newest first, across its pages', () => {
+    const expected = new Map<string, string[]>();
+    for (const b of newestFirst()) {
+      for (const p of b.papers as PaperInput[]) {
+        for (const slug of new Set(p.category)) expected.set(slug, [...(expected.get(slug) ?? []), `/briefings/${b.date}/#${p.id}`]);
+      }
+    }
+    let paginated = 0;
+    for (const c of config.taxonomy) {
+      const links: string[] = [];
+      for (let page = 1; ; page++) {
+        const file = path.join(dist, 'categories', c.slug, page === 1 ? '' : String(page), 'index.html');
+        if (!existsSync(file)) break;
+        if (page > 1) paginated++;
+        const html = readFileSync(file, 'utf8');
+        const list = html.slice(html.indexOf('<ol class="paper-list"'), html.indexOf('</ol>', html.indexOf('<ol class="paper-list"')));
+        if (html.includes('<ol class="paper-list"')) links.push(...extractLinks(list).filter((l) => l.startsWith('/briefings/')));
+      }
+      expect(links, c.slug).toEqual(expected.get(c.slug) ?? []);
+    }
+    expect(paginated, 'at least one category spans several pages').toBeGreaterThan(0);
+  });
+
+  it('the categories index shows a count for every category', () => {
+    const html = read(dist, 'categories/index.html');
+    const counts = new Map<string, number>();
+    for (const b of newestFirst()) for (const p of b.papers as PaperInput[]) for (const s of new Set(p.category)) counts.set(s, (counts.get(s) ?? 0) + 1);
+    for (const c of config.taxonomy) {
+      expect(html).toContain(`<a href="/categories/${c.slug}/">${c.zh}</a> <span class="meta">(${counts.get(c.slug) ?? 0} 篇)</span>`);
+    }
+  });
+
+  it('has a 404 page, a sitemap with every day, and Open Graph tags', () => {
+    expect(read(dist, '404.html')).toContain('noindex');
+    const sitemap = read(dist, 'sitemap-0.xml');
+    for (const b of newestFirst()) expect(sitemap).toContain(`${SITE}/briefings/${b.date}/`);
+    const day = read(dist, `briefings/${String(fm(3).date)}/index.html`);
+    expect(day).toContain('<meta property="og:type" content="article">');
+    expect(day).toContain(`<link rel="canonical" href="${SITE}/briefings/${fm(3).date}/">`);
+    expect(day).toMatch(/<meta name="description" content="[^"]+">/);
+  });
+});
+
+describe('links', () => {
+  it('every internal link and asset in dist/ resolves, including #anchors to paper sections', () => {
+    const { checked, broken } = checkLinks(dist, '/', SITE);
+    expect(broken).toEqual([]);
+    expect(checked).toBeGreaterThan(1000);
+  });
+});
+
+describe('feeds', () => {
+  const parser = new Parser({ customFields: { item: [['content:encoded', 'contentEncoded']] } });
+
+  it('/rss.xml parses and holds one item per day, newest first, full content with absolute links and no scripts', async () => {
+    const feed = await parser.parseString(read(dist, 'rss.xml'));
+    const days = newestFirst().slice(0, config.site.feedDays);
+    expect(feed.items.map((i) => i.link)).toEqual(days.map((b) => `${SITE}/briefings/${b.date}/`));
+    for (const [n, item] of feed.items.entries()) {
+      const content = (item as unknown as { contentEncoded: string }).contentEncoded;
+      const b = days[n]!;
+      expect(item.title).toBe(b.title);
+      // Full content: every featured paper's title and the others table are there.
+      for (const p of b.papers as PaperInput[]) expect(decodeEntities(content)).toContain(p.title);
+      for (const href of extractLinks(content)) expect(href, href).toMatch(/^https?:\/\//);
+      expect(content).toContain(`href="${SITE}/briefings/${b.date}/#`);
+      expect(content).not.toMatch(/<script|<style|onclick=/i);
+    }
+  });
+
+  it('each category feed parses and holds that category’s newest papers linking to their sections', async () => {
+    const slug = 'llm-agent';
+    const feed = await parser.parseString(read(dist, `categories/${slug}/rss.xml`));
+    const expected: string[] = [];
+    for (const b of newestFirst()) for (const p of b.papers as PaperInput[]) if (p.category.includes(slug)) expected.push(`${SITE}/briefings/${b.date}/#${p.id}`);
+    expect(feed.items.map((i) => i.link)).toEqual(expected.slice(0, config.site.categoryFeedItems));
+    expect(feed.title).toContain(categoryLabel(slug, 'zh-CN'));
+    for (const c of config.taxonomy) expect(existsSync(path.join(dist, 'categories', c.slug, 'rss.xml')), c.slug).toBe(true);
+  });
+});
+
+describe('search index (Pagefind, queried from Node)', () => {
+  it('finds a Chinese query on the right page and points a sub-result to the paper section', async () => {
+    const { term, date, id } = archive.planted.zh;
+    const result = await searchBuiltSite(dist, term, {});
+    const hit = result.hits.find((h) => h.url === `/briefings/${date}/`);
+    expect(hit, JSON.stringify(result.hits.map((h) => h.url))).toBeDefined();
+    expect(hit!.subResults.map((s) => s.url)).toContain(`/briefings/${date}/#${id}`);
+  });
+
+  it('finds an English term on a Chinese page and an English day in its own index', async () => {
+    const zhPage = await searchBuiltSite(dist, archive.planted.en.term, {});
+    expect(zhPage.hits[0]?.url).toBe(`/briefings/${archive.planted.en.date}/`);
+    const { term, date, id } = archive.planted.enDay;
+    const enPage = await searchBuiltSite(dist, term);
+    const hit = enPage.hits.find((h) => h.url === `/briefings/${date}/`);
+    expect(hit, JSON.stringify(enPage.hits.map((h) => h.url))).toBeDefined();
+    expect(hit!.subResults.map((s) => s.url)).toContain(`/briefings/${date}/#${id}`);
+  });
+
+  it('filters by month and category', async () => {
+    const { term, date } = archive.planted.zh;
+    const month = date.slice(0, 7);
+    const inMonth = await searchBuiltSite(dist, term, { filters: { month } });
+    expect(inMonth.hits.map((h) => h.url)).toContain(`/briefings/${date}/`);
+    const otherMonth = await searchBuiltSite(dist, term, { filters: { month: '2026-01' } });
+    expect(otherMonth.hits).toEqual([]);
+    const hit = inMonth.hits.find((h) => h.url === `/briefings/${date}/`)!;
+    const day = archive.drafts.find((d) => d.frontmatter.date === date)!.frontmatter;
+    expect(hit.filters.category?.sort()).toEqual((day.categories ?? []).map((s) => categoryLabel(s, config.site.language)).sort());
+  });
+
+  it('does not index category pages, the home page or the header chrome', async () => {
+    const result = await searchBuiltSite(dist, '后训练', { limit: 50 });
+    expect(result.total).toBeGreaterThan(0);
+    for (const h of result.hits) expect(h.url).toMatch(/^\/briefings\/\d{4}-\d{2}-\d{2}\/$/);
+    const chrome = await searchBuiltSite(dist, '跳到正文', {});
+    expect(chrome.hits).toEqual([]);
+  });
+});
+
+describe('the built bundle', () => {
+  it('the search page loads the Pagefind UI from the bundle and merges the English index', () => {
+    const html = read(dist, 'search/index.html');
+    expect(html).toContain('src="/pagefind/pagefind-ui.js"');
+    expect(html).toContain('"bundlePath":"/pagefind/"');
+    expect(html).toContain('"mergeIndex":[{"bundlePath":"/pagefind-en/","language":"en"}]');
+    expect(existsSync(path.join(dist, 'pagefind-en', 'pagefind-entry.json'))).toBe(true);
+    expect(existsSync(path.join(dist, 'pagefind', 'pagefind-ui.js'))).toBe(true);
+    expect(buildOutput).toMatch(/indexed 20 day pages .*pagefind\/ \(zh-cn, 16\), pagefind-en\/ \(en, 4\)/);
+  });
+
+  it('a day page is small: well under 25 KB gzipped', () => {
+    // Sizes are deterministic for a given archive; the benchmark reports them at scale.
+    const html = readFileSync(path.join(dist, `briefings/${String(fm(19).date)}/index.html`));
+    expect(gzipSync(html).byteLength).toBeLessThan(25_000);
+  });
+});
+
+// ------------------------------------------------------------------------------------------------------
+// The browser test: the real search UI in headless Debian Chromium.
+// ------------------------------------------------------------------------------------------------------
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`[site-build] skipping the browser test: ${CHROMIUM} not found (apt-get install chromium fonts-wqy-microhei)`);
+
+/** Serves dist/ at `base` on 127.0.0.1 (random port), with 404.html for missing files. */
+export async function serveDist(root: string, base = '/'): Promise<{ server: Server; origin: string }> {
+  const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.json': 'application/json', '.xml': 'application/xml', '.png': 'image/png', '.svg': 'image/svg+xml' };
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    let pathname = decodeURIComponent(url.pathname);
+    const send404 = (): void => {
+      res.writeHead(404, { 'content-type': types['.html']! });
+      res.end(existsSync(path.join(root, '404.html')) ? readFileSync(path.join(root, '404.html')) : 'not found');
+    };
+    if (!pathname.startsWith(base)) return send404();
+    pathname = pathname.slice(base.length);
+    let file = path.join(root, pathname);
+    if (!file.startsWith(root)) return send404();
+    if (pathname === '' || pathname.endsWith('/')) file = path.join(file, 'index.html');
+    if (!existsSync(file)) return send404();
+    try {
+      const body = readFileSync(file);
+      res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      send404();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return { server, origin: `http://127.0.0.1:${address.port}` };
+}
+
+describe.skipIf(!hasChromium)('in a browser (headless Chromium)', () => {
+  it('opens home, a day, searches a Chinese term, clicks a result and lands on the paper section', async () => {
+    const { chromium } = await import('playwright-core');
+    const { server, origin } = await serveDist(dist);
+    const profile = await mkdtemp(path.join(tmpdir(), 'pb-chromium-'));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+      viewport: { width: 1000, height: 800 },
+    });
+    try {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${origin}/`);
+      const latest = newestFirst()[0]!;
+      await page.click(`a[href="/briefings/${latest.date}/"] >> nth=0`);
+      await page.waitForURL(`**/briefings/${latest.date}/`);
+      expect(await page.locator('h1').textContent()).toBe(latest.title);
+
+      const { term, date, id } = archive.planted.zh;
+      await page.goto(`${origin}/search/`);
+      await page.fill('.pagefind-ui__search-input', term);
+      const sub = page.locator(`a.pagefind-ui__result-link[href="/briefings/${date}/#${id}"]`).first();
+      await sub.waitFor({ timeout: 15_000 });
+      await sub.click();
+      await page.waitForURL(`**/briefings/${date}/#${id}`);
+      expect(new URL(page.url()).hash).toBe(`#${id}`);
+      const heading = page.locator(`[id="${id}"]`);
+      await expect.poll(async () => heading.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return r.top >= 0 && r.top < window.innerHeight;
+      })).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+      server.close();
+      await rm(profile, { recursive: true, force: true });
+    }
+  });
+});
