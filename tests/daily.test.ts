@@ -1,0 +1,257 @@
+/**
+ * `npm run daily`: brief → record → build → hand over, in a throw-away git repository. The brief step is
+ * a stand-in script that writes what the real CLI writes (a briefing through the real MDX writer and a
+ * `--report` file), so these tests cover the orchestration: the run log, the patch the commit job
+ * applies, the commit message, the job summary, the step outputs and the exit codes.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main, parseDailyArgs } from '../scripts/daily.ts';
+import { commitMessage, redactSecrets, triggerFromEnv, runUrlFromEnv } from '../scripts/publish/daily-run.ts';
+import { parseRunLog, parseRunRecord } from '../src/schema/run.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const SECRET = 'sk-test-0123456789abcdefghijklmnop';
+
+/** The stand-in for scripts/brief.ts: behaviour chosen by FAKE_BRIEF (published | failed | crash | nothing-new). */
+const fakeBrief = `
+import path from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { writeBriefingFile } from ${JSON.stringify(path.join(repoRoot, 'scripts/mdx/write.ts'))};
+const { values } = parseArgs({ args: process.argv.slice(2), options: { date: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, force: { type: 'boolean' }, replay: { type: 'string' }, report: { type: 'string' } } });
+const mode = process.env.FAKE_BRIEF;
+const date = values.date ?? values.from;
+const sources = [
+  { name: 'Hugging Face Daily Papers', status: 'ok', note: '', requests: 1 },
+  { name: 'arXiv API', status: mode === 'failed' ? 'failed' : 'ok', note: mode === 'failed' ? 'HTTP 503 (key ' + process.env.OPENAI_API_KEY + ')' : '', requests: 4 },
+];
+const stats = { hf: { requests: 1, retries: 0, failures: 0, notModified: 0, rateLimited: 0, bytes: 2048 }, arxiv: { requests: 4, retries: 3, failures: mode === 'failed' ? 1 : 0, notModified: 0, rateLimited: 0, bytes: 0 } };
+if (mode === 'crash') { console.error('brief: TypeError: boom at collect'); process.exit(1); }
+let day;
+if (mode === 'published') {
+  const papers = [0, 1, 2].map((i) => ({ id: '2606.1000' + i, title: 'Paper ' + i, category: ['llm-agent'], date, featured: i < 2, summarizer: 'extractive' }));
+  const out = await writeBriefingFile({ frontmatter: { date, title: 'Briefing ' + date, summary: 'one line', language: 'en', window: { from: date, to: date }, sources, papers, generator: { version: '0.1.0', writer: 'extractive' } }, body: { overview: 'Hello' } }, { dir: path.resolve('content/briefings'), force: Boolean(values.force) });
+  day = { date, outcome: 'published', reason: 'wrote content/briefings/' + date + '.mdx', path: out.path, papers: 3, featured: 2, sources, stats, usage: { calls: 0, inputTokens: 0, outputTokens: 0, cached: 0, fallbacks: 0 }, writer: 'extractive', durationMs: 1234, window: { from: date, to: date, days: [date], widened: false, note: '' } };
+} else if (mode === 'failed') {
+  day = { date, outcome: 'failed', reason: 'arXiv API: HTTP 503 after 4 attempts; Authorization: Bearer ' + process.env.OPENAI_API_KEY, sources, stats, durationMs: 10 };
+} else {
+  day = { date, outcome: 'nothing-new', reason: 'no papers listed on ' + date, sources: sources.slice(0, 1), stats, durationMs: 5 };
+}
+await writeFile(values.report, JSON.stringify({ version: 1, startedAt: '2026-06-15T00:30:00.000Z', finishedAt: '2026-06-15T00:31:00.000Z', days: [day] }));
+process.exit(day.outcome === 'failed' ? 1 : 0);
+`;
+
+let dir: string;
+let out: string[];
+let err: string[];
+
+function git(...args: string[]): string {
+  return execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } });
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'daily-test-'));
+  git('init', '-q', '-b', 'main');
+  await mkdir(path.join(dir, 'content/briefings'), { recursive: true });
+  await writeFile(path.join(dir, 'content/briefings/.gitkeep'), '');
+  await writeFile(path.join(dir, 'README.md'), 'archive\n');
+  await writeFile(path.join(dir, 'fake-brief.ts'), fakeBrief);
+  git('add', '.');
+  git('commit', '-q', '-m', 'init');
+  out = [];
+  err = [];
+});
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function daily(argv: string[], env: Record<string, string | undefined>, build: [string, ...string[]] = [process.execPath, '-e', '']) {
+  const ghOutput = path.join(dir, '..', `${path.basename(dir)}-output.txt`);
+  const summary = path.join(dir, '..', `${path.basename(dir)}-summary.md`);
+  await writeFile(ghOutput, '');
+  const code = await main(argv, { GITHUB_OUTPUT: ghOutput, ...env }, {
+    root: dir,
+    briefScript: path.join(dir, 'fake-brief.ts'),
+    buildCommand: build,
+    now: () => new Date('2026-06-15T00:30:00Z'),
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+  });
+  const outputs = Object.fromEntries(
+    (await readFile(ghOutput, 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
+  const summaryText = await readFile(summary, 'utf8').catch(() => '');
+  await rm(ghOutput, { force: true });
+  await rm(summary, { force: true });
+  return { code, outputs, summary: summaryText, summaryPath: summary };
+}
+
+describe('npm run daily', () => {
+  it('records a published day, and hands the commit job a patch and a message that reproduce it', async () => {
+    const patch = path.join(dir, '..', `${path.basename(dir)}.patch`);
+    const message = path.join(dir, '..', `${path.basename(dir)}-msg.txt`);
+    const summaryFile = path.join(dir, '..', `${path.basename(dir)}-summary.md`);
+    const r = await daily(['--date', '2026-06-15', '--no-build', '--patch', patch, '--message', message, '--summary', summaryFile], { FAKE_BRIEF: 'published', GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'schedule', GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'o/r', GITHUB_RUN_ID: '99' });
+    expect(r.code).toBe(0);
+    expect(r.outputs).toEqual({ outcome: 'published', reason: 'wrote content/briefings/2026-06-15.mdx', changed: 'true', built: 'false', papers: '3' });
+
+    const [record] = parseRunLog(await readFile(path.join(dir, 'content/runs.jsonl'), 'utf8'));
+    expect(record).toMatchObject({
+      date: '2026-06-15',
+      trigger: 'schedule',
+      outcome: 'published',
+      briefing: 'content/briefings/2026-06-15.mdx',
+      papers: 3,
+      featured: 2,
+      writer: 'extractive',
+      requests: 5,
+      runUrl: 'https://github.com/o/r/actions/runs/99',
+      window: { from: '2026-06-15', to: '2026-06-15', widened: false },
+    });
+    expect(r.summary).toMatch(/## Daily briefing 2026-06-15: published/);
+    expect(r.summary).toMatch(/\| 2026-06-15 \| ✅ published \| 3 \| 2 \| extractive \|/);
+    expect(r.summary).toMatch(/\| 2026-06-15 \| arxiv \| 4 \| 3 \| 0 \| 0 \| 0 \|/);
+    expect(r.summary).toContain('- `content/briefings/2026-06-15.mdx` (new)');
+
+    const msg = await readFile(message, 'utf8');
+    expect(msg.split('\n')[0]).toBe('Briefing 2026-06-15: 3 papers (extractive)');
+    expect(msg).toContain('Run: https://github.com/o/r/actions/runs/99');
+
+    // The commit job: a clean checkout of the same commit, `git apply --index --3way`, then commit.
+    const clone = `${dir}-clone`;
+    execFileSync('git', ['clone', '-q', dir, clone]);
+    try {
+      execFileSync('git', ['apply', '--index', '--3way', patch], { cwd: clone });
+      const staged = execFileSync('git', ['diff', '--cached', '--name-status'], { cwd: clone, encoding: 'utf8' });
+      expect(staged.trim().split('\n').sort()).toEqual(['A\tcontent/briefings/2026-06-15.mdx', 'A\tcontent/runs.jsonl']);
+      expect(await readFile(path.join(clone, 'content/runs.jsonl'), 'utf8')).toBe(await readFile(path.join(dir, 'content/runs.jsonl'), 'utf8'));
+      expect(await readFile(path.join(clone, 'content/briefings/2026-06-15.mdx'), 'utf8')).toBe(await readFile(path.join(dir, 'content/briefings/2026-06-15.mdx'), 'utf8'));
+    } finally {
+      await rm(clone, { recursive: true, force: true });
+      await rm(patch, { force: true });
+      await rm(message, { force: true });
+    }
+    // The run touched neither the real index nor HEAD.
+    expect(git('diff', '--cached', '--name-only').trim()).toBe('');
+    expect(git('log', '--oneline').trim().split('\n')).toHaveLength(1);
+  });
+
+  it('records a failed day with the source that was down, without the secret, and exits 1', async () => {
+    const r = await daily(['--date', '2026-06-15', '--no-build'], { FAKE_BRIEF: 'failed', OPENAI_API_KEY: SECRET });
+    expect(r.code).toBe(1);
+    expect(r.outputs.outcome).toBe('failed');
+    expect(r.outputs.reason).toMatch(/^arXiv API: HTTP 503 after 4 attempts; Authorization: Bearer \*\*\*$/);
+    const log = await readFile(path.join(dir, 'content/runs.jsonl'), 'utf8');
+    expect(log).not.toContain(SECRET);
+    const [record] = parseRunLog(log);
+    expect(record).toMatchObject({ outcome: 'failed', trigger: 'local', briefing: null, requests: 5 });
+    expect(record!.sources.find((s) => s.name === 'arXiv API')).toMatchObject({ status: 'failed', note: 'HTTP 503 (key ***)' });
+    const printed = out.join('') + err.join('');
+    expect(printed).not.toContain(SECRET);
+    expect(printed).toContain('A content/runs.jsonl');
+  });
+
+  it('records a crash of the brief step with the last lines it printed', async () => {
+    const r = await daily(['--date', '2026-06-15', '--no-build'], { FAKE_BRIEF: 'crash' });
+    expect(r.code).toBe(1);
+    const [record] = parseRunLog(await readFile(path.join(dir, 'content/runs.jsonl'), 'utf8'));
+    expect(record).toMatchObject({ outcome: 'failed', reason: 'the brief step stopped (exit 1): brief: TypeError: boom at collect' });
+  });
+
+  it('records a day with nothing new as a success and builds without a second brief', async () => {
+    const marker = path.join(dir, 'build-env.txt');
+    const build: [string, ...string[]] = [process.execPath, '-e', `require('node:fs').writeFileSync(${JSON.stringify(marker)}, String(process.env.BRIEFING_PREBUILD))`];
+    const r = await daily(['--date', '2026-06-13'], { FAKE_BRIEF: 'nothing-new' }, build);
+    expect(r.code).toBe(0);
+    expect(r.outputs).toMatchObject({ outcome: 'nothing-new', built: 'true', changed: 'true' });
+    expect(await readFile(marker, 'utf8')).toBe('0');
+    expect(parseRunLog(await readFile(path.join(dir, 'content/runs.jsonl'), 'utf8'))[0]).toMatchObject({ outcome: 'nothing-new', reason: 'no papers listed on 2026-06-13' });
+  });
+
+  it('fails when the build fails, after recording the day', async () => {
+    const r = await daily(['--date', '2026-06-15'], { FAKE_BRIEF: 'published' }, [process.execPath, '-e', 'console.error("astro: [InvalidContentEntryDataError] bad frontmatter"); process.exit(3)']);
+    expect(r.code).toBe(1);
+    expect(r.outputs).toMatchObject({ outcome: 'published', built: 'false' });
+    expect(r.outputs.reason).toMatch(/site build failed \(exit 3: astro: \[InvalidContentEntryDataError\] bad frontmatter\)/);
+    expect(parseRunLog(await readFile(path.join(dir, 'content/runs.jsonl'), 'utf8'))).toHaveLength(1);
+  });
+
+  it('prints what it would commit on a dry run, flagging files changed before the run', async () => {
+    await writeFile(path.join(dir, 'content/briefings/2026-06-01.mdx'), 'hand-made\n');
+    const r = await daily(['--date', '2026-06-15', '--dry-run', '--no-build'], { FAKE_BRIEF: 'published' });
+    expect(r.code).toBe(0);
+    const printed = out.join('');
+    expect(printed).toContain('Dry run: nothing committed, pushed or deployed.');
+    expect(printed).toContain('Would commit 3 files:');
+    expect(printed).toMatch(/A content\/briefings\/2026-06-01\.mdx {3}\(already changed before this run\)/);
+    expect(printed).toMatch(/A content\/briefings\/2026-06-15\.mdx\n/);
+    expect(printed).toContain('  Briefing 2026-06-15: 3 papers (extractive)');
+    expect(printed).toContain('## Daily briefing 2026-06-15: published (dry run)');
+    expect(git('log', '--oneline').trim().split('\n')).toHaveLength(1);
+  });
+
+  it('appends to an existing run log and refuses to grow a corrupted one', async () => {
+    await daily(['--date', '2026-06-13', '--no-build'], { FAKE_BRIEF: 'nothing-new' });
+    await daily(['--date', '2026-06-15', '--no-build'], { FAKE_BRIEF: 'published' });
+    const log = await readFile(path.join(dir, 'content/runs.jsonl'), 'utf8');
+    expect(parseRunLog(log).map((r) => r.date)).toEqual(['2026-06-13', '2026-06-15']);
+    await writeFile(path.join(dir, 'content/runs.jsonl'), `${log}{"date":"2026-06-16"}\n`);
+    const r = await daily(['--date', '2026-06-16', '--no-build'], { FAKE_BRIEF: 'nothing-new' });
+    expect(r.code).toBe(1);
+    expect(r.outputs.reason).toMatch(/recording the run failed: invalid run record\n?.*content\/runs\.jsonl:3: startedAt/);
+  });
+
+  it('publish-only builds without briefing or recording', async () => {
+    const r = await daily(['--publish-only'], {});
+    expect(r.code).toBe(0);
+    expect(r.outputs).toMatchObject({ outcome: 'none', changed: 'false', built: 'true' });
+    await expect(readFile(path.join(dir, 'content/runs.jsonl'), 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('daily flags and helpers', () => {
+  it('parses dates and ranges, and names the bad flag', () => {
+    expect(parseDailyArgs([], '2026-06-15').dates).toEqual(['2026-06-15']);
+    expect(parseDailyArgs(['--from', '2026-02-27', '--to', '2026-03-01'], 'x').dates).toEqual(['2026-02-27', '2026-02-28', '2026-03-01']);
+    expect(() => parseDailyArgs(['--date', '2026-02-30'], 'x')).toThrow(/--date: expected a date YYYY-MM-DD, got "2026-02-30"/);
+    expect(() => parseDailyArgs(['--from', '2026-03-02', '--to', '2026-03-01'], 'x')).toThrow(/--from \(2026-03-02\) is after --to/);
+    expect(() => parseDailyArgs(['--date', '2026-03-02', '--from', '2026-03-01'], 'x')).toThrow(/cannot be combined/);
+    expect(() => parseDailyArgs(['--to', '2026-03-01'], 'x')).toThrow(/--to needs --from/);
+    expect(() => parseDailyArgs(['--publish-only', '--force'], 'x')).toThrow(/--publish-only .* takes no/);
+    expect(() => parseDailyArgs(['--bogus'], 'x')).toThrow(/Unknown option '--bogus'/);
+  });
+
+  it('exits 2 on a bad flag without touching anything', async () => {
+    const code = await main(['--date', 'tomorrow'], {}, { root: dir, briefScript: '/nonexistent', buildCommand: ['false'], now: () => new Date(), out: (t) => out.push(t), err: (t) => err.push(t) });
+    expect(code).toBe(2);
+    expect(err.join('')).toMatch(/--date: expected a date/);
+  });
+
+  it('redacts secrets by value and by shape', () => {
+    const env = { OPENAI_API_KEY: SECRET, GITHUB_TOKEN: 'short' };
+    expect(redactSecrets(`key ${SECRET} and ghp_abcdefghijklmnopqrstuvwx1234 and Bearer abc.def-123456789 and short`, env)).toBe('key *** and *** and Bearer *** and short');
+  });
+
+  it('knows the trigger and the run URL from the Actions environment', () => {
+    expect(triggerFromEnv({})).toBe('local');
+    expect(triggerFromEnv({ GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'workflow_dispatch' })).toBe('manual');
+    expect(triggerFromEnv({ GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'push' })).toBe('other');
+    expect(runUrlFromEnv({ GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'o/r', GITHUB_RUN_ID: '1' })).toBeUndefined();
+  });
+
+  it('writes a commit message for a range and for a run log only', () => {
+    const rec = (date: string, outcome: 'published' | 'failed' | 'nothing-new', papers = 0) =>
+      parseRunRecord({ date, startedAt: `${date}T00:30:00Z`, finishedAt: `${date}T00:31:00Z`, outcome, papers, reason: outcome === 'failed' ? 'arXiv down' : '', writer: outcome === 'published' ? 'llm' : null, model: outcome === 'published' ? 'gpt-4o-mini' : null });
+    expect(commitMessage([rec('2026-06-13', 'nothing-new'), rec('2026-06-14', 'published', 9), rec('2026-06-15', 'failed')]).split('\n')[0]).toBe('Briefings 2026-06-13…2026-06-15: 1 published, 2 other');
+    expect(commitMessage([rec('2026-06-15', 'failed')])).toBe('Run log 2026-06-15: failed\n\n- 2026-06-15: failed (arXiv down)\n');
+    expect(commitMessage([rec('2026-06-15', 'published', 12)]).split('\n')[0]).toBe('Briefing 2026-06-15: 12 papers (llm gpt-4o-mini)');
+  });
+});
