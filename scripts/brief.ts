@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { resolveConfig, type BriefingConfig } from '../briefing.config.ts';
 import { todayIn } from '../src/data/status.ts';
 import { totalStats } from './lib/http.ts';
-import { createProgress } from './lib/progress.ts';
+import { createProgress, silentProgress } from './lib/progress.ts';
 import { ArchiveReader } from './pipeline/archive.ts';
 import { parseBriefArgs, UsageError, USAGE, type BriefArgs } from './pipeline/args.ts';
 import { createSourceClient, formatSummary, runBriefing, type RunResult } from './pipeline/run.ts';
@@ -65,7 +65,8 @@ export async function main(argv: readonly string[], env: Record<string, string |
     return fail(`cannot load the writer: ${(error as Error).message}`, args.prebuild ? 0 : 1);
   }
   const [{ createWriter }, { writeBriefingFile }] = modules;
-  const progress = createProgress(process.stderr, env);
+  // As prebuild, stay quiet but for the one line at the end.
+  const progress = args.prebuild ? silentProgress : createProgress(process.stderr, env);
   const client = args.replayDir ? undefined : createSourceClient(config, { onEvent: (e) => progress.http(e) });
   const archive = new ArchiveReader();
   const results: RunResult[] = [];

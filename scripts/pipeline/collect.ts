@@ -109,29 +109,27 @@ export async function loadListingDay(ctx: CollectContext, day: string): Promise<
 }
 
 /** The HF Daily Papers source entry for the briefing. */
-export function hfSource(ctx: CollectContext, listings: readonly ListingDay[], papers: number, requests: number | undefined): Source {
+export function hfSource(ctx: CollectContext, listings: readonly ListingDay[], papers: number): Source {
   const lang = ctx.language;
   const url = 'https://huggingface.co/papers';
   const failed = listings.filter((l) => l.error !== null);
   const used = listings.filter((l) => l.error === null && l.origin !== 'none');
   const allDays = listings.map((l) => l.day).sort();
-  const reqs = requests === undefined ? {} : { requests };
   if (ctx.replay && used.length === 0 && failed.length === 0) {
-    return { name: HF_SOURCE_NAME, url, status: 'failed', note: note(lang, 'hf.failed', { days: listDays(lang, allDays), reason: replayReason(lang) }), ...reqs };
+    return { name: HF_SOURCE_NAME, url, status: 'failed', note: note(lang, 'hf.failed', { days: listDays(lang, allDays), reason: replayReason(lang) }) };
   }
   if (failed.length === 0) {
-    return { name: HF_SOURCE_NAME, url, status: 'ok', note: note(lang, 'hf.ok', { days: listDays(lang, used.map((l) => l.day).sort()), papers }), ...reqs };
+    return { name: HF_SOURCE_NAME, url, status: 'ok', note: note(lang, 'hf.ok', { days: listDays(lang, used.map((l) => l.day).sort()), papers }) };
   }
   const reason = `${failureWords(lang, failed[0]!.kind ?? 'network')}: ${failed[0]!.error}`;
   if (used.length === 0) {
-    return { name: HF_SOURCE_NAME, url, status: 'failed', note: note(lang, 'hf.failed', { days: listDays(lang, allDays), reason }), ...reqs };
+    return { name: HF_SOURCE_NAME, url, status: 'failed', note: note(lang, 'hf.failed', { days: listDays(lang, allDays), reason }) };
   }
   return {
     name: HF_SOURCE_NAME,
     url,
     status: 'degraded',
     note: note(lang, 'hf.degraded', { days: listDays(lang, used.map((l) => l.day).sort()), papers, failedDays: listDays(lang, failed.map((l) => l.day).sort()), reason }),
-    ...reqs,
   };
 }
 
@@ -160,7 +158,7 @@ export async function collectArxiv(ctx: CollectContext, ids: readonly string[]):
   const entries = new Map<string, ArxivEntry>();
   const wanted = new Set(ids);
   if (!cfg.enabled) return { entries, source: { name: ARXIV_SOURCE_NAME, url, status: 'skipped', note: note(lang, 'arxiv.disabled') } };
-  if (ids.length === 0) return { entries, source: { name: ARXIV_SOURCE_NAME, url, status: 'ok', note: note(lang, 'arxiv.none'), requests: 0 } };
+  if (ids.length === 0) return { entries, source: { name: ARXIV_SOURCE_NAME, url, status: 'ok', note: note(lang, 'arxiv.none') } };
 
   const absorb = (xml: string): string | null => {
     const feed = parseArxivFeed(xml);
@@ -187,7 +185,6 @@ export async function collectArxiv(ctx: CollectContext, ids: readonly string[]):
   const todo = ids.filter((id) => !entries.has(id));
   const failures: Failure[] = [];
   let failedIds = 0;
-  const before = ctx.client?.statsFor('arxiv').requests ?? 0;
   if (todo.length > 0 && ctx.client) {
     const groups = batches(todo, Math.max(1, cfg.batchSize));
     ctx.progress.stage('arXiv', groups.length);
@@ -211,12 +208,11 @@ export async function collectArxiv(ctx: CollectContext, ids: readonly string[]):
     failures.push({ kind: 'offline', status: null, message: 'no HTTP client' });
     failedIds = todo.length;
   }
-  const requests = (ctx.client?.statsFor('arxiv').requests ?? 0) - before;
   const f = firstFailure(failures);
-  if (!f) return { entries, source: { name: ARXIV_SOURCE_NAME, url, status: 'ok', note: note(lang, 'arxiv.ok', { found: entries.size }), requests } };
+  if (!f) return { entries, source: { name: ARXIV_SOURCE_NAME, url, status: 'ok', note: note(lang, 'arxiv.ok', { found: entries.size }) } };
   const reason = reasonText(lang, f);
-  if (entries.size === 0) return { entries, source: { name: ARXIV_SOURCE_NAME, url, status: 'failed', note: note(lang, 'arxiv.failed', { reason }), requests } };
-  return { entries, source: { name: ARXIV_SOURCE_NAME, url, status: 'degraded', note: note(lang, 'arxiv.partial', { reason, missing: failedIds, found: entries.size }), requests } };
+  if (entries.size === 0) return { entries, source: { name: ARXIV_SOURCE_NAME, url, status: 'failed', note: note(lang, 'arxiv.failed', { reason }) } };
+  return { entries, source: { name: ARXIV_SOURCE_NAME, url, status: 'degraded', note: note(lang, 'arxiv.partial', { reason, missing: failedIds, found: entries.size }) } };
 }
 
 export interface GithubResult {
@@ -246,6 +242,11 @@ async function pool<T>(items: readonly T[], concurrency: number, work: (item: T)
   await Promise.all(runners);
 }
 
+function missingNote(lang: Language, missing: number): string {
+  if (missing === 0) return '';
+  return lang === 'en' ? `; ${missing} not found (404)` : `;其中 ${missing} 个仓库不存在(404)`;
+}
+
 /** GitHub facts for the linked repositories (live: ETag-conditional, one request per repo). */
 export async function collectGithub(ctx: CollectContext, repoNames: readonly string[]): Promise<GithubResult> {
   const lang = ctx.language;
@@ -260,7 +261,7 @@ export async function collectGithub(ctx: CollectContext, repoNames: readonly str
     unverifiedAll();
     return { repos, source: { name: GITHUB_SOURCE_NAME, url, status: 'skipped', note: note(lang, 'github.disabled') } };
   }
-  if (unique.length === 0) return { repos, source: { name: GITHUB_SOURCE_NAME, url, status: 'ok', note: note(lang, 'github.none'), requests: 0 } };
+  if (unique.length === 0) return { repos, source: { name: GITHUB_SOURCE_NAME, url, status: 'ok', note: note(lang, 'github.none') } };
 
   if (ctx.replay) {
     const files = new Set(await ctx.replay.list('github'));
@@ -269,6 +270,7 @@ export async function collectGithub(ctx: CollectContext, repoNames: readonly str
       return { repos, source: { name: GITHUB_SOURCE_NAME, url, status: 'skipped', note: note(lang, 'github.skipped', { reason: replayReason(lang) }) } };
     }
     let checked = 0;
+    let missing = 0;
     for (const r of unique) {
       const name = repoFileName(r);
       const text = files.has(name) ? await ctx.replay.readText(`github/${name}`) : null;
@@ -281,19 +283,19 @@ export async function collectGithub(ctx: CollectContext, repoNames: readonly str
         }
       }
       if (facts) checked++;
+      if (facts?.missing) missing++;
       repos.set(r.toLowerCase(), facts ?? unverifiedFacts(r));
     }
     const unverified = unique.length - checked;
-    if (unverified === 0) return { repos, source: { name: GITHUB_SOURCE_NAME, url, status: 'ok', note: note(lang, 'github.ok', { checked, extra: '' }) } };
+    const extra = missingNote(lang, missing);
+    if (unverified === 0) return { repos, source: { name: GITHUB_SOURCE_NAME, url, status: 'ok', note: note(lang, 'github.ok', { checked, extra }) } };
     if (checked === 0) return { repos, source: { name: GITHUB_SOURCE_NAME, url, status: 'skipped', note: note(lang, 'github.skipped', { reason: replayReason(lang) }) } };
-    return { repos, source: { name: GITHUB_SOURCE_NAME, url, status: 'degraded', note: note(lang, 'github.partial', { reason: failureWords(lang, 'missing'), unverified, checked, extra: '' }) } };
+    return { repos, source: { name: GITHUB_SOURCE_NAME, url, status: 'degraded', note: note(lang, 'github.partial', { reason: failureWords(lang, 'missing'), unverified, checked, extra }) } };
   }
 
   const failures: Failure[] = [];
   let checked = 0;
   let missing = 0;
-  let notModified = 0;
-  const before = ctx.client?.statsFor('github').requests ?? 0;
   ctx.progress.stage('GitHub', unique.length);
   if (!ctx.client) {
     unverifiedAll();
@@ -307,7 +309,6 @@ export async function collectGithub(ctx: CollectContext, repoNames: readonly str
         repos.set(key, lookup.facts);
         checked++;
         if (lookup.facts.missing) missing++;
-        if (lookup.status === 304) notModified++;
         if (lookup.etag) ctx.etags?.set(key, lookup.etag);
         else if (lookup.facts.missing) ctx.etags?.delete(key);
         ctx.snapshot?.put(`github/${repoFileName(r)}`, compactJson(lookup.record), { source: 'github', url: repoApiUrl(cfg.baseUrl, r), status: lookup.status });
@@ -318,16 +319,13 @@ export async function collectGithub(ctx: CollectContext, repoNames: readonly str
       ctx.progress.advance();
     });
   }
-  const requests = (ctx.client?.statsFor('github').requests ?? 0) - before;
-  const extraParts: string[] = [];
-  if (missing > 0) extraParts.push(lang === 'en' ? `${missing} not found (404)` : `其中 ${missing} 个仓库不存在(404)`);
-  if (notModified > 0) extraParts.push(lang === 'en' ? `${notModified} unchanged since the last run (304)` : `${notModified} 个自上次运行以来未变化(304)`);
-  const extra = extraParts.length ? (lang === 'en' ? `; ${extraParts.join(', ')}` : `;${extraParts.join(',')}`) : '';
+  // 304s are counted in the run summary, not the briefing: a rerun must give the same briefing.
+  const extra = missingNote(lang, missing);
   const f = firstFailure(failures);
-  if (!f) return { repos, source: { name: GITHUB_SOURCE_NAME, url, status: 'ok', note: note(lang, 'github.ok', { checked, extra }), requests } };
+  if (!f) return { repos, source: { name: GITHUB_SOURCE_NAME, url, status: 'ok', note: note(lang, 'github.ok', { checked, extra }) } };
   const reason = reasonText(lang, f);
-  if (checked === 0) return { repos, source: { name: GITHUB_SOURCE_NAME, url, status: 'failed', note: note(lang, 'github.failed', { reason }), requests } };
-  return { repos, source: { name: GITHUB_SOURCE_NAME, url, status: 'degraded', note: note(lang, 'github.partial', { reason, unverified: unique.length - checked, checked, extra }), requests } };
+  if (checked === 0) return { repos, source: { name: GITHUB_SOURCE_NAME, url, status: 'failed', note: note(lang, 'github.failed', { reason }) } };
+  return { repos, source: { name: GITHUB_SOURCE_NAME, url, status: 'degraded', note: note(lang, 'github.partial', { reason, unverified: unique.length - checked, checked, extra }) } };
 }
 
 export interface TrendingResult {
@@ -344,7 +342,6 @@ export async function collectTrending(ctx: CollectContext): Promise<TrendingResu
   const items: TrendingItem[] = [];
   const failures: Failure[] = [];
   let found = 0;
-  const before = ctx.client?.statsFor('hf-trending').requests ?? 0;
   for (const kind of ['model', 'dataset'] as const) {
     const rel = `hf-trending/${kind}s.json`;
     let json: unknown = undefined;
@@ -374,14 +371,12 @@ export async function collectTrending(ctx: CollectContext): Promise<TrendingResu
     if (parsed.error) failures.push({ kind: 'invalid', status: null, message: parsed.error });
     items.push(...parsed.items.slice(0, hf.trendingLimit));
   }
-  const requests = ctx.replay ? undefined : (ctx.client?.statsFor('hf-trending').requests ?? 0) - before;
-  const reqs = requests === undefined ? {} : { requests };
   if (ctx.replay && found === 0) return { items, source: { name: HF_TRENDING_NAME, url, status: 'skipped', note: note(lang, 'trending.skipped', { reason: replayReason(lang) }) } };
   const f = firstFailure(failures);
   const counts = { models: items.filter((i) => i.kind === 'model').length, datasets: items.filter((i) => i.kind === 'dataset').length };
-  if (!f) return { items, source: { name: HF_TRENDING_NAME, url, status: 'ok', note: note(lang, 'trending.ok', counts), ...reqs } };
-  if (items.length === 0) return { items, source: { name: HF_TRENDING_NAME, url, status: 'failed', note: note(lang, 'trending.failed', { reason: reasonText(lang, f) }), ...reqs } };
-  return { items, source: { name: HF_TRENDING_NAME, url, status: 'degraded', note: `${note(lang, 'trending.ok', counts)} ${note(lang, 'trending.failed', { reason: reasonText(lang, f) })}`, ...reqs } };
+  if (!f) return { items, source: { name: HF_TRENDING_NAME, url, status: 'ok', note: note(lang, 'trending.ok', counts) } };
+  if (items.length === 0) return { items, source: { name: HF_TRENDING_NAME, url, status: 'failed', note: note(lang, 'trending.failed', { reason: reasonText(lang, f) }) } };
+  return { items, source: { name: HF_TRENDING_NAME, url, status: 'degraded', note: `${note(lang, 'trending.ok', counts)} ${note(lang, 'trending.failed', { reason: reasonText(lang, f) })}` } };
 }
 
 /** The ETag cache file (config.archive.cacheDir/github-etags.json). Unreadable → empty (it is a cache). */

@@ -194,7 +194,7 @@ export async function runBriefing(options: RunOptions, deps: RunDeps): Promise<R
     const all = uniquePapers([...listings.values()].flatMap((l) => l.papers));
     const papers = all.filter((p) => !state.featured.has(p.id));
     const covered = all.filter((p) => state.featured.has(p.id)).map((p) => p.id).sort();
-    const hf = hfSource(ctx, [...listings.values()], all.length, client ? client.statsFor('hf').requests - (statsBefore['hf']?.requests ?? 0) : undefined);
+    const hf = hfSource(ctx, [...listings.values()], all.length);
 
     if (papers.length === 0) {
       await ctx.snapshot?.flush(options.date, { from: window.from, to: window.to, days: window.days });

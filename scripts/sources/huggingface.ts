@@ -75,6 +75,7 @@ function day(value: string | null | undefined): string | null {
 function describeValue(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object') return `an object (keys: ${Object.keys(v).slice(0, 6).join(', ') || 'none'})`;
   return typeof v === 'string' ? 'a string' : typeof v;
 }
 
