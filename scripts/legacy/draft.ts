@@ -12,7 +12,7 @@ import { arxivAbsUrl, githubUrl, hfPaperUrl, hfResourceUrl } from './links.ts';
 import type { LegacyDoc, LegacyFollowItem, LegacyPaper, LegacyTopItem } from './model.ts';
 import type { ReportSink } from './report.ts';
 import type { TitleIndex } from './resolve.ts';
-import { daysIn, joinProse, shortName, titleKey } from './text.ts';
+import { daysIn, isRule, joinProse, keepAsWritten, shortName, titleKey } from './text.ts';
 
 export interface DraftOptions {
   titleIndex?: TitleIndex;
@@ -43,14 +43,14 @@ export function buildDraft(doc: LegacyDoc, sink: ReportSink, options: DraftOptio
     }
     if (!p.id) {
       report.withoutId.push({ line: p.line, title: where });
-      if (p.featured) extra.push({ heading: p.heading, body: joinProse(p.raw.slice(1).map((l) => l.text)) });
-      else othersWithoutId.push(p.raw.map((l) => l.text).join('\n'));
+      if (p.featured) extra.push({ heading: p.heading, body: keepAsWritten(p.raw.slice(1).map((l) => l.text).filter((t) => !isRule(t))) });
+      else for (const l of p.raw) if (!othersWithoutId.includes(l.text)) othersWithoutId.push(l.text);
       continue;
     }
     const dup = seen.get(p.id);
     if (dup) {
       sink.note(`line ${p.line}: arXiv ${p.id} ("${where}") already appears at line ${dup.line}; its text is kept as prose`);
-      extra.push({ heading: p.heading, body: joinProse(p.raw.slice(p.featured ? 1 : 0).map((l) => l.text)) });
+      extra.push({ heading: p.heading, body: keepAsWritten(p.raw.slice(p.featured ? 1 : 0).map((l) => l.text)) });
       continue;
     }
     seen.set(p.id, p);

@@ -143,6 +143,7 @@ export function parseFollow(lines: SourceLine[], sink: ReportSink, where: string
       const field = fieldKind(labelled.label);
       if (isFollowReasonLabel(labelled.label)) {
         current.reason = current.reason ? `${current.reason} ${labelled.value}` : labelled.value;
+        current.stars ??= starsIn(labelled.value);
         current.raw.push(l.text);
         continue;
       }
@@ -261,6 +262,8 @@ export function parseOthers(lines: SourceLine[], docText: string, sink: ReportSi
   let mode: 'pipe' | 'tab' | 'flat' | null = null;
   let flatColumns: Array<{ column: OthersColumn; word: string }> | null = null;
   let commentLabel: string | null = null;
+  /** A pipe table's header and separator, so a row kept as prose still renders as a table. */
+  const tableHead: SourceLine[] = [];
 
   for (const l of lines) {
     const text = l.text.trim();
@@ -271,6 +274,7 @@ export function parseOthers(lines: SourceLine[], docText: string, sink: ReportSi
         columns = cells.map(othersColumn);
         commentLabel = cells[columns.indexOf('comment')] ?? null;
         mode = 'pipe';
+        tableHead.push(l);
         if (columns.filter(Boolean).length < 2) loose.push(l);
         continue;
       }
@@ -294,7 +298,10 @@ export function parseOthers(lines: SourceLine[], docText: string, sink: ReportSi
       loose.push(l);
       continue;
     }
-    if (mode === 'pipe' && /^\|?\s*:?-{3,}/.test(text)) continue;
+    if (mode === 'pipe' && /^\|?\s*:?-{3,}/.test(text)) {
+      tableHead.push(l);
+      continue;
+    }
     let cells: Partial<Record<OthersColumn, string>> | null = null;
     if ((mode === 'pipe' && text.startsWith('|')) || (mode === 'tab' && text.includes('\t'))) {
       const raw = mode === 'pipe' ? splitPipeRow(text) : text.split('\t').map((c) => c.trim());
@@ -307,7 +314,10 @@ export function parseOthers(lines: SourceLine[], docText: string, sink: ReportSi
       cells = splitFlatRow(text, flatColumns!, docText.replace(l.text, ''), l.no, sink);
     }
     const paper = cells ? paperFromRow(cells, l, commentLabel) : null;
-    if (paper) papers.push(paper);
+    if (paper) {
+      if (mode === 'pipe') paper.raw = [...tableHead, l];
+      papers.push(paper);
+    }
     else {
       loose.push(l);
       sink.unmapped(l.no, where, text);

@@ -72,7 +72,7 @@ export function parsePaperBody(paper: LegacyPaper, lines: SourceLine[], language
     } else if (body) {
       const kind = open.target;
       const standard = standardHeading(kind, language);
-      const heading = open.label && labelKey(open.label) !== labelKey(standard) ? open.label : undefined;
+      const heading = open.label && labelKey(open.label).replace(/\s/g, '') !== labelKey(standard).replace(/\s/g, '') ? open.label : undefined;
       paper.sections.push({ kind, ...(heading ? { heading } : {}), body });
       if (open.unmapped) sink.unmapped(open.line, `${where} › ${heading ?? standard}`, body);
     }

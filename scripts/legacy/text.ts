@@ -49,6 +49,21 @@ export function joinProse(lines: string[]): string {
   return out.join('\n').replace(/\n{3,}/g, '\n\n');
 }
 
+/**
+ * Prose kept as written, made to read the same once rendered: a plain line right after a list item
+ * would be swallowed into that item (a lazy continuation), so it gets a blank line before it.
+ */
+export function keepAsWritten(lines: string[]): string {
+  const out: string[] = [];
+  const isItem = (l: string) => /^\s*(?:[-*+•]|\d{1,3}[.)])\s/.test(l);
+  for (const line of dedent(lines)) {
+    const prev = out[out.length - 1];
+    if (prev !== undefined && prev !== '' && line !== '' && isItem(prev) && !isItem(line) && !/^\s/.test(line)) out.push('');
+    out.push(line);
+  }
+  return joinProse(out);
+}
+
 /** Folds prose into one line (for plain-text frontmatter fields). */
 export function oneLine(s: string): string {
   return stripEmphasis(s.replace(/\s*\n\s*/g, ' ')).replace(/\s+/g, ' ').trim();
