@@ -46,11 +46,13 @@ export function escapeMarkdown(value: string): string {
       if (close?.[1] && close[1][0] === fence.char && close[1].length >= fence.size) fence = null;
       continue;
     }
-    const open = line.match(/^ {0,3}(`{3,}|~{3,})([^`]*)$/);
-    if (open?.[1]) {
-      fence = { char: open[1][0] ?? '`', size: open[1].length };
+    // CommonMark: a backtick fence's info string has no backticks; a tilde fence's may (`~~~```` opens one).
+    const open = line.match(/^ {0,3}(?:(`{3,})([^`]*)|(~{3,})(.*))$/);
+    const marker = open?.[1] ?? open?.[3];
+    if (open && marker) {
+      fence = { char: marker[0] ?? '`', size: marker.length };
       // The info string is text too (a language name); keep only safe characters.
-      out.push(`${open[1]}${(open[2] ?? '').replace(/[^\w+#.-]/g, '')}`);
+      out.push(`${marker}${(open[2] ?? open[4] ?? '').replace(/[^\w+#.-]/g, '')}`);
       continue;
     }
     out.push(escapeMarkdownLine(line));
@@ -112,8 +114,71 @@ function findClosingTicks(s: string, from: number, size: number): number {
   return -1;
 }
 
+/** An explicit Markdown link (or image) in raw prose; policed by `escapeProseText`. */
+const EXPLICIT_LINK = /!?\[[^\]]*\]\([^)\s]*(?:\s+"[^"]*")?\)/g;
+/** A bare web address, as GFM would autolink it (it ends at whitespace or `<`). */
+const BARE_URL = /(?:https?:\/\/|www\.)[^\s<>]+/gi;
+
 /** Prose outside code: escape what MDX executes, keep Markdown, and police links. */
 function escapeProseRun(text: string): string {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(EXPLICIT_LINK)) {
+    out += escapeBareUrls(text.slice(last, m.index)) + escapeProseText(m[0]);
+    last = (m.index ?? 0) + m[0].length;
+  }
+  return out + escapeBareUrls(text.slice(last));
+}
+
+/**
+ * Bare URLs become explicit links. Inside a GFM autolink literal, backslash escapes are not processed:
+ * `https://x.example/a\<b>` kept the backslash in the link and left `<b>` to be parsed as JSX (a
+ * compile error), and `\{` showed up as text and corrupted the href. As `[escaped text](encoded url)`
+ * the URL renders as exactly its text and what follows it is escaped normally.
+ */
+function escapeBareUrls(text: string): string {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(BARE_URL)) {
+    const start = m.index ?? 0;
+    // Converted wherever it stands: after a blockquote marker or emphasis GFM may autolink it, and an
+    // explicit link renders the same text where GFM would not have.
+    const url = trimUrl(m[0]);
+    if (!/[.]/.test(url.replace(/^(?:https?:\/\/|www\.)/i, ''))) continue;
+    out += noImageBang(escapeProseText(text.slice(last, start))) + explicitLink(url);
+    last = start + url.length;
+  }
+  return out + escapeProseText(text.slice(last));
+}
+
+/** A `!` right before a link we add would make it an image: escape it (unless it already is). */
+function noImageBang(before: string): string {
+  const bang = before.match(/(\\*)!$/);
+  return bang && (bang[1] ?? '').length % 2 === 0 ? `${before.slice(0, -1)}\\!` : before;
+}
+
+/** GFM's end of an autolink: no trailing punctuation, no unbalanced `)`, no trailing entity. */
+function trimUrl(url: string): string {
+  let u = url;
+  for (;;) {
+    const entity = u.match(/&[A-Za-z0-9]+;$/);
+    if (entity) u = u.slice(0, -entity[0].length);
+    else if (/[?!.,:*_~'";]$/.test(u)) u = u.slice(0, -1);
+    else if (u.endsWith(')') && (u.match(/\(/g)?.length ?? 0) < (u.match(/\)/g)?.length ?? 0)) u = u.slice(0, -1);
+    else return u;
+  }
+}
+
+function explicitLink(url: string): string {
+  const label = url.replace(ASCII_PUNCTUATION, (c) => `\\${c}`);
+  const href = (/^www\./i.test(url) ? `http://${url}` : url)
+    .replace(/[\s<>(){}\\`"'|^\[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)
+    .replace(/&/g, '\\&');
+  return `[${label}](${href})`;
+}
+
+/** Text (and explicit links) outside code: escape what MDX executes, keep Markdown, police links. */
+function escapeProseText(text: string): string {
   // A backslash before ASCII punctuation is a Markdown escape: keep the pair, so prose can hold literal
   // text (`\*`, `\{`, see `escapeLiteral`). Any other backslash, brace, `<` or `&` is escaped.
   let s = text.replace(/\\[!-/:-@[-`{-~]|[\\{}<&]/g, (c) => (c.length === 2 ? c : `\\${c}`));
