@@ -213,6 +213,25 @@ describe('featured briefing (重点推荐 groups, pipe table)', () => {
   });
 });
 
+describe('an English briefing (headings from the site\'s own English strings)', () => {
+  const { draft, report } = load('daily-briefing-en.md');
+  it('reads it in English', () => {
+    const fm = draft.frontmatter;
+    expect(fm).toMatchObject({ language: 'en', date: '2026-04-02', title: 'AI research briefing', summary: 'Agents are moving to executable environments.' });
+    expect(fm.window).toMatchObject({ from: '2026-03-30', to: '2026-04-01', widened: true });
+    expect(fm.sources!.map((s) => [s.name, s.status])).toEqual([['arXiv API', 'degraded'], ['GitHub API', 'degraded']]);
+    expect(paper(draft, '2604.00001')).toMatchObject({ title: 'Foo: A Bar for Baz', category: ['llm-agent', 'tool-use'], contribution: 'A bar for baz.', pick: true });
+    expect(writeup(draft, '2604.00001').sections).toEqual([
+      { kind: 'why', body: '- Because.' },
+      { kind: 'relation', body: '- Direct.' },
+    ]);
+    expect(draft.body.routes).toEqual([{ theme: 'Agents only', path: 'Foo → Bar' }]);
+    expect(draft.body.conclusion).toBe('Done.');
+    expect(report.unmapped).toEqual([]);
+    expect(droppedText(fixture('daily-briefing-en.md'), draft)).toEqual([]);
+  });
+});
+
 describe('CRLF and a table flattened by a web copy', () => {
   const crlf = load('featured-briefing-crlf.md');
 

@@ -260,7 +260,7 @@ export function sourcesOf(doc: LegacyDoc): Source[] {
   }
   const clauses = doc.accessNote.split(/(?<=[;；])|(?<=。)(?=\S)/).map((c) => c.trim()).filter(Boolean);
   for (const clause of clauses) {
-    const name = /^([A-Za-z][A-Za-z0-9 ./_&+-]*?)\s*(?=[\u4e00-\u9fff(（,，:：]|$)/.exec(clause)?.[1]?.trim();
+    const name = sourceName(clause);
     const prev = sources[sources.length - 1];
     if (!name) {
       if (prev) {
@@ -276,6 +276,20 @@ export function sourcesOf(doc: LegacyDoc): Source[] {
     } else sources.push({ name, status: statusOf(clause), note: clause });
   }
   return sources;
+}
+
+/**
+ * The source a clause is about: its leading run of name-like words ("arXiv API", "X/Twitter",
+ * "Semantic Scholar"), i.e. words with a capital or a digit, up to the first CJK character.
+ */
+export function sourceName(clause: string): string | undefined {
+  const head = clause.split(/[\u3400-\u9fff(（,，:：;；]/)[0]!;
+  const words: string[] = [];
+  for (const w of head.trim().split(/\s+/)) {
+    if (!/^[A-Za-z0-9][\w./&+-]*$/.test(w) || !/[A-Z0-9]/.test(w)) break;
+    words.push(w);
+  }
+  return words.length ? words.join(' ') : undefined;
 }
 
 const RANK: Record<SourceStatus, number> = { ok: 0, skipped: 1, degraded: 2, failed: 3 };

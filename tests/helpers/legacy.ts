@@ -28,6 +28,8 @@ const STRUCTURAL = new Set(
     'submitted', 'hf', 'papers', 'report', '今日重点论文与动态', '一句话结论', '一句话总览', '今日最值得精读的', '3', '今日最值得跟进的',
     '个', 'repo/model/dataset', 'model', 'dataset', '研究机会', '快速阅读路线建议', '其他值得扫一眼的论文与动态', '今日结论', 'github',
     'hugging', 'face', 'daily', '📄',
+    // English labels.
+    'window', 'access', 'limits', 'category', 'links', 'contribution', 'reason',
     // "2026-05-31 08:00(Asia/Shanghai)" is kept as the ISO time 2026-05-31T08:00:00+08:00.
     'asia', 'shanghai',
   ].map((s) => s.toLowerCase()),
