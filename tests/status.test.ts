@@ -227,3 +227,31 @@ describe('computeStatus over a generated archive and run log', () => {
     expect(() => computeStatus([], [], { today, days: 0 })).toThrowError(/days must be a positive integer/);
   });
 });
+
+describe('day explanations', async () => {
+  const { explainDay, failingLabel, outcomeLabel, stateLabel } = await import('../src/i18n/status.ts');
+  const base = { date: '2026-06-03', weekday: 3, weekend: false, briefing: null, run: null, attempts: 1, sources: {}, requests: 0 };
+
+  it('names the source that was down, its note and the run reason', () => {
+    const down = { ...base, state: 'source-down' as const, reason: 'arXiv API: HTTP 503 after 4 attempts', downSources: [{ name: 'arXiv API', status: 'failed' as const, note: 'HTTP 503' }] };
+    expect(explainDay('en', down)).toBe('arXiv API unavailable: arXiv API: HTTP 503; arXiv API: HTTP 503 after 4 attempts');
+    expect(explainDay('zh-CN', down)).toBe('arXiv API 不可用:arXiv API:HTTP 503; arXiv API: HTTP 503 after 4 attempts');
+  });
+
+  it('explains failures, quiet days, weekends and missing runs', () => {
+    expect(explainDay('en', { ...base, state: 'failed', reason: 'LLM writer: 401', downSources: [] })).toBe('The run failed: LLM writer: 401');
+    expect(explainDay('en', { ...base, state: 'nothing-new', reason: '', downSources: [] })).toBe('No new papers to write about');
+    expect(explainDay('en', { ...base, state: 'weekend', reason: 'no new listing', downSources: [] })).toMatch(/^Weekend: .* no new listing$/);
+    expect(explainDay('en', { ...base, state: 'not-run', reason: '', downSources: [] })).toMatch(/^No run recorded/);
+    expect(explainDay('en', { ...base, state: 'published', reason: 'wrote x', downSources: [] })).toBe('');
+  });
+
+  it('has a label for every state and outcome in both languages', () => {
+    for (const lang of ['en', 'zh-CN'] as const) {
+      for (const state of ['published', 'kept-edited', 'weekend', 'source-down', 'failed', 'nothing-new', 'pending', 'not-run'] as const) expect(stateLabel(lang, state)).not.toMatch(/^state_/);
+      for (const outcome of ['published', 'unchanged', 'kept-edited', 'nothing-new', 'skipped', 'failed'] as const) expect(outcomeLabel(lang, outcome)).not.toMatch(/^outcome_/);
+    }
+    expect(failingLabel('en', 1)).toBe('The last run failed');
+    expect(failingLabel('en', 3)).toBe('The last 3 runs failed');
+  });
+});

@@ -2,11 +2,12 @@
  * The I/O edges of the daily run: the run log on disk, the git working tree, and child processes.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { parseRunLog, type RunRecord } from '../../src/schema/run.ts';
+import { readRunLog } from '../../src/data/runs.ts';
+import type { RunRecord } from '../../src/schema/run.ts';
 import { runLogLines } from './daily-run.ts';
 
 /** Writes a file atomically: a temp file beside it, then a rename. */
@@ -20,18 +21,6 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
     await rm(tmp, { force: true });
     throw error;
   }
-}
-
-/** Reads and validates the run log; a missing log is an empty one. */
-export async function readRunLog(file: string): Promise<{ text: string; records: RunRecord[] }> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { text: '', records: [] };
-    throw error;
-  }
-  return { text, records: parseRunLog(text, file) };
 }
 
 /**
