@@ -196,5 +196,8 @@ describe('ci.yml', async () => {
     const order = ['npm ci', 'npm run check', 'npm test', 'npm run build'].map((cmd) => runs.findIndex((r) => r === cmd));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
+    // The build must not fetch today's briefing through the prebuild.
+    const build = Object.values(wf.jobs).flatMap((j) => j.steps ?? []).find((s) => s.run === 'npm run build');
+    expect(build?.env).toEqual({ BRIEFING_PREBUILD: '0' });
   });
 });
