@@ -374,6 +374,15 @@ describe('pieces', () => {
     expect(isoTime('yesterday')).toBeNull();
   });
 
+  it('keeps an impossible date as written instead of guessing', () => {
+    const text = '#2026-03-01 简报\n#一句话结论\n一句。\n#1. Odd Dates\n- 链接:https://arxiv.org/abs/2602.00001\n- 日期:2026-02-30 submitted\n简评:无。\n';
+    const { draft, report } = importLegacyText(text, 'd.md');
+    expect(draft.frontmatter.papers![0]).toMatchObject({ date: '2026-03-01' });
+    expect(draft.frontmatter.papers![0]!.venue).toBeUndefined();
+    expect(section(draft, '2602.00001', 'other')).toEqual({ kind: 'other', heading: '原文', body: '- 日期:2026-02-30 submitted' });
+    expect(report.unmapped.map((u) => u.line)).toEqual([6]);
+  });
+
   it('splits the summary from the overview', () => {
     expect(splitSummary('第一句。第二句。')).toEqual({ summary: '第一句。', rest: '第二句。' });
     expect(splitSummary('One sentence. Two.')).toEqual({ summary: 'One sentence.', rest: 'Two.' });

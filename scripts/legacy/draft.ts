@@ -58,7 +58,7 @@ export function buildDraft(doc: LegacyDoc, sink: ReportSink, options: DraftOptio
     const category = paperCategories(p, sink, where);
     const sections: ProseSection[] = [...p.sections];
     if (category.originalLabels) {
-      if (p.featured) sections.unshift({ kind: 'other', heading: strings.originalCategories, body: category.originalLabels });
+      if (p.featured) sections.push({ kind: 'other', heading: strings.originalCategories, body: category.originalLabels });
       else othersLabels.push(`- ${p.title}:${category.originalLabels}`);
     }
     const mentionsHf = doc.format === 'hf-report' || Boolean(p.links.hf) || p.raw.some((l) => /\bHF\b|hugging ?face/i.test(l.text));

@@ -11,7 +11,7 @@ import { fieldKind, IMPORT_STRINGS, labelKey, sectionTarget, type FieldKind, typ
 import { arxivIdFromUrl, bareArxivId, githubRepoFromUrl, urlsIn } from './links.ts';
 import type { LegacyPaper } from './model.ts';
 import type { ReportSink } from './report.ts';
-import { daysIn, isDay, isRule, joinProse, oneLine, splitLabel, stripEmphasis, type SourceLine } from './text.ts';
+import { isDay, isRule, joinProse, oneLine, splitLabel, stripEmphasis, type SourceLine } from './text.ts';
 
 interface OpenSection {
   target: SectionTarget;
@@ -175,7 +175,7 @@ function applyDate(paper: LegacyPaper, value: string): boolean {
     if (listed && isDay(listed[1]!)) paper.listed = listed[1]!;
     else if (dated && isDay(dated[1]!) && !paper.date) paper.date = dated[1]!;
     else if (submitted && isDay(submitted[1]!) && !paper.date) paper.date = submitted[1]!;
-    else if (daysIn(part).length === 0) venues.push(part);
+    else if (!/\d{4}-\d{1,2}-\d{1,2}/.test(part)) venues.push(part);
     else complete = false; // "2026-04-29 revised": no field for it, keep the line
   }
   if (venues.length) paper.venue = venues.join('; ');
