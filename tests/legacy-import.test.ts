@@ -83,7 +83,7 @@ describe('daily briefing (numbered papers, labelled lists)', () => {
     expect(section(draft, '2603.01234', 'relation')!.heading).toBeUndefined(); // same as the standard heading
     // ASCII colons and an inline 简评 instead of why/relation.
     expect(paper(draft, '2603.02345')).toMatchObject({ title: 'ToolJudge: Process Rewards for Function Calls', date: '2026-03-06', source: ['Hugging Face Daily Papers'] });
-    expect(writeup(draft, '2603.02345').sections!.map((s) => s.kind)).toEqual(['other', 'note']);
+    expect(writeup(draft, '2603.02345').sections!.map((s) => s.kind)).toEqual(['note', 'other']);
     expect(section(draft, '2603.02345', 'note')!.body).toMatch(/^过程奖励终于/);
     // A version suffix in the link is dropped from the id.
     expect(paper(draft, '2603.03456').links!.arxiv).toBe('https://arxiv.org/abs/2603.03456v2');
