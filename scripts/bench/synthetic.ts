@@ -189,13 +189,13 @@ export function syntheticDraft(i: number, options: SyntheticOptions): BriefingDr
   for (let k = 0; k < options.papers; k++) {
     const topic = rnd.pick(TOPICS);
     let name = `${rnd.pick(SYLLABLES)}${rnd.pick(SUFFIXES)}`;
-    while (used.has(name)) name += rnd.pick(['-2', 'X', 'Pro', '+']);
+    while (used.has(name)) name += rnd.pick(['-2', 'X', 'Pro', 'Lite']);
     used.add(name);
     const title = `${name}: ${rnd.pick(EN_ADJ)} ${topic.en.noun} for ${topic.en.task}`;
     const id = paperId(date, k + 1);
     const featured = k < featuredCount;
     const hasRepo = rnd.next() < 0.6;
-    const repo = hasRepo ? `${name.toLowerCase().replace(/[^a-z0-9]/g, '')}-lab/${name}` : null;
+    const repo = hasRepo ? `${name.toLowerCase().replace(/[^a-z0-9]/g, '')}-lab/${name.replace(/[^A-Za-z0-9._-]/g, '')}` : null;
     const listed = addDays(date, -rnd.int(0, 2));
     const vars = {
       name,

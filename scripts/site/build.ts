@@ -1,7 +1,8 @@
 /**
  * Builds the site from a given archive into a given folder, isolated from every other build: Astro's
- * generated files (.astro/) and content-layer cache go to a scratch root under `.cache/site-builds/`
- * that is removed afterwards, so builds of different archives never share state, even concurrently.
+ * generated files (.astro/, prerender chunks) and content-layer cache go to a scratch root under
+ * `.cache/site-builds/` (inside the project, so packages resolve) that is removed afterwards, so builds of
+ * different archives never share state, even when they run at the same time.
  * Used by the build tests and the benchmark; `npm run build` is the plain `astro build`.
  */
 import { spawn } from 'node:child_process';
@@ -59,7 +60,10 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
   const astroBin = path.join(projectRoot, 'node_modules', 'astro', 'bin', 'astro.mjs');
   try {
     return await new Promise<SiteBuildResult>((resolve, reject) => {
-      const child = spawn(process.execPath, [astroBin, 'build'], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      // cwd = the scratch root too: Astro puts its server chunks in `<cwd>/.astro/` when outDir lies outside cwd.
+      // Astro joins --config onto its root (the cwd), so pass it relative.
+      const args = [astroBin, 'build', '--config', path.relative(scratch, path.join(projectRoot, 'astro.config.mjs'))];
+      const child = spawn(process.execPath, args, { cwd: scratch, env, stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
       let output = '';
