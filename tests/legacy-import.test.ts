@@ -18,7 +18,7 @@ import { runImport } from '../scripts/legacy/cli.ts';
 import { renderBriefingMdx } from '../scripts/mdx/render.ts';
 import { readBriefingFile, splitFrontmatter } from '../scripts/mdx/write.ts';
 import { briefingSchema, type BriefingDraft, type PaperInput } from '../src/schema/briefing.ts';
-import { droppedText, fixture, fixturesDir, visibleOf } from './helpers/legacy.ts';
+import { droppedText, fixture, visibleOf } from './helpers/legacy.ts';
 import { compileMdx } from './helpers/mdx.ts';
 
 const LATEX = '$\\mathbf{H}_{\\text{init}}$';
@@ -515,4 +515,3 @@ describe('npm run import', () => {
   });
 });
 
-void fixturesDir;

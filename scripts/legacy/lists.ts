@@ -7,7 +7,7 @@ import { isAlternateLabel, isFollowReasonLabel, isFollowSecondaryLabel, isFollow
 import { arxivIdFromUrl, githubRepoFromUrl, hfResourceFromUrl, urlsIn } from './links.ts';
 import { emptyPaper, type LegacyFollowItem, type LegacyPaper, type LegacyTopItem } from './model.ts';
 import type { ReportSink } from './report.ts';
-import { daysIn, isDay, isRule, joinProse, oneLine, splitLabel, stripEmphasis, type SourceLine } from './text.ts';
+import { daysIn, isDay, isRule, oneLine, splitLabel, stripEmphasis, type SourceLine } from './text.ts';
 
 const BULLET = /^(\s*)(?:[-•*·●▪]|\d{1,2}[.)、])\s+(.*)$/;
 
