@@ -103,6 +103,8 @@ export function parseFollow(lines: SourceLine[], sink: ReportSink, where: string
   const note: string[] = [];
   let current: LegacyFollowItem | undefined;
   let secondary: string | null = null;
+  /** "可补充跟进:" on its own line: written to the note only if one of its items stays prose. */
+  let secondaryHeader: string | null = null;
   let itemIndent = -1;
 
   const addSecondary = (content: string, line: number, raw: string) => {
@@ -111,6 +113,10 @@ export function parseFollow(lines: SourceLine[], sink: ReportSink, where: string
     item.reason = item.reason ? `${secondary}:${item.reason}` : `${secondary}${item.label && item.name !== item.label ? `:${item.label}` : ''}`;
     if (item.kind && item.name) items.push(item);
     else {
+      if (secondaryHeader) {
+        note.push(secondaryHeader);
+        secondaryHeader = null;
+      }
       note.push(`- ${content}`);
       sink.unmapped(line, `${where} › ${secondary}`, content);
     }
@@ -127,6 +133,7 @@ export function parseFollow(lines: SourceLine[], sink: ReportSink, where: string
     if (labelled && isFollowSecondaryLabel(labelled.label)) {
       secondary = labelled.label;
       current = undefined;
+      if (note.length) note.push(''); // its own paragraph in the note
       if (labelled.value) {
         // Inline list: "Skill0.5 repo(https://…)、CorVer repo(https://…)。"
         const parts = labelled.value.replace(/[。.]$/, '').split(/[、;；]|,(?=\s*\S+\s*(?:repo|model|dataset)?\s*[(（]https?:)/);
@@ -135,7 +142,7 @@ export function parseFollow(lines: SourceLine[], sink: ReportSink, where: string
           addSecondary(m ? `${m[1]}:${m[2]}` : part, l.no, l.text);
         }
       } else {
-        note.push(text);
+        secondaryHeader = text;
       }
       continue;
     }
