@@ -183,7 +183,7 @@ export async function runImport(argv: readonly string[], options: ImportRunOptio
   }
   for (const o of outcomes) {
     const status = o.ok ? `${args.dryRun ? `dry run, would be ${VERB[o.status] ?? o.status}` : VERB[o.status] ?? o.status}: ${o.path}` : 'FAILED';
-    log(formatReport(o.report, status));
+    log(formatReport(o.report, status, o.ok && !args.dryRun));
     if (o.error) log(`  error: ${o.error}`);
     log('');
   }

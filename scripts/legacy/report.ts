@@ -63,9 +63,10 @@ const clip = (s: string, n = 100) => {
 };
 
 /** The per-file block of the summary printed at the end of `npm run import`. */
-export function formatReport(r: ImportReport, status?: string): string {
+export function formatReport(r: ImportReport, status?: string, written = true): string {
   const lines = [`${r.file}`];
-  lines.push(`  date ${r.date || '?'} · format ${r.format || '?'} · ${r.papers} papers imported (${r.featured} featured, ${r.others} others)${status ? ` · ${status}` : ''}`);
+  const verb = written ? 'imported' : 'read, not written';
+  lines.push(`  date ${r.date || '?'} · format ${r.format || '?'} · ${r.papers} papers ${verb} (${r.featured} featured, ${r.others} others)${status ? ` · ${status}` : ''}`);
   if (r.resolved.length) {
     lines.push(`  arXiv ids found by title (${r.resolved.length}):`);
     for (const x of r.resolved) lines.push(`    line ${x.line}: ${x.id} ← "${clip(x.title, 80)}" (${x.from})`);
