@@ -52,7 +52,7 @@ export interface HttpClientOptions {
   http: HttpConfig;
   /** Undici dispatcher; tests pass a MockAgent. Defaults to an Agent built from the timeouts. */
   dispatcher?: Dispatcher;
-  /** Per-host policies keyed by host name (e.g. `export.arxiv.org`). */
+  /** Per-host policies keyed by host name (e.g. `export.arxiv.org`) or `host:port`. */
   hosts?: Record<string, HostPolicy>;
   /** Concurrency for hosts without a policy. */
   defaultConcurrency?: number;
@@ -263,8 +263,8 @@ export class HttpClient {
         bodyTimeout: this.config.bodyTimeoutMs,
         // arXiv asks for one connection; other hosts get as many as their concurrency.
         factory: (origin, opts) => {
-          const host = new URL(String(origin)).hostname;
-          return new Pool(origin, { ...(opts as Pool.Options), connections: hosts[host]?.concurrency ?? fallback });
+          const u = new URL(String(origin));
+          return new Pool(origin, { ...(opts as Pool.Options), connections: (hosts[u.host] ?? hosts[u.hostname])?.concurrency ?? fallback });
         },
       });
       this.ownsDispatcher = true;
@@ -307,9 +307,10 @@ export class HttpClient {
     return c;
   }
 
-  private gate(host: string): HostGate {
-    let g = this.gates.get(host);
-    if (!g) this.gates.set(host, (g = new HostGate(this.hosts[host] ?? {}, this.defaultConcurrency)));
+  /** One gate per `host[:port]`; a policy may be keyed by `host:port` or by host name alone. */
+  private gate(url: URL): HostGate {
+    let g = this.gates.get(url.host);
+    if (!g) this.gates.set(url.host, (g = new HostGate(this.hosts[url.host] ?? this.hosts[url.hostname] ?? {}, this.defaultConcurrency)));
     return g;
   }
 
@@ -343,8 +344,9 @@ export class HttpClient {
   }
 
   private async attemptWithRetries(url: string, headers: Record<string, string>, source: string): Promise<Omit<HttpResponse, 'redirects'>> {
-    const host = new URL(url).hostname;
-    const gate = this.gate(host);
+    const parsed = new URL(url);
+    const host = parsed.host;
+    const gate = this.gate(parsed);
     const stats = this.counter(source);
     const maxAttempts = this.config.retries + 1;
     for (let attempt = 1; ; attempt++) {

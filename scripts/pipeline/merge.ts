@@ -29,7 +29,8 @@ export function linkedRepo(hf: HfPaper, arxiv: ArxivEntry | undefined): string |
     repoFromUrl(hf.githubRepo) ??
     repoFromUrl(hf.projectPage) ??
     reposInText(arxiv?.comment)[0] ??
-    reposInText(arxiv?.abstract ?? hf.summary)[0] ??
+    reposInText(arxiv?.abstract)[0] ??
+    reposInText(hf.summary)[0] ??
     null
   );
 }

@@ -87,7 +87,7 @@ export interface RunResult {
 
 /** The ingest client: config timeouts, arXiv on one connection with its spacing, a clear User-Agent. */
 export function createSourceClient(config: BriefingConfig, options: Partial<HttpClientOptions> = {}): HttpClient {
-  const arxivHost = new URL(config.sources.arxiv.baseUrl).hostname;
+  const arxivHost = new URL(config.sources.arxiv.baseUrl).host;
   return new HttpClient({
     http: config.sources.http,
     defaultConcurrency: config.sources.http.concurrencyPerHost,
