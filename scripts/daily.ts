@@ -190,7 +190,7 @@ async function briefingFacts(root: string, report: BriefReport): Promise<Map<str
 }
 
 /** Step 1 and 2: brief the days and turn the outcome into run records. */
-async function briefAndRecord(args: DailyArgs, config: BriefingConfig, env: Record<string, string | undefined>, deps: DailyDeps): Promise<{ records: RunRecord[]; report?: BriefReport }> {
+async function briefAndRecord(args: DailyArgs, env: Record<string, string | undefined>, deps: DailyDeps): Promise<{ records: RunRecord[]; report?: BriefReport }> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'daily-'));
   const reportFile = path.join(tmp, 'brief-report.json');
   const startedAt = deps.now().toISOString();
@@ -253,7 +253,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
   let recordError: string | null = null;
   if (!args.publishOnly) {
     try {
-      ({ records, report } = await briefAndRecord(args, config, env, deps));
+      ({ records, report } = await briefAndRecord(args, env, deps));
       await appendRunRecords(path.resolve(deps.root, config.archive.runsLog), records);
       for (const r of records) deps.err(`daily: recorded ${r.date}: ${r.outcome}${r.reason ? ` (${r.reason})` : ''}\n`);
     } catch (error) {

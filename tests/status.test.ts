@@ -59,15 +59,15 @@ describe('run log schema', () => {
 
   it('names the file, line and field of a bad record', () => {
     const good = formatRunRecord({ date: '2026-05-31', startedAt: '2026-05-31T00:30:00Z', finishedAt: '2026-05-31T00:31:00Z', outcome: 'published' });
-    expect(() => parseRunLog(`${good}\n{"date":"2026-02-30","startedAt":"x","finishedAt":"2026-05-31T00:31:00Z","outcome":"done"}\n`, 'content/runs.jsonl')).toThrowError(
+    expect(() => parseRunLog(`${good}\n{"date":"2026-02-30","startedAt":"x","finishedAt":"2026-05-31T00:31:00Z","outcome":"done"}\n`, 'content/runs.jsonl')).toThrow(
       /content\/runs\.jsonl:2: date: expected a date YYYY-MM-DD, got "2026-02-30"[\s\S]*content\/runs\.jsonl:2: startedAt: expected an ISO timestamp[\s\S]*content\/runs\.jsonl:2: outcome:/,
     );
-    expect(() => parseRunLog('{not json', 'runs.jsonl')).toThrowError(/runs\.jsonl:1: not valid JSON/);
+    expect(() => parseRunLog('{not json', 'runs.jsonl')).toThrow(/runs\.jsonl:1: not valid JSON/);
   });
 
   it('requires a reason for a failed run and an end after the start', () => {
-    expect(() => parseRunRecord({ date: '2026-05-31', startedAt: '2026-05-31T00:30:00Z', finishedAt: '2026-05-31T00:31:00Z', outcome: 'failed' })).toThrowError(/reason: a failed run must say why/);
-    expect(() => parseRunRecord({ date: '2026-05-31', startedAt: '2026-05-31T08:30:00+08:00', finishedAt: '2026-05-31T00:29:00Z', outcome: 'published' })).toThrowError(/finishedAt .* is before startedAt/);
+    expect(() => parseRunRecord({ date: '2026-05-31', startedAt: '2026-05-31T00:30:00Z', finishedAt: '2026-05-31T00:31:00Z', outcome: 'failed' })).toThrow(/reason: a failed run must say why/);
+    expect(() => parseRunRecord({ date: '2026-05-31', startedAt: '2026-05-31T08:30:00+08:00', finishedAt: '2026-05-31T00:29:00Z', outcome: 'published' })).toThrow(/finishedAt .* is before startedAt/);
     // Same instant in two offsets is fine.
     expect(parseRunRecord({ date: '2026-05-31', startedAt: '2026-05-31T08:30:00+08:00', finishedAt: '2026-05-31T00:30:00Z', outcome: 'published' }).outcome).toBe('published');
   });
@@ -224,7 +224,7 @@ describe('computeStatus over a generated archive and run log', () => {
     expect(s.days).toHaveLength(1);
     expect(s.days[0]!.state).toBe('pending');
     expect(s.sources).toEqual([]);
-    expect(() => computeStatus([], [], { today, days: 0 })).toThrowError(/days must be a positive integer/);
+    expect(() => computeStatus([], [], { today, days: 0 })).toThrow(/days must be a positive integer/);
   });
 });
 

@@ -26,7 +26,7 @@ export function redactSecrets(text: string, env: Record<string, string | undefin
     // Very short values would blank out ordinary words; real keys are long.
     if (value && value.length >= 8) out = out.split(value).join('***');
   }
-  for (const pattern of TOKEN_PATTERNS) out = out.replace(pattern, (match, prefix?: string) => (typeof prefix === 'string' && /^Bearer/i.test(prefix) ? `${prefix}***` : '***'));
+  for (const pattern of TOKEN_PATTERNS) out = out.replace(pattern, (_match, prefix?: string) => (typeof prefix === 'string' && /^Bearer/i.test(prefix) ? `${prefix}***` : '***'));
   return out;
 }
 
