@@ -1,0 +1,116 @@
+/**
+ * Validates every briefing in the archive and reports EVERY problem, one line each, as
+ * `file: field: message` (the value is part of the message), then exits non-zero if there was any.
+ * `astro build` stops at the first bad file; this is the tool to fix a whole archive in one pass.
+ *
+ *   node scripts/check-content.ts [--dir content/briefings]     (part of `npm run check`)
+ *
+ * Checks: YAML frontmatter present and parseable; the briefing schema (unknown categories, missing
+ * fields, bad URLs, dates, duplicate ids…); the file is named after its date; the body uses only the
+ * site's components (`<Paper id>`, `<FollowList />`, `<OtherPapers />`), has no import/export lines,
+ * and every `<Paper id>` names a featured paper of the frontmatter, at most once.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { resolveConfig } from '../briefing.config.ts';
+import { briefingSchema, formatIssues } from '../src/schema/briefing.ts';
+import { splitFrontmatter } from './mdx/write.ts';
+
+export interface ContentProblem {
+  file: string;
+  message: string;
+}
+
+const ALLOWED_COMPONENTS = new Set(['Paper', 'FollowList', 'OtherPapers']);
+
+/** Problems of one file's text (pure; `file` is only used in messages). */
+export function checkBriefingText(file: string, text: string): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const add = (message: string): void => {
+    problems.push({ file, message });
+  };
+  let parts: { data: unknown; body: string };
+  try {
+    parts = splitFrontmatter(text, file);
+  } catch (error) {
+    add((error as Error).message.replace(`${file}: `, ''));
+    return problems;
+  }
+  const result = briefingSchema.safeParse(parts.data);
+  if (!result.success) {
+    for (const line of formatIssues(result.error).split('\n')) add(line);
+  }
+  const name = path.basename(file, '.mdx');
+  const date = result.success ? result.data.date : (parts.data as { date?: unknown } | null)?.date;
+  const dateText = date instanceof Date ? date.toISOString().slice(0, 10) : date;
+  if (typeof dateText === 'string' && dateText !== name) add(`date: the file is named ${name}.mdx but its date is ${JSON.stringify(dateText)}; name it ${dateText}.mdx`);
+
+  // The body: components and Paper ids. Fenced code is skipped (the renderer never emits tags there).
+  const body = parts.body.replace(/^```[\s\S]*?^```/gm, '');
+  const bodyLine = (index: number): number => text.length - parts.body.length + index;
+  const lineOf = (offset: number): number => text.slice(0, offset).split('\n').length;
+  for (const m of body.matchAll(/^(import|export)\s/gm)) add(`body (line ${lineOf(bodyLine(m.index))}): "${m[1]}" statements are not allowed in briefings`);
+  const featured = new Set(result.success ? result.data.papers.filter((p) => p.featured).map((p) => p.id) : []);
+  const seen = new Set<string>();
+  for (const m of body.matchAll(/<([A-Z][A-Za-z0-9]*)\b([^>]*)>/g)) {
+    const [, component, attrs] = m;
+    const line = lineOf(bodyLine(m.index));
+    if (!ALLOWED_COMPONENTS.has(component!)) {
+      add(`body (line ${line}): unknown component <${component}>; briefings may use ${[...ALLOWED_COMPONENTS].map((c) => `<${c}>`).join(', ')}`);
+      continue;
+    }
+    if (component !== 'Paper') continue;
+    const id = /\bid="([^"]*)"/.exec(attrs!)?.[1];
+    if (!id) {
+      add(`body (line ${line}): <Paper> without an id="…" attribute`);
+      continue;
+    }
+    if (result.success && !featured.has(id)) {
+      const known = result.data.papers.some((p) => p.id === id);
+      add(`body (line ${line}): <Paper id="${id}"> ${known ? 'is not marked featured: true in papers' : 'has no paper with that id in papers'}`);
+    }
+    if (seen.has(id)) add(`body (line ${line}): <Paper id="${id}"> appears twice`);
+    seen.add(id);
+  }
+  return problems;
+}
+
+/** Checks every `*.mdx` in `dir`. A missing folder is an empty archive, not an error. */
+export async function checkArchive(dir: string): Promise<{ files: number; problems: ContentProblem[] }> {
+  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [] as string[];
+    throw error;
+  });
+  const files = names.filter((n) => n.endsWith('.mdx')).sort();
+  const problems: ContentProblem[] = [];
+  for (const name of files) {
+    const file = path.join(dir, name);
+    problems.push(...checkBriefingText(file, await readFile(file, 'utf8')));
+  }
+  for (const name of names.filter((n) => n.endsWith('.md'))) {
+    problems.push({ file: path.join(dir, name), message: 'briefings must be .mdx files (this .md file is ignored by the site)' });
+  }
+  return { files: files.length, problems };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { dir: { type: 'string' } } });
+  const dir = path.resolve(values.dir ?? resolveConfig(process.env).archive.briefingsDir);
+  const { files, problems } = await checkArchive(dir);
+  const rel = (f: string): string => path.relative(process.cwd(), f) || f;
+  for (const p of problems) console.error(`${rel(p.file)}: ${p.message}`);
+  const bad = new Set(problems.map((p) => p.file)).size;
+  if (problems.length) {
+    console.error(`\ncheck-content: ${problems.length} problem(s) in ${bad} of ${files} file(s) in ${rel(dir)}`);
+    process.exit(1);
+  }
+  console.log(`check-content: ${files} briefing(s) in ${rel(dir)} are valid`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
