@@ -93,13 +93,12 @@ export function createLlmWriter(config: BriefingConfig, env: Env = process.env, 
               log(`${day.date} ${paper.id}: ${why}; using the extractive write-up`);
               return extractivePaperNote(paper, config, { rank: i + 1, total: day.papers.length });
             };
-            const key = hashKey(paperKeyParts(paper, config, model));
+            const { key, parts, messages } = paperRequest(paper, config, model);
             const hit = await cache.get<PaperNoteOutput>(key);
             if (hit) {
               usage.cached++;
               return paperNoteFromOutput(paper, hit.value, config, hit.tokens);
             }
-            const messages = paperMessages(paper, config);
             const reservation = budget.reserve(estimateTokens(JSON.stringify(messages)) + config.writer.maxOutputTokens, true);
             if (!reservation) return fallback(`budget reached (${budget.used.papers} papers, ${budget.used.tokens} tokens this run)`);
             try {
@@ -107,7 +106,7 @@ export function createLlmWriter(config: BriefingConfig, env: Env = process.env, 
               count(usage, result.usage);
               budget.settle(reservation, result.usage.input + result.usage.output);
               const tokens = { input: result.usage.input, output: result.usage.output };
-              await cache.set({ key, parts: paperKeyParts(paper, config, model), value: result.value, tokens, createdAt: now().toISOString() });
+              await cache.set({ key, parts, value: result.value, tokens, createdAt: now().toISOString() });
               return paperNoteFromOutput(paper, result.value, config, tokens);
             } catch (error) {
               if (error instanceof StructuredCallError) {
@@ -129,12 +128,7 @@ export function createLlmWriter(config: BriefingConfig, env: Env = process.env, 
       return { draft, usage };
 
       async function writeDayNote(d: RankedDay, f: { paper: RankedPaper; note: PaperNote }[]): Promise<DayNote> {
-        const follows = followCandidates(d, config).slice(0, 8);
-        const data = dayData(d, f, follows, config);
-        const messages = dayMessages(data, config);
-        const promptHash = createHash('sha256').update(JSON.stringify(messages)).digest('hex');
-        const parts = dayKeyParts(d.date, promptHash, config, model);
-        const key = hashKey(parts);
+        const { key, parts, messages, follows } = dayRequest(d, f, config, model);
         const fallback = (why: string) => {
           usage.fallbacks++;
           log(`${d.date} day overview: ${why}; using the extractive overview`);
@@ -166,6 +160,41 @@ export function createLlmWriter(config: BriefingConfig, env: Env = process.env, 
       }
     },
   };
+}
+
+/** The request for one paper's note and its cache key. Shared with the batch flow. */
+export function paperRequest(paper: RankedPaper, config: BriefingConfig, model: string) {
+  const parts = paperKeyParts(paper, config, model);
+  return { key: hashKey(parts), parts, messages: paperMessages(paper, config) };
+}
+
+/** The request for a day's note (given its paper notes) and its cache key. Shared with the batch flow. */
+export function dayRequest(day: RankedDay, featured: { paper: RankedPaper; note: PaperNote }[], config: BriefingConfig, model: string) {
+  const follows = followCandidates(day, config).slice(0, 8);
+  const messages = dayMessages(dayData(day, featured, follows, config), config);
+  const promptHash = createHash('sha256').update(JSON.stringify(messages)).digest('hex');
+  const parts = dayKeyParts(day.date, promptHash, config, model);
+  return { key: hashKey(parts), parts, messages, follows };
+}
+
+/**
+ * The featured papers of a day with their notes as the writer would use them: cached LLM notes where
+ * present, extractive ones otherwise (and `missing` lists those). The batch flow uses it to build the
+ * day requests once the paper answers are in the cache.
+ */
+export async function featuredNotesFromCache(day: RankedDay, config: BriefingConfig, model: string, cache: LlmCache) {
+  const k = featuredCount(day, config);
+  const missing: string[] = [];
+  const featured = await Promise.all(
+    day.papers.slice(0, k).map(async (paper, i) => {
+      const { key } = paperRequest(paper, config, model);
+      const hit = await cache.get<PaperNoteOutput>(key);
+      if (hit) return { paper, note: paperNoteFromOutput(paper, hit.value, config, hit.tokens) };
+      missing.push(paper.id);
+      return { paper, note: extractivePaperNote(paper, config, { rank: i + 1, total: day.papers.length }) };
+    }),
+  );
+  return { featured, missing };
 }
 
 function count(usage: WriteResult['usage'], u: { calls: number; input: number; output: number }): void {
