@@ -146,8 +146,10 @@ describe('daily.yml', async () => {
       BRIEFING_MODEL: '${{ secrets.BRIEFING_MODEL }}',
       GITHUB_TOKEN: '${{ secrets.GITHUB_TOKEN }}',
     });
+    // With a key the LLM writer runs; without one the configured (extractive) writer.
+    expect(daily.env?.BRIEFING_WRITER).toBe("${{ secrets.OPENAI_API_KEY != '' && 'llm' || '' }}");
     const secretLines = text.split('\n').filter((l) => l.includes('secrets.'));
-    expect(secretLines).toHaveLength(4);
+    expect(secretLines).toHaveLength(5);
     // The pipeline's job cannot push: its checkout keeps no credentials.
     expect(step(brief!, (s) => s.uses?.startsWith('actions/checkout@') ?? false).with).toMatchObject({ 'persist-credentials': false });
   });
