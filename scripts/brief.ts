@@ -24,6 +24,33 @@ function fail(message: string, code: number): number {
   return code;
 }
 
+function failedDay(date: string, reason: string, dryRun: boolean): RunResult {
+  return { date, outcome: 'failed', reason, path: null, offline: false, dryRun, papers: 0, featured: 0, covered: 0, window: null, sources: [], stats: {}, usage: null, writer: null, durationMs: 0, exitCode: 1 };
+}
+
+/** The `--report` file read by scripts/daily.ts (schema: scripts/publish/brief-report.ts). */
+async function writeReport(file: string, startedAt: string, results: readonly RunResult[]): Promise<void> {
+  const days = results.map((r) => ({
+    date: r.date,
+    outcome: r.outcome,
+    reason: r.reason,
+    path: r.path ? path.relative(root, r.path) : null,
+    offline: r.offline,
+    dryRun: r.dryRun,
+    papers: r.papers,
+    featured: r.featured,
+    covered: r.covered,
+    window: r.window,
+    sources: r.sources,
+    stats: r.stats,
+    usage: r.usage,
+    writer: r.writer,
+    durationMs: r.durationMs,
+  }));
+  const { writeFileAtomic } = await import('./mdx/write.ts');
+  await writeFileAtomic(file, `${JSON.stringify({ version: 1, startedAt, finishedAt: new Date().toISOString(), days }, null, 2)}\n`);
+}
+
 export async function main(argv: readonly string[], env: Record<string, string | undefined>): Promise<number> {
   let config: BriefingConfig;
   let args: BriefArgs;
@@ -70,6 +97,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
   const client = args.replayDir ? undefined : createSourceClient(config, { onEvent: (e) => progress.http(e) });
   const archive = new ArchiveReader();
   const results: RunResult[] = [];
+  const startedAt = new Date().toISOString();
   try {
     for (const date of args.dates) {
       let result: RunResult;
@@ -85,8 +113,9 @@ export async function main(argv: readonly string[], env: Record<string, string |
           process.stderr.write(`brief: ${date}: ${message}; the build goes on with the archive as it is\n`);
           return 0;
         }
+        // A day that crashed (e.g. the writer threw) is a failed day; a range goes on with the next one.
         process.stderr.write(`brief: ${date}: failed: ${(error as Error).message}\n`);
-        return 1;
+        result = failedDay(date, message, args.dryRun);
       }
       results.push(result);
       if (args.prebuild && result.exitCode !== 0) {
@@ -99,6 +128,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
     }
   } finally {
     await client?.close();
+    if (args.reportFile) await writeReport(path.resolve(args.reportFile), startedAt, results);
   }
   if (results.length > 1) {
     const total = totalStats(Object.assign({}, ...results.map((r) => ({ [r.date]: totalStats(r.stats) }))));

@@ -118,6 +118,17 @@ describe('HttpClient retries', () => {
     expect(client.statsFor('github')).toMatchObject({ requests: 1, failures: 2, rateLimited: 1 });
   });
 
+  it('holds the next request when a successful answer says the quota is spent', async () => {
+    const { agent, client, starts } = setup();
+    agents.push(agent);
+    const pool = agent.get('https://huggingface.co');
+    pool.intercept({ path: '/api/a', method: 'GET' }).reply(200, '[]', { headers: { ratelimit: '"api";r=0;t=20' } });
+    pool.intercept({ path: '/api/b', method: 'GET' }).reply(200, '[]');
+    await client.get('https://huggingface.co/api/a', { source: 'hf' });
+    await client.get('https://huggingface.co/api/b', { source: 'hf' });
+    expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(20_000);
+  });
+
   it('returns a plain 403 or 404 to the caller without retrying', async () => {
     const { agent, client } = setup();
     agents.push(agent);

@@ -16,6 +16,7 @@ import { MockAgent } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { config, type BriefingConfig } from '../briefing.config.ts';
 import { readBriefingFile, writeBriefingFile } from '../scripts/mdx/write.ts';
+import { parseBriefReport } from '../scripts/publish/brief-report.ts';
 import { runBriefing, type RunDeps } from '../scripts/pipeline/run.ts';
 import { createWriter } from '../scripts/writers/index.ts';
 
@@ -176,6 +177,16 @@ describe('replaying generated recordings', () => {
     expect(r.sources[0]).toMatchObject({ name: 'Hugging Face Daily Papers', status: 'degraded' });
     expect(r.sources[0]!.note).toContain('2026-05-01 的列表未能使用');
     expect(r.sources[0]!.note).toContain('item 0 is a string, not an object');
+  });
+
+  it('--dry-run writes nothing: no briefing, no snapshot, no cache', async () => {
+    const replay = tempRoot('replay-');
+    write(path.join(replay, 'hf/2026-05-01.json'), JSON.stringify(hfDay(12)));
+    const root = tempRoot();
+    const r = await runBriefing({ date: '2026-05-02', replayDir: replay, dryRun: true }, deps(root));
+    expect(r).toMatchObject({ outcome: 'published', dryRun: true, exitCode: 0 });
+    expect(r.reason).toBe('would write content/briefings/2026-05-02.mdx');
+    expect(readdirSync(root)).toEqual([]);
   });
 
   it('never touches an existing briefing (no --force): no requests, content unchanged', async () => {
@@ -341,9 +352,14 @@ describe('brief CLI', () => {
     mkdirSync(path.join(replay, 'hf'));
     writeFileSync(path.join(replay, 'hf/2026-08-12.json'), readFileSync(path.join(fixtures, 'hf/2026-08-12.json')));
     const dir = tempRoot();
-    const r = run(['--date', '2026-08-13', '--replay', replay], { BRIEFINGS_DIR: dir });
+    const reportFile = path.join(tempRoot('report-'), 'report.json');
+    const r = run(['--date', '2026-08-13', '--replay', replay, '--report', reportFile], { BRIEFINGS_DIR: dir });
     expect(r.stderr).toContain('brief 2026-08-13: published');
     expect(r.status).toBe(0);
     expect(readdirSync(dir)).toEqual(['2026-08-13.mdx']);
+    const report = parseBriefReport(readFileSync(reportFile, 'utf8'), reportFile);
+    expect(report.days).toHaveLength(1);
+    expect(report.days[0]).toMatchObject({ date: '2026-08-13', outcome: 'published', papers: 20, offline: false });
+    expect(report.days[0]!.sources.map((s) => s.status)).toEqual(['ok', 'skipped', 'skipped', 'skipped']);
   });
 });

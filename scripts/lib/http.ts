@@ -378,7 +378,13 @@ export class HttpClient {
         if (res.status === 304) stats.notModified++;
         const limited = isRateLimited(res.status, res.headers);
         if (limited) stats.rateLimited++;
-        if (!limited && !RETRY_STATUSES.has(res.status)) return res;
+        if (!limited && !RETRY_STATUSES.has(res.status)) {
+          // A success that says the quota is spent: hold further requests to this host until it resets.
+          const now = this.now();
+          const spent = Math.max(parseHfRateLimit(res.headers['ratelimit']) ?? 0, parseGithubRateLimit(res.headers, now) ?? 0);
+          if (spent > 0) gate.blockedUntil = Math.max(gate.blockedUntil, now + spent);
+          return res;
+        }
         const now = this.now();
         const serverWait = serverWaitMs(res.status, res.headers, now);
         if (serverWait !== null) gate.blockedUntil = Math.max(gate.blockedUntil, now + serverWait);

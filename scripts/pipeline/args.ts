@@ -21,6 +21,8 @@ export interface BriefArgs {
   dryRun: boolean;
   /** Run as npm's prebuild: never fail the build except for a config error. */
   prebuild: boolean;
+  /** Write a machine-readable report (scripts/publish/brief-report.ts) to this file. */
+  reportFile: string | null;
   help: boolean;
 }
 
@@ -31,6 +33,7 @@ export const USAGE = `Usage: npm run brief -- [--date YYYY-MM-DD | --from YYYY-M
   --replay DIR   use recorded responses (DIR/hf/YYYY-MM-DD.json, DIR/arxiv/, DIR/github/) instead of the network
   --force        rebuild a briefing that already exists (even one edited by hand)
   --dry-run      fetch, rank and write in memory only: no briefing, snapshot or cache is written
+  --report FILE  also write a JSON report of each day (outcome, sources, requests) for scripts/daily.ts
   --prebuild     the mode \`npm run build\` uses: returns at once when today's briefing exists and never fails
                  the build for a network problem (exit 0 with one line); config errors still exit 2
   --help         show this help`;
@@ -59,6 +62,7 @@ export function parseBriefArgs(argv: readonly string[], today: string): BriefArg
         force: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
         prebuild: { type: 'boolean', default: false },
+        report: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -72,6 +76,7 @@ export function parseBriefArgs(argv: readonly string[], today: string): BriefArg
   if (date && (from || to)) throw new UsageError('--date cannot be combined with --from/--to');
   if ((from && !to) || (!from && to)) throw new UsageError(from ? '--from needs --to' : '--to needs --from');
   if (v.replay !== undefined && v.replay.trim() === '') throw new UsageError('--replay: expected a directory');
+  if (v.report !== undefined && v.report.trim() === '') throw new UsageError('--report: expected a file name');
   let dates: string[];
   if (from && to) {
     if (from > to) throw new UsageError(`--from (${from}) is after --to (${to})`);
@@ -83,5 +88,5 @@ export function parseBriefArgs(argv: readonly string[], today: string): BriefArg
   } else {
     dates = [date ?? today];
   }
-  return { dates, replayDir: v.replay ?? null, force: Boolean(v.force), dryRun: Boolean(v['dry-run']), prebuild: Boolean(v.prebuild), help: Boolean(v.help) };
+  return { dates, replayDir: v.replay ?? null, force: Boolean(v.force), dryRun: Boolean(v['dry-run']), prebuild: Boolean(v.prebuild), reportFile: v.report ?? null, help: Boolean(v.help) };
 }
