@@ -285,6 +285,25 @@ describe('live runs against MockAgent', () => {
     expect(r.stats['arxiv']).toMatchObject({ requests: 4, retries: 3, rateLimited: 4 });
   });
 
+  it('leaves a listing day that failed (503) out of the window so the next briefing fetches it again', async () => {
+    agent = new MockAgent();
+    agent.disableNetConnect();
+    const hf = agent.get('https://huggingface.co');
+    hf.intercept({ path: /^\/api\/daily_papers\?date=2026-05-01/, method: 'GET' }).reply(503, 'unavailable').times(4);
+    hf.intercept({ path: /^\/api\/daily_papers\?date=2026-04-30/, method: 'GET' }).reply(200, JSON.stringify(hfDay(12)));
+    hf.intercept({ path: /^\/api\/(models|datasets)/, method: 'GET' }).reply(200, '[]').times(2);
+    agent.get('https://export.arxiv.org').intercept({ path: /^\/api\/query/, method: 'GET' }).reply(200, atom([]));
+    agent.get('https://api.github.com').intercept({ path: /^\/repos\//, method: 'GET' }).reply(404, '{}').times(6);
+    const root = tempRoot();
+    const r = await runBriefing({ date: '2026-05-02' }, deps(root, { clientOptions: { dispatcher: agent, ...clock() } }));
+    expect(r.outcome).toBe('published');
+    expect(r.window).toMatchObject({ from: '2026-04-30', to: '2026-04-30', days: ['2026-04-30'] });
+    expect(r.window!.note).toContain('2026-05-01 的列表未能获取,留待下一期简报补上。');
+    expect(r.sources[0]).toMatchObject({ status: 'degraded' });
+    expect(r.sources[0]!.note).toContain('HTTP 503');
+    expect(r.stats['hf']).toMatchObject({ retries: 3, failures: 1 });
+  });
+
   it('offline: gives up after one request per unreachable host, writes nothing, says why', async () => {
     agent = new MockAgent();
     agent.disableNetConnect();

@@ -59,6 +59,8 @@ export interface ListingDay {
   /** Why the day could not be used. */
   error: string | null;
   kind: FailureKind | 'invalid' | 'missing' | null;
+  /** HTTP status of a failed fetch, when there was one. */
+  status?: number | null;
   /** Items skipped for a bad shape. */
   invalid: number;
   origin: 'network' | 'snapshot' | 'replay' | 'none';
@@ -104,7 +106,7 @@ export async function loadListingDay(ctx: CollectContext, day: string): Promise<
     return { day, papers: parsed.papers, error: parsed.error, kind: parsed.error ? 'invalid' : null, invalid: parsed.invalid, origin: 'network' };
   } catch (error) {
     const f = failureOf(error);
-    return { day, papers: [], error: f.message, kind: f.kind, invalid: 0, origin: 'network' };
+    return { day, papers: [], error: f.message, kind: f.kind, status: f.status, invalid: 0, origin: 'network' };
   }
 }
 
@@ -121,7 +123,9 @@ export function hfSource(ctx: CollectContext, listings: readonly ListingDay[], p
   if (failed.length === 0) {
     return { name: HF_SOURCE_NAME, url, status: 'ok', note: note(lang, 'hf.ok', { days: listDays(lang, used.map((l) => l.day).sort()), papers }) };
   }
-  const reason = `${failureWords(lang, failed[0]!.kind ?? 'network')}: ${failed[0]!.error}`;
+  const first = failed[0]!;
+  // A bad body is worth quoting; for network failures the short words say it ("HTTP 503", "超时").
+  const reason = first.kind === 'invalid' ? `${failureWords(lang, 'invalid')}: ${first.error}` : failureWords(lang, first.kind ?? 'network', first.status);
   if (used.length === 0) {
     return { name: HF_SOURCE_NAME, url, status: 'failed', note: note(lang, 'hf.failed', { days: listDays(lang, allDays), reason }) };
   }

@@ -116,6 +116,24 @@ async function exists(file: string): Promise<boolean> {
 
 class OfflineAbort extends Error {}
 
+function transientFailure(listing: ListingDay | undefined): boolean {
+  return listing !== undefined && listing.error !== null && listing.kind !== 'invalid';
+}
+
+function trimFailedTail(window: ResolvedWindow, listings: ReadonlyMap<string, ListingDay>, language: BriefingConfig['language']): ResolvedWindow {
+  let days = window.days;
+  while (days.length > 1 && transientFailure(listings.get(days[days.length - 1]!))) days = days.slice(0, -1);
+  if (days.length === window.days.length) return window;
+  const dropped = window.days.slice(days.length);
+  const note = `${window.note}${language === 'en' ? ' ' : ''}${retryNote(language, dropped)}`;
+  return { ...window, days, to: days[days.length - 1]!, note };
+}
+
+function retryNote(language: BriefingConfig['language'], days: readonly string[]): string {
+  const list = days.join(language === 'en' ? ', ' : '、');
+  return language === 'en' ? `The listing of ${list} could not be fetched and is left for the next briefing.` : `${list} 的列表未能获取,留待下一期简报补上。`;
+}
+
 export async function runBriefing(options: RunOptions, deps: RunDeps): Promise<RunResult> {
   const now = deps.now ?? Date.now;
   const started = now();
@@ -181,7 +199,7 @@ export async function runBriefing(options: RunOptions, deps: RunDeps): Promise<R
     const listings = new Map<string, ListingDay>();
     const eligible = (): number => uniquePapers([...listings.values()].flatMap((l) => l.papers)).filter((p) => !state.featured.has(p.id)).length;
     progress.stage('Hugging Face Daily Papers');
-    const window = await resolveWindow(
+    const resolved = await resolveWindow(
       { date: options.date, lastCoveredTo: state.lastCoveredTo, window: config.window, language },
       async (day) => {
         const listing = await loadListingDay(ctx, day);
@@ -191,6 +209,9 @@ export async function runBriefing(options: RunOptions, deps: RunDeps): Promise<R
       },
       eligible,
     );
+    // A listing day that failed for a passing reason (network, 5xx, rate limit) at the end of the window
+    // is left out of it, so the next briefing starts from that day again instead of skipping it forever.
+    const window = trimFailedTail(resolved, listings, language);
     const all = uniquePapers([...listings.values()].flatMap((l) => l.papers));
     const papers = all.filter((p) => !state.featured.has(p.id));
     const covered = all.filter((p) => state.featured.has(p.id)).map((p) => p.id).sort();
