@@ -246,8 +246,8 @@ describe('LLM writer: limits', () => {
     server.setScript((req) => {
       inFlight++;
       peak = Math.max(peak, inFlight);
-      setTimeout(() => inFlight--, 80);
-      return { ...(validScript(req) as object), delayMs: 80 };
+      setTimeout(() => inFlight--, 300);
+      return { ...(validScript(req) as object), delayMs: 300 };
     });
     await writerFor(llmConfig({ topK: 6, concurrency: 3 })).write(syntheticRankedDay(8, 3));
     expect(peak).toBe(3);

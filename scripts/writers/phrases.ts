@@ -109,7 +109,7 @@ const zh: Phrases = {
   problemLabel: '问题',
   tldrLabel: 'Hugging Face AI 摘要',
   signal: ({ upvotes, rank, total }) =>
-    upvotes !== null ? `社区信号:Hugging Face ${upvotes} 赞,在今天 ${total} 篇中按相关度排第 ${rank}。` : `在今天 ${total} 篇中按相关度排第 ${rank}。`,
+    upvotes !== null ? `社区信号:Hugging Face ${upvotes} 赞;按你的研究方向和热度,在今天 ${total} 篇中排第 ${rank}。` : `按你的研究方向和热度,在今天 ${total} 篇中排第 ${rank}。`,
   relation: ({ reader, hits, relevance }) =>
     `命中 ${reader} 关注的${zh.list(hits.map((h) => `**${h.label}**${h.keywords.length ? `(关键词:${h.keywords.join('、')})` : ''}`))},相关度 ${relevance.toFixed(2)}。`,
   noRelation: (reader) => `没有直接命中 ${reader} 配置的研究方向关键词,因社区热度入选。`,
@@ -179,7 +179,7 @@ const en: Phrases = {
   problemLabel: 'Problem',
   tldrLabel: 'Hugging Face AI summary',
   signal: ({ upvotes, rank, total }) =>
-    upvotes !== null ? `Community signal: ${upvotes} upvotes on Hugging Face; ranked #${rank} of ${total} today.` : `Ranked #${rank} of ${total} today.`,
+    upvotes !== null ? `Community signal: ${upvotes} upvotes on Hugging Face; ranked #${rank} of ${total} today by your interests and popularity.` : `Ranked #${rank} of ${total} today by your interests and popularity.`,
   relation: ({ reader, hits, relevance }) =>
     `Matches ${reader}'s interests in ${en.list(hits.map((h) => `**${h.label}**${h.keywords.length ? ` (keywords: ${h.keywords.join(', ')})` : ''}`))}; relevance ${relevance.toFixed(2)}.`,
   noRelation: (reader) => `Matches none of ${reader}'s configured interest keywords; picked for community interest.`,
