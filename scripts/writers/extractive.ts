@@ -157,21 +157,23 @@ export function extractiveDayNote(day: RankedDay, config: BriefingConfig, featur
 
   const overview: string[] = [];
   if (cats.length) overview.push(ph.categoryMix(cats.slice(0, 4).map((c) => ({ label: lit(categoryLabel(c.slug, language)), count: c.count })), papers.length));
-  overview.push(interestHits.length ? ph.interestHits(interestHits.map((h) => ({ label: lit(interestLabel(h.interest, language)), count: h.papers.length })), missed) : ph.noInterestHits);
+  overview.push(interestHits.length ? ph.interestHits(interestHits.slice(0, 5).map((h) => ({ label: lit(interestLabel(h.interest, language)), count: h.papers.length })), missed) : ph.noInterestHits);
   const upvoted = [...papers].filter((p) => p.upvotes !== null).sort((a, b) => (b.upvotes ?? 0) - (a.upvotes ?? 0))[0];
   if (upvoted?.upvotes) overview.push(ph.mostUpvoted(title(upvoted), upvoted.upvotes));
   overview.push(ph.featuredNote(featured.length, papers.length - featured.length));
   overview.push(`*${ph.extractiveNotice}*`);
 
-  const top = featured.slice(0, PICKS).map((f) => ({
-    id: f.paper.id,
-    reason: ph.topReason({
+  const top = featured.slice(0, PICKS).map((f) => {
+    const why = ph.topReason({
       rank: rankOf.get(f.paper.id) ?? 0,
       interests: matchedInterests(f.paper, config, language).map((h) => lit(h.label)),
       upvotes: f.paper.upvotes,
       relevance: f.paper.relevance,
-    }),
-  }));
+    });
+    // The HF one-line summary says what the paper is about; the contribution is already in the write-up.
+    const gist = f.paper.aiSummary ? firstSentence(f.paper.aiSummary.replace(/\s+/g, ' ').trim()) : '';
+    return { id: f.paper.id, reason: gist ? `${why} ${lit(clip(gist, 300))}` : why };
+  });
   const alt = featured[PICKS];
   const alternate = alt ? { id: alt.paper.id, reason: ph.alternateReason(title(alt.paper)) } : null;
 
@@ -223,6 +225,7 @@ export function extractiveDayNote(day: RankedDay, config: BriefingConfig, featur
         firstContribution: lit(noteOf.get(first.id)?.contribution ?? extractiveContribution(first)),
         second: second ? title(second) : null,
         secondContribution: second ? lit(noteOf.get(second.id)?.contribution ?? extractiveContribution(second)) : null,
+        shared: second ? sharedKeywords(first, second).map(lit) : [],
       }),
     });
   }
@@ -261,4 +264,10 @@ export function extractiveDayNote(day: RankedDay, config: BriefingConfig, featur
     summarizer: 'extractive',
     tokens: { ...ZERO },
   };
+}
+
+/** HF keywords two papers share (case-insensitive), at most four. */
+function sharedKeywords(a: RankedPaper, b: RankedPaper): string[] {
+  const other = new Set(b.aiKeywords.map((k) => k.toLowerCase()));
+  return [...new Set(a.aiKeywords.filter((k) => other.has(k.toLowerCase())))].slice(0, 4);
 }

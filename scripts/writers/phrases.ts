@@ -33,7 +33,7 @@ export interface Phrases {
   followOtherReason(a: { source: string; likes?: number | null; downloads?: number | null }): string;
   /** Plain text. */
   ideaTitle(a: { interest: string; first: string; second: string | null }): string;
-  ideaBody(a: { interest: string; first: string; firstContribution: string; second: string | null; secondContribution: string | null }): string;
+  ideaBody(a: { interest: string; first: string; firstContribution: string; second: string | null; secondContribution: string | null; shared: string[] }): string;
   routeTheme(label: string): string;
   conclusion(a: { best: string; reason: string; featured: number; total: number }): string;
   extractiveNotice: string;
@@ -99,9 +99,9 @@ const zh: Phrases = {
     return `${parts.join(',')}。`;
   },
   ideaTitle: ({ interest, first, second }) => (second ? `${interest}:把${zh.quote(first)}和${zh.quote(second)}放在一起看` : `${interest}:沿着${zh.quote(first)}往下做`),
-  ideaBody: ({ interest, first, firstContribution, second, secondContribution }) =>
+  ideaBody: ({ interest, first, firstContribution, second, secondContribution, shared }) =>
     second && secondContribution
-      ? `${zh.paper(first)}:${firstContribution}\n\n${zh.paper(second)}:${secondContribution}\n\n两篇都落在「${interest}」上。可以验证的问题:前者的做法能否直接用在后者的设定里,两者的结论是否一致?`
+      ? `${zh.paper(first)}:${firstContribution}\n\n${zh.paper(second)}:${secondContribution}\n\n两篇都落在「${interest}」上${shared.length ? `,共同关键词:${shared.join('、')}` : ''}。可以验证的问题:前者的做法能否直接用在后者的设定里,两者的结论是否一致?`
       : `${zh.paper(first)}:${firstContribution}\n\n这是今天「${interest}」方向上最相关的一篇。可以验证的问题:它的结论在你手头的任务和数据上是否成立?`,
   routeTheme: (label) => `如果今天只看${label}`,
   conclusion: ({ best, reason, featured, total }) => `如果只读一篇,读${zh.paper(best)}:${reason} 今天共整理 ${total} 篇,其中 ${featured} 篇有详细笔记。`,
@@ -169,9 +169,9 @@ const en: Phrases = {
     return `${parts.join('; ')}.`;
   },
   ideaTitle: ({ interest, first, second }) => (second ? `${interest}: read ${en.quote(first)} with ${en.quote(second)}` : `${interest}: build on ${en.quote(first)}`),
-  ideaBody: ({ interest, first, firstContribution, second, secondContribution }) =>
+  ideaBody: ({ interest, first, firstContribution, second, secondContribution, shared }) =>
     second && secondContribution
-      ? `${en.paper(first)}: ${firstContribution}\n\n${en.paper(second)}: ${secondContribution}\n\nBoth touch ${interest}. A question worth testing: does the first paper's approach carry over to the second's setting, and do their conclusions agree?`
+      ? `${en.paper(first)}: ${firstContribution}\n\n${en.paper(second)}: ${secondContribution}\n\nBoth touch ${interest}${shared.length ? ` and share the keywords ${shared.join(', ')}` : ''}. A question worth testing: does the first paper's approach carry over to the second's setting, and do their conclusions agree?`
       : `${en.paper(first)}: ${firstContribution}\n\nThis is today's closest paper on ${interest}. A question worth testing: does its conclusion hold on your own tasks and data?`,
   routeTheme: (label) => `If you only read about ${label}`,
   conclusion: ({ best, reason, featured, total }) => `If you read one paper, read ${en.paper(best)}: ${reason} ${total} papers today, ${featured} with notes.`,
