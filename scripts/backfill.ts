@@ -144,6 +144,7 @@ export interface BackfillDeps {
 export async function backfillWithBatch(args: BackfillArgs, config: BriefingConfig, deps: BackfillDeps): Promise<number> {
   const out = deps.out ?? ((l: string) => process.stderr.write(`${l}\n`));
   const llmConfig: BriefingConfig = { ...config, writer: { ...config.writer, kind: 'llm' } };
+  if (!deps.env.OPENAI_API_KEY) throw new Error('--batch uses the OpenAI Batch API and needs OPENAI_API_KEY (without --batch, the configured writer is used)');
   const client = createOpenAIClient(llmConfig, deps.env);
   const model = modelName(llmConfig, deps.env);
   const cacheDir = path.resolve(deps.root, config.archive.cacheDir);
