@@ -6,9 +6,10 @@
  *   node scripts/check-content.ts [--dir content/briefings]     (part of `npm run check`)
  *
  * Checks: YAML frontmatter present and parseable; the briefing schema (unknown categories, missing
- * fields, bad URLs, dates, duplicate ids…); the file is named after its date; the body uses only the
- * site's components (`<Paper id>`, `<FollowList />`, `<OtherPapers />`), has no import/export lines,
- * and every `<Paper id>` names a featured paper of the frontmatter, at most once.
+ * fields, bad URLs, dates, duplicate ids…); the file is named after its date; the body keeps to the
+ * briefing dialect the site renders (src/lib/briefingBody.ts): only `<Paper id>`, `<FollowList />` and
+ * `<OtherPapers />`, each on a line of its own, no import/export lines, and every `<Paper id>` names a
+ * featured paper of the frontmatter, at most once.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -50,6 +51,11 @@ export function checkBriefingText(file: string, text: string): ContentProblem[] 
   const body = parts.body.replace(/^```[\s\S]*?^```/gm, '');
   const bodyLine = (index: number): number => text.length - parts.body.length + index;
   const lineOf = (offset: number): number => text.slice(0, offset).split('\n').length;
+  for (const m of body.matchAll(/<\/Paper>/g)) {
+    const lineStart = body.lastIndexOf('\n', m.index) + 1;
+    const lineEnd = body.indexOf('\n', m.index);
+    if (body.slice(lineStart, lineEnd === -1 ? undefined : lineEnd).trim() !== '</Paper>') add(`body (line ${lineOf(bodyLine(m.index))}): </Paper> must stand on a line of its own`);
+  }
   for (const m of body.matchAll(/^(import|export)\s/gm)) add(`body (line ${lineOf(bodyLine(m.index))}): "${m[1]}" statements are not allowed in briefings`);
   const featured = new Set(result.success ? result.data.papers.filter((p) => p.featured).map((p) => p.id) : []);
   const seen = new Set<string>();
@@ -59,6 +65,11 @@ export function checkBriefingText(file: string, text: string): ContentProblem[] 
     if (!ALLOWED_COMPONENTS.has(component!)) {
       add(`body (line ${line}): unknown component <${component}>; briefings may use ${[...ALLOWED_COMPONENTS].map((c) => `<${c}>`).join(', ')}`);
       continue;
+    }
+    const lineStart = body.lastIndexOf('\n', m.index) + 1;
+    const lineEnd = body.indexOf('\n', m.index);
+    if (body.slice(lineStart, lineEnd === -1 ? undefined : lineEnd).trim() !== m[0]) {
+      add(`body (line ${line}): <${component}> must stand on a line of its own`);
     }
     if (component !== 'Paper') continue;
     const id = /\bid="([^"]*)"/.exec(attrs!)?.[1];

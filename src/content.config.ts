@@ -1,16 +1,19 @@
 import path from 'node:path';
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
 import { resolveConfig } from '../briefing.config.ts';
 import { briefingSchema } from './schema/briefing.ts';
+import { briefingsLoader } from './loaders/briefings.ts';
 
 // BRIEFINGS_DIR lets tests and benchmarks build a generated archive; relative paths resolve against the
 // working directory (the project root for every npm script), so a build with another `root` finds it too.
 const { archive } = resolveConfig(process.env);
 
-/** One MDX file per day; the id is the file name, i.e. the date. */
+/**
+ * One MDX file per day; the id is the file name, i.e. the date. The loader renders each body once
+ * (see src/loaders/briefings.ts), so no day becomes a module of the bundle.
+ */
 const briefings = defineCollection({
-  loader: glob({ pattern: '*.mdx', base: path.resolve(archive.briefingsDir) }),
+  loader: briefingsLoader({ base: path.resolve(archive.briefingsDir) }),
   schema: briefingSchema,
 });
 

@@ -35,12 +35,13 @@ describe('checkBriefingText', () => {
     const body = good
       .replace('<FollowList />', '<FollowList />\n\n<Chart data="x" />')
       .replace(`<Paper id="${firstId}">`, `import X from "./x.js"\n\n<Paper id="${firstId}">`)
-      .concat(`\n<Paper id="2605.99999">\nx\n</Paper>\n\n<Paper id="${firstId}">\ny\n</Paper>\n`);
+      .concat(`\n<Paper id="2605.99999">\nx\n</Paper>\n\n<Paper id="${firstId}">\ny\n</Paper>\n\nSee <OtherPapers /> below.\n`);
     const messages = checkBriefingText('2026-05-03.mdx', body).map((p) => p.message);
     expect(messages).toContainEqual(expect.stringMatching(/^body \(line \d+\): unknown component <Chart>/));
     expect(messages).toContainEqual(expect.stringMatching(/^body \(line \d+\): "import" statements are not allowed/));
     expect(messages).toContainEqual(expect.stringMatching(/<Paper id="2605\.99999"> has no paper with that id in papers/));
-    expect(messages).toContainEqual(`body (line ${body.split('\n').length - 3}): <Paper id="${firstId}"> appears twice`);
+    expect(messages).toContainEqual(`body (line ${body.split('\n').length - 5}): <Paper id="${firstId}"> appears twice`);
+    expect(messages).toContainEqual(`body (line ${body.split('\n').length - 1}): <OtherPapers> must stand on a line of its own`);
   });
 
   it('reports missing or broken frontmatter', () => {

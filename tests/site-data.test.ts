@@ -7,6 +7,7 @@ import { absoluteLink, feedHtml } from '../src/lib/feed.ts';
 import { demoteHeadings } from '../src/components/headings.ts';
 import { searchBundles } from '../src/lib/searchBundles.ts';
 import { paperLinks } from '../src/lib/paperLinks.ts';
+import { bodyToMarkdown, MARK, splitRenderedBody, unindexSections } from '../src/lib/briefingBody.ts';
 import { parseBriefing, type Briefing } from '../src/schema/briefing.ts';
 import { createRandom, syntheticDraft, syntheticDrafts } from '../scripts/bench/synthetic.ts';
 import { renderBriefingMdx } from '../scripts/mdx/render.ts';
@@ -179,7 +180,7 @@ describe('feed HTML', () => {
 describe('demoteHeadings', () => {
   it('moves headings one level down and drops their ids, keeping other attributes', () => {
     expect(demoteHeadings('<h3 id="为什么值得关注">为什么</h3><p id="keep">x</p><h4 class="c" id=\'y\'>z</h4><h6>deep</h6>')).toBe(
-      '<h4>为什么</h4><p id="keep">x</p><h5 class="c">z</h5><h6>deep</h6>',
+      '<h4 data-pagefind-ignore>为什么</h4><p id="keep">x</p><h5 class="c" data-pagefind-ignore>z</h5><h6 data-pagefind-ignore>deep</h6>',
     );
   });
 });
@@ -252,5 +253,65 @@ describe('synthetic archive', () => {
     const buckets = [0, 0, 0, 0];
     for (let i = 0; i < 4000; i++) buckets[Math.floor(r.next() * 4)]!++;
     for (const b of buckets) expect(b).toBeGreaterThan(850);
+  });
+});
+
+describe('briefing body (MDX dialect → Markdown → segments)', () => {
+  const body = [
+    '## 一句话总览',
+    '',
+    'Text with \\{braces\\} and \\<b>.',
+    '',
+    '<Paper id="2605.00001">',
+    '',
+    '### 为什么值得关注',
+    '',
+    '- a',
+    '',
+    '</Paper>',
+    '',
+    '```md',
+    '<Paper id="2605.99999">',
+    '```',
+    '',
+    '<FollowList />',
+    '',
+    '<OtherPapers />',
+  ].join('\n');
+
+  it('turns component lines into markers, but not inside code fences', () => {
+    const md = bodyToMarkdown(body);
+    expect(md).toContain(MARK.paper('2605.00001'));
+    expect(md).toContain(MARK.paperEnd);
+    expect(md).toContain(MARK.follow);
+    expect(md).toContain(MARK.others);
+    expect(md).toContain('```md\n<Paper id="2605.99999">\n```');
+    expect(md).toContain('Text with \\{braces\\} and \\<b>.');
+  });
+
+  it('splits rendered HTML into html, paper, follow and others segments in order', () => {
+    const html = `<h2 id="a">A</h2>\n${MARK.paper('2605.00001')}\n<h3 id="w">W</h3>\n${MARK.paperEnd}\n<p>x</p>\n${MARK.follow}\n${MARK.others}\n<p>end</p>`;
+    expect(splitRenderedBody(html)).toEqual([
+      { kind: 'html', html: '<h2 id="a">A</h2>\n' },
+      { kind: 'paper', id: '2605.00001', html: '\n<h3 id="w">W</h3>\n' },
+      { kind: 'html', html: '\n<p>x</p>\n' },
+      { kind: 'follow' },
+      { kind: 'others' },
+      { kind: 'html', html: '\n<p>end</p>' },
+    ]);
+  });
+
+  it('rejects unbalanced papers and components inside a paper', () => {
+    expect(() => splitRenderedBody(MARK.paper('1'))).toThrow(/never closed/);
+    expect(() => splitRenderedBody(MARK.paperEnd)).toThrow(/without an opening/);
+    expect(() => splitRenderedBody(MARK.paper('1') + MARK.paper('2'))).toThrow(/not closed before/);
+    expect(() => splitRenderedBody(MARK.paper('1') + MARK.follow + MARK.paperEnd)).toThrow(/inside <Paper id="1">/);
+  });
+
+  it('keeps repeated sections out of the index, up to the next h2', () => {
+    const html = '<h2 id="x">今日最值得精读的 3 篇</h2><ol><li>t</li></ol><h2 id="y">Ideas</h2><p>i</p>';
+    expect(unindexSections(html, ['今日最值得精读的 3 篇'])).toBe('<div data-pagefind-ignore><h2 id="x">今日最值得精读的 3 篇</h2><ol><li>t</li></ol></div><h2 id="y">Ideas</h2><p>i</p>');
+    expect(unindexSections('<h2>R &amp; D</h2><p>x</p>', ['R & D'])).toBe('<div data-pagefind-ignore><h2>R &amp; D</h2><p>x</p></div>');
+    expect(unindexSections(html, [])).toBe(html);
   });
 });

@@ -1,7 +1,7 @@
 /**
- * The briefing a body component belongs to. MDX bodies hold `<Paper id>`, `<FollowList />` and
- * `<OtherPapers />` with no data of their own; the component finds its day from the page's `date` param
- * (set by the day page and by the feed renderer) and reads the frontmatter from the cached archive.
+ * The briefing a body component belongs to. Bodies hold `<Paper id>`, `<FollowList />` and
+ * `<OtherPapers />` with no data of their own; the component gets its day (a `date` prop, or the page's
+ * `date` param) and reads the frontmatter from the cached archive.
  */
 import { getArchive, type BriefingEntry } from '../data/briefings.ts';
 

@@ -1,17 +1,12 @@
 /**
- * Feed items. The main feed carries each day's full briefing, rendered from its MDX through Astro's
- * container API with the same body components as the day page, then sanitised with absolute links.
+ * Feed items. The main feed carries each day's full briefing, rendered through Astro's container API
+ * with the same body component as the day page, then sanitised with absolute links.
  * Category feeds carry one item per paper (its header facts and contribution), linking to its section.
  */
-import { render } from 'astro:content';
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
-import { loadRenderers } from 'astro:container';
-import { getContainerRenderer } from '@astrojs/mdx/container-renderer';
 import type { RSSFeedItem } from '@astrojs/rss';
 import { config } from '../../briefing.config.ts';
-import Paper from '../components/Paper.astro';
-import FollowList from '../components/FollowList.astro';
-import OtherPapers from '../components/OtherPapers.astro';
+import BriefingBody from '../components/BriefingBody.astro';
 import { t } from '../i18n/ui.ts';
 import { categoryLabel } from '../schema/taxonomy.ts';
 import { escapeHtml, feedHtml } from '../lib/feed.ts';
@@ -24,7 +19,7 @@ let container: Promise<AstroContainer> | undefined;
 const rendered = new Map<string, Promise<string>>();
 
 async function getContainer(): Promise<AstroContainer> {
-  container ??= loadRenderers([getContainerRenderer()]).then((renderers) => AstroContainer.create({ renderers }));
+  container ??= AstroContainer.create();
   return container;
 }
 
@@ -33,12 +28,8 @@ export function renderBriefingHtml(entry: BriefingEntry): Promise<string> {
   let html = rendered.get(entry.data.date);
   if (!html) {
     html = (async () => {
-      const { Content } = await render(entry);
       const c = await getContainer();
-      return c.renderToString(Content, {
-        params: { date: entry.data.date },
-        props: { components: { Paper, FollowList, OtherPapers } },
-      });
+      return c.renderToString(BriefingBody, { props: { entry } });
     })();
     rendered.set(entry.data.date, html);
   }
