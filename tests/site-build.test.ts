@@ -6,7 +6,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -19,6 +18,7 @@ import type { BriefingInput, PaperInput } from '../src/schema/briefing.ts';
 import { categoryLabel } from '../src/schema/taxonomy.ts';
 import { checkLinks, decodeEntities, extractIds, extractLinks, listFiles, read } from './helpers/dist.ts';
 import { makeTestArchive, type TestArchive } from './helpers/siteArchive.ts';
+import { hasChromium, noChromiumMessage, serveDist, withBrowser } from './helpers/browser.ts';
 
 const SITE = config.site.url;
 const OPTIONS = { days: 20, papers: 15, featured: 5, englishEvery: 5, seed: 7, end: '2026-05-03' };
@@ -275,52 +275,13 @@ describe('the built bundle', () => {
 // The browser test: the real search UI in headless Debian Chromium.
 // ------------------------------------------------------------------------------------------------------
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`[site-build] skipping the browser test: ${CHROMIUM} not found (apt-get install chromium fonts-wqy-microhei)`);
-
-/** Serves dist/ at `base` on 127.0.0.1 (random port), with 404.html for missing files. */
-export async function serveDist(root: string, base = '/'): Promise<{ server: Server; origin: string }> {
-  const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.json': 'application/json', '.xml': 'application/xml', '.png': 'image/png', '.svg': 'image/svg+xml' };
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    let pathname = decodeURIComponent(url.pathname);
-    const send404 = (): void => {
-      res.writeHead(404, { 'content-type': types['.html']! });
-      res.end(existsSync(path.join(root, '404.html')) ? readFileSync(path.join(root, '404.html')) : 'not found');
-    };
-    if (!pathname.startsWith(base)) return send404();
-    pathname = pathname.slice(base.length);
-    let file = path.join(root, pathname);
-    if (!file.startsWith(root)) return send404();
-    if (pathname === '' || pathname.endsWith('/')) file = path.join(file, 'index.html');
-    if (!existsSync(file)) return send404();
-    try {
-      const body = readFileSync(file);
-      res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      send404();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return { server, origin: `http://127.0.0.1:${address.port}` };
-}
+if (!hasChromium) console.warn(`[site-build] ${noChromiumMessage}`);
 
 describe.skipIf(!hasChromium)('in a browser (headless Chromium)', () => {
   it('opens home, a day, searches a Chinese term, clicks a result and lands on the paper section', async () => {
-    const { chromium } = await import('playwright-core');
-    const { server, origin } = await serveDist(dist);
-    const profile = await mkdtemp(path.join(tmpdir(), 'pb-chromium-'));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-      viewport: { width: 1000, height: 800 },
-    });
-    try {
+    const site = await serveDist(dist);
+    const origin = site.origin;
+    await withBrowser(async (context) => {
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
@@ -344,10 +305,6 @@ describe.skipIf(!hasChromium)('in a browser (headless Chromium)', () => {
         return r.top >= 0 && r.top < window.innerHeight;
       })).toBe(true);
       expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-      server.close();
-      await rm(profile, { recursive: true, force: true });
-    }
+    }).finally(() => site.close());
   });
 });

@@ -50,12 +50,11 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
     ...(options.siteUrl !== undefined ? { SITE_URL: options.siteUrl } : {}),
     ...options.env,
   };
-  // Vitest sets these; Astro's build must not think it runs under a test runner.
-  delete env.VITEST;
-  delete env.VITEST_WORKER_ID;
-  delete env.VITEST_POOL_ID;
-  delete env.TEST;
-  delete env.NODE_ENV;
+  // Vitest puts its own import.meta.env into process.env (BASE_URL="/", MODE="test", …); Vite would take
+  // them over in the build, so a BASE_PATH build would link to "/". Astro must not see a test runner.
+  for (const key of ['VITEST', 'VITEST_MODE', 'VITEST_WORKER_ID', 'VITEST_POOL_ID', 'TEST', 'NODE_ENV', 'BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR']) {
+    if (!(options.env && key in options.env)) delete env[key];
+  }
   const started = performance.now();
   const astroBin = path.join(projectRoot, 'node_modules', 'astro', 'bin', 'astro.mjs');
   try {
