@@ -139,7 +139,8 @@ export async function measuredBuild(options: BuildOptions): Promise<MeasuredBuil
       else indexTreePeakBytes = Math.max(indexTreePeakBytes, s.rssBytes);
     }
     const maxHwm = (pred: (name: string) => boolean): number => Math.max(0, ...run.processes.filter((p) => pred(p.name)).map((p) => p.hwmBytes));
-    const nodePeakBytes = maxHwm((n) => n.startsWith('node'));
+    // Node 24 names its main thread, and so its process, "MainThread".
+    const nodePeakBytes = maxHwm((n) => n === 'node' || n === 'MainThread');
     return {
       command: `${Object.entries(command.env).map(([k, v]) => `${k}=${v} `).join('')}astro build${command.args.length ? ` ${command.args.join(' ')}` : ''}`,
       run,
