@@ -16,7 +16,7 @@ import { renderBriefingMdx } from '../scripts/mdx/render.ts';
 import { syntheticDraft } from '../scripts/bench/synthetic.ts';
 import { checkLinks, extractLinks, listFiles, read } from './helpers/dist.ts';
 import { makeTestArchive, type TestArchive } from './helpers/siteArchive.ts';
-import { hasChromium, noChromiumMessage, serveDist, withBrowser } from './helpers/browser.ts';
+import { hasChromium, noChromiumMessage, serveDist, withBrowser } from '../scripts/site/browser.ts';
 
 const scratch: string[] = [];
 async function tempDir(prefix: string): Promise<string> {

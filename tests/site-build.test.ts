@@ -16,9 +16,10 @@ import { buildSite } from '../scripts/site/build.ts';
 import { searchBuiltSite } from '../scripts/site/search.ts';
 import type { BriefingInput, PaperInput } from '../src/schema/briefing.ts';
 import { categoryLabel } from '../src/schema/taxonomy.ts';
+import { searchFilters } from '../src/lib/searchBundles.ts';
 import { checkLinks, decodeEntities, extractIds, extractLinks, listFiles, read } from './helpers/dist.ts';
 import { makeTestArchive, type TestArchive } from './helpers/siteArchive.ts';
-import { hasChromium, noChromiumMessage, serveDist, withBrowser } from './helpers/browser.ts';
+import { hasChromium, noChromiumMessage, serveDist, withBrowser } from '../scripts/site/browser.ts';
 
 const SITE = config.site.url;
 const OPTIONS = { days: 20, papers: 15, featured: 5, englishEvery: 5, seed: 7, end: '2026-05-03' };
@@ -235,13 +236,14 @@ describe('search index (Pagefind, queried from Node)', () => {
   it('filters by month and category', async () => {
     const { term, date } = archive.planted.zh;
     const month = date.slice(0, 7);
-    const inMonth = await searchBuiltSite(dist, term, { filters: { month } });
+    const names = searchFilters(config.site.language);
+    const inMonth = await searchBuiltSite(dist, term, { filters: { [names.month]: month } });
     expect(inMonth.hits.map((h) => h.url)).toContain(`/briefings/${date}/`);
-    const otherMonth = await searchBuiltSite(dist, term, { filters: { month: '2026-01' } });
+    const otherMonth = await searchBuiltSite(dist, term, { filters: { [names.month]: '2026-01' } });
     expect(otherMonth.hits).toEqual([]);
     const hit = inMonth.hits.find((h) => h.url === `/briefings/${date}/`)!;
     const day = archive.drafts.find((d) => d.frontmatter.date === date)!.frontmatter;
-    expect(hit.filters.category?.sort()).toEqual((day.categories ?? []).map((s) => categoryLabel(s, config.site.language)).sort());
+    expect(hit.filters[names.category]?.sort()).toEqual((day.categories ?? []).map((s) => categoryLabel(s, config.site.language)).sort());
   });
 
   it('does not index category pages, the home page or the header chrome', async () => {
@@ -290,6 +292,16 @@ describe.skipIf(!hasChromium)('in a browser (headless Chromium)', () => {
       await page.click(`a[href="/briefings/${latest.date}/"] >> nth=0`);
       await page.waitForURL(`**/briefings/${latest.date}/`);
       expect(await page.locator('h1').textContent()).toBe(latest.title);
+
+      // The theme toggle persists the choice, and the next page starts dark before first paint.
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.click('.theme-toggle');
+      expect(await page.evaluate(() => [document.documentElement.dataset.theme, localStorage.getItem('theme')])).toEqual(['dark', 'dark']);
+      await page.reload();
+      expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(21, 23, 28)');
+      expect(await page.locator('.theme-toggle').getAttribute('aria-pressed')).toBe('true');
+      await page.click('.theme-toggle');
+      expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(253, 253, 251)');
 
       const { term, date, id } = archive.planted.zh;
       await page.goto(`${origin}/search/`);

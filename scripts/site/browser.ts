@@ -1,4 +1,4 @@
-/** Serving a built site on 127.0.0.1 and driving Debian's headless Chromium through playwright-core. */
+/** Serving a built site on 127.0.0.1 and driving Debian's headless Chromium through playwright-core (tests, screenshots). */
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';

@@ -5,6 +5,8 @@
  * or the archive's most frequent language if the site language has no days) at `pagefind/`, the others at
  * `pagefind-<lang>/`. The Pagefind integration writes them and the search page merges them, both from this.
  */
+import type { Language } from '../../briefing.config.ts';
+import { s } from '../i18n/site.ts';
 
 export interface SearchBundle {
   /** Lower-case language tag as Pagefind uses it (`zh-cn`, `en`). */
@@ -28,4 +30,9 @@ export function searchBundles(pagesByLanguage: ReadonlyMap<string, number>, site
     dir: i === 0 ? 'pagefind' : `pagefind-${language.replace(/[^a-z0-9-]/g, '')}`,
     primary: i === 0,
   }));
+}
+
+/** The names of the search filters as the Pagefind UI shows them (in the site language). */
+export function searchFilters(language: Language): { category: string; month: string } {
+  return { category: s(language, 'filterCategory'), month: s(language, 'filterMonth') };
 }
