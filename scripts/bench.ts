@@ -217,6 +217,7 @@ async function benchSite(options: Options, runDir: string): Promise<SiteFigures>
       }
     },
   });
+  await writeFile(path.join(runDir, 'build.log'), build.run.stdout + build.run.stderr);
   if (build.run.code !== 0) {
     throw new Error(`astro build failed (exit ${build.run.code}${build.run.signal ? `, ${build.run.signal}` : ''}):\n${(build.run.stdout + build.run.stderr).slice(-4000)}`);
   }
@@ -237,12 +238,11 @@ async function benchSite(options: Options, runDir: string): Promise<SiteFigures>
   const search = await measureSearchCost(distDir, base, options.queries);
 
   const peak = Math.max(build.run.peakTreeBytes, build.run.time?.maxRssBytes ?? 0);
-  const maxQuery = Math.max(...search.cold.map((q) => q.wire));
-  const worstQuery = search.cold.find((q) => q.wire === maxQuery);
+  const worst = search.cold.reduce((a, b) => (b.searchWire > a.searchWire ? b : a), search.cold[0]!);
   const targets = [
     { name: 'build incl. index', measured: sec(build.run.seconds), target: `< ${TARGETS.buildSeconds} s`, pass: build.run.seconds < TARGETS.buildSeconds },
     { name: 'peak memory (process tree)', measured: formatBytes(peak), target: `< ${formatBytes(TARGETS.peakBytes)}`, pass: peak < TARGETS.peakBytes },
-    { name: `search query, cold (worst: ${worstQuery?.term})`, measured: kb(maxQuery), target: `< ${kb(TARGETS.queryBytes)}`, pass: maxQuery < TARGETS.queryBytes },
+    { name: `search query, cold (worst: ${worst.term})`, measured: kb(worst.searchWire), target: `< ${kb(TARGETS.queryBytes)}`, pass: worst.searchWire < TARGETS.queryBytes },
     { name: 'day page gzip (max)', measured: kb(dist.dayGzip.max), target: `< ${kb(TARGETS.dayPageGzipBytes)}`, pass: dist.dayGzip.max < TARGETS.dayPageGzipBytes },
   ];
   const { run, ...rest } = build;
@@ -296,14 +296,18 @@ function printSite(f: SiteFigures): void {
   out(`  search cost (${s.method === 'chromium' ? 'headless Chromium, real Pagefind UI, gzip on text as GitHub Pages serves' : s.note}):`);
   const sessionOf = (term: string) => s.session.find((q) => q.term === term);
   table([
-    ['query', 'results', 'cold total', 'of it index', 'fragments', 'startup*', 'in a session'],
+    ['query', 'results', 'search', 'index', 'fragments', 'startup*', 'page+UI', 'cold total', 'in a session'],
     ...s.cold.map((q) => {
-      const startup = (q.byKind.ui ?? 0) + (q.byKind.wasm ?? 0) + (q.byKind.meta ?? 0) + (q.byKind.filter ?? 0);
+      const k = (kind: string): number => q.byKind[kind] ?? 0;
+      const startup = k('engine') + k('wasm') + k('meta') + k('filter');
       const later = sessionOf(q.term);
-      return [`${q.term} (${q.lang})`, String(q.results), kb(q.wire), kb(q.byKind.index ?? 0), kb(q.byKind.fragment ?? 0), kb(startup), later ? kb(later.wire) : '-'];
+      return [`${q.term} (${q.lang})`, String(q.results), kb(q.searchWire), kb(k('index')), kb(k('fragment')), kb(startup), kb(q.wire - q.searchWire), kb(q.wire), later ? kb(later.wire) : '-'];
     }),
   ]);
-  if (s.session.length) out(`  * startup = Pagefind scripts, wasm, metadata and filters. A session typing all ${s.session.length} queries downloads ${kb(s.sessionWire)} in total (the first includes the page).`);
+  out('  search = what the first query on a cold page downloads for the search itself (the target): startup* (pagefind.js and');
+  out('  its worker, wasm, metadata, filters) + index chunks + the shown results\' fragments. cold total adds the search page,');
+  out('  its stylesheet and the Pagefind UI widget.');
+  if (s.session.length) out(`  in a session = one page, the queries typed in turn (the first includes the page): ${kb(s.sessionWire)} for all ${s.session.length}.`);
   out();
   out(`TARGETS (set for ${TARGETS.days} days × 25 papers${f.days !== TARGETS.days || f.papers !== 25 ? `; this run: ${f.days} × ${f.papers}, so PASS here says nothing about ${TARGETS.days}` : ''})`);
   table([['', 'measured', 'target', ''], ...f.targets.map((t) => [t.name, t.measured, t.target, t.pass ? 'PASS' : 'FAIL'])]);

@@ -13,7 +13,7 @@
  * index bytes only (no UI script, no filters, no page), and says so.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -55,6 +55,11 @@ export interface QueryCost {
   wire: number;
   /** Wire bytes under the Pagefind bundle folders. */
   bundleWire: number;
+  /**
+   * Wire bytes of the search itself: pagefind.js and its worker, the wasm, entry and metadata, filters,
+   * index chunks and fragments; not the page, its stylesheet or the UI widget (pagefind-ui.js/css).
+   */
+  searchWire: number;
   /** Wire bytes by kind (html, css, ui, wasm, meta, filter, index, fragment, …). */
   byKind: Record<string, number>;
 }
@@ -154,6 +159,9 @@ async function serveCounting(root: string, base: string): Promise<CountingServer
   };
 }
 
+/** What a query needs whatever UI shows it. */
+export const SEARCH_KINDS = new Set(['engine', 'wasm', 'meta', 'filter', 'index', 'fragment']);
+
 function cost(spec: QuerySpec, results: number, transfers: Transfer[]): QueryCost {
   const byKind: Record<string, number> = {};
   for (const t of transfers) byKind[t.kind] = (byKind[t.kind] ?? 0) + t.wire;
@@ -165,6 +173,7 @@ function cost(spec: QuerySpec, results: number, transfers: Transfer[]): QueryCos
     transfers,
     wire: transfers.reduce((s, t) => s + t.wire, 0),
     bundleWire: transfers.filter(inBundle).reduce((s, t) => s + t.wire, 0),
+    searchWire: transfers.filter((t) => SEARCH_KINDS.has(t.kind)).reduce((s, t) => s + t.wire, 0),
     byKind,
   };
 }
@@ -243,17 +252,24 @@ async function withNode(distDir: string, base: string, queries: QuerySpec[]): Pr
     // pagefind.js itself is imported, not fetched: count it as the browser would download it.
     const js = await readFile(path.join(distDir, 'pagefind', 'pagefind.js'));
     const transfers: Transfer[] = [
-      { path: 'pagefind/pagefind.js', kind: 'ui', raw: js.byteLength, wire: gzipSync(js).byteLength },
+      { path: 'pagefind/pagefind.js', kind: 'engine', raw: js.byteLength, wire: gzipSync(js).byteLength },
       ...outcome.fetched.map((f) => {
         const rel = f.path.split(path.sep).join('/');
         return { path: rel, kind: kindOf(rel), raw: f.bytes, wire: f.bytes };
       }),
     ];
+    // The UI loads every filter of every bundle when it starts.
+    for (const dir of (await readdir(distDir)).filter((d) => d === 'pagefind' || d.startsWith('pagefind-'))) {
+      for (const f of await readdir(path.join(distDir, dir, 'filter')).catch(() => [] as string[])) {
+        const bytes = (await readFile(path.join(distDir, dir, 'filter', f))).byteLength;
+        transfers.push({ path: `${dir}/filter/${f}`, kind: 'filter', raw: bytes, wire: bytes });
+      }
+    }
     cold.push(cost(spec, outcome.total, transfers));
   }
   return {
     method: 'node',
-    note: `${CHROMIUM} not found: bytes of pagefind.js, wasm, metadata, index chunks and 5 results' fragments only (no UI script, filters or page)`,
+    note: `${CHROMIUM} not found: pagefind.js driven from Node: pagefind.js, wasm, metadata, index chunks and 5 results' fragments plus every filter file (no worker, UI or page)`,
     cold,
     session: [],
     sessionWire: 0,
