@@ -144,6 +144,8 @@ export interface DailyDeps {
   root: string;
   /** The brief CLI. */
   briefScript: string;
+  /** The root the brief CLI resolves its paths against (its report's paths are relative to it). */
+  briefRoot: string;
   /** How to build the site: command and arguments. */
   buildCommand: [string, ...string[]];
   now: () => Date;
@@ -157,6 +159,7 @@ function defaultDeps(env: Record<string, string | undefined>): DailyDeps {
   return {
     root: repoRoot,
     briefScript: path.join(repoRoot, 'scripts/brief.ts'),
+    briefRoot: repoRoot,
     buildCommand: [...npm, 'run', 'build'],
     now: () => new Date(),
     out: (t) => process.stdout.write(t),
@@ -166,6 +169,11 @@ function defaultDeps(env: Record<string, string | undefined>): DailyDeps {
 
 function toPosix(p: string): string {
   return p.split(path.sep).join('/');
+}
+
+/** The report with its briefing paths made absolute (the brief CLI writes them relative to its root). */
+function absolutePaths(report: BriefReport, briefRoot: string): BriefReport {
+  return { ...report, days: report.days.map((d) => ({ ...d, path: d.path ? path.resolve(briefRoot, d.path) : null })) };
 }
 
 /** Reads back what the briefing files of the report say (writer, model, tokens, counts). */
@@ -205,7 +213,7 @@ async function briefAndRecord(args: DailyArgs, env: Record<string, string | unde
     const finishedAt = deps.now().toISOString();
     let report: BriefReport | undefined;
     const text = await readFile(reportFile, 'utf8').catch(() => null);
-    if (text !== null) report = parseBriefReport(text, 'brief report');
+    if (text !== null) report = absolutePaths(parseBriefReport(text, 'brief report'), deps.briefRoot);
     const lastLines = result.stderrTail.split('\n').filter((l) => l.trim()).slice(-3).join(' ');
     const crash = result.code === 2 ? `the brief step refused to run (exit 2): ${lastLines}` : `the brief step stopped (exit ${result.code}): ${lastLines}`;
     if (!report) return { records: failedRecords(args.dates, crash, { startedAt, finishedAt }, ctx) };

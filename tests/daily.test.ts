@@ -255,3 +255,56 @@ describe('daily flags and helpers', () => {
     expect(commitMessage([rec('2026-06-15', 'published', 12)]).split('\n')[0]).toBe('Briefing 2026-06-15: 12 papers (llm gpt-4o-mini)');
   });
 });
+
+describe('npm run daily with the real brief CLI, replaying generated responses', () => {
+  it('briefs, records and prints what it would commit, with the same figures in the run log and the summary', async () => {
+    const replay = await mkdtemp(path.join(os.tmpdir(), 'daily-replay-'));
+    try {
+      // One Hugging Face listing day; arXiv and GitHub have no recordings, so they are reported as skipped.
+      const items = Array.from({ length: 12 }, (_, i) => ({
+        paper: {
+          id: `2605.1${String(i).padStart(4, '0')}`,
+          title: `Agentic RL paper ${i}`,
+          summary: `We train LLM agents with reinforcement learning on long tool-use trajectories, variant ${i}.`,
+          authors: [{ name: 'Ada Lovelace' }],
+          publishedAt: '2026-04-30T00:00:00.000Z',
+          upvotes: 20 - i,
+        },
+        title: `Agentic RL paper ${i}`,
+        numComments: 1,
+      }));
+      await mkdir(path.join(replay, 'hf'), { recursive: true });
+      await writeFile(path.join(replay, 'hf/2026-05-01.json'), JSON.stringify(items));
+      const summaryFile = `${dir}-summary.md`;
+      const code = await main(
+        ['--date', '2026-05-02', '--replay', replay, '--dry-run', '--no-build', '--summary', summaryFile],
+        { BRIEFINGS_DIR: path.join(dir, 'content/briefings'), BRIEFING_WRITER: 'extractive' },
+        { root: dir, now: () => new Date('2026-05-02T00:30:00Z'), out: (t) => out.push(t), err: (t) => err.push(t) },
+      );
+      expect(err.join('')).not.toMatch(/could not record/);
+      expect(code).toBe(0);
+
+      const mdx = await readFile(path.join(dir, 'content/briefings/2026-05-02.mdx'), 'utf8');
+      const [record] = parseRunLog(await readFile(path.join(dir, 'content/runs.jsonl'), 'utf8'));
+      expect(record).toMatchObject({ date: '2026-05-02', outcome: 'published', trigger: 'local', briefing: 'content/briefings/2026-05-02.mdx', papers: 12, writer: 'extractive', requests: 0 });
+      expect(record!.featured).toBeGreaterThan(0);
+      expect(mdx).toContain(`featured: true`);
+      expect(record!.sources.map((s) => s.name)).toEqual(expect.arrayContaining(['Hugging Face Daily Papers']));
+      expect(record!.sources.find((s) => s.name === 'Hugging Face Daily Papers')?.status).toBe('ok');
+
+      const printed = out.join('');
+      expect(printed).toContain('Would commit 2 files:');
+      expect(printed).toContain('A content/briefings/2026-05-02.mdx');
+      expect(printed).toContain('A content/runs.jsonl');
+      expect(printed).toContain(`  Briefing 2026-05-02: 12 papers (extractive)`);
+      const summary = await readFile(summaryFile, 'utf8');
+      expect(summary).toContain(`| 2026-05-02 | ✅ published | 12 | ${record!.featured} | extractive |`);
+      expect(summary).toMatch(/\| 2026-05-02 \| Hugging Face Daily Papers \| ✅ ok \|/);
+      await rm(summaryFile, { force: true });
+      // Nothing was committed.
+      expect(git('log', '--oneline').trim().split('\n')).toHaveLength(1);
+    } finally {
+      await rm(replay, { recursive: true, force: true });
+    }
+  });
+});
