@@ -213,6 +213,13 @@ describe('computeStatus over a generated archive and run log', () => {
     expect(s.latestBriefing).toEqual({ date: '2026-06-20', generatedAt: '2026-06-20T00:31:00Z' });
   });
 
+  it('does not count the days before the daily run began as gaps (old briefings imported)', () => {
+    const s = computeStatus([briefing('2026-03-02', 5), briefing('2026-03-03', 6)], [run('2026-06-14', 'published'), run(today, 'nothing-new')], { today, days: 30 });
+    expect(s.days.map((d) => d.date)).toEqual([today, '2026-06-14']);
+    expect(s.latestBriefing?.date).toBe('2026-03-03');
+    expect(s.totals.gaps).toEqual({ 'nothing-new': 1, failed: 1 });
+  });
+
   it('says so when a run claims a briefing the archive does not have', () => {
     const s = computeStatus([], [run('2026-06-15', 'published', { briefing: 'content/briefings/2026-06-15.mdx' })], { today, days: 30 });
     expect(s.days[0]!.state).toBe('failed');

@@ -72,7 +72,7 @@ export interface WriterUse {
 
 export interface StatusReport {
   today: string;
-  /** The window, newest day first: `days` calendar days ending today, never before the archive's first day. */
+  /** The window, newest day first: up to `days` calendar days ending today, from the first day in it with a briefing or a run. */
   days: StatusDay[];
   lastRun: RunRecord | null;
   /** The newest run that did not fail. */
@@ -171,10 +171,11 @@ export function computeStatus(briefings: readonly BriefingFacts[], runs: readonl
     runsByDate.set(r.date, list);
   }
 
-  // The window never reaches before the first day anything is known about.
-  const known = [...briefingByDate.keys(), ...runsByDate.keys()].filter((d) => d <= today).sort();
+  // The window starts at the first day inside it with a briefing or a run: days before an archive
+  // existed, or before the daily run began (after an import of old briefings, say), are not gaps.
   const windowStart = addDays(today, -(options.days - 1));
-  const first = known.length === 0 ? today : known[0]! > windowStart ? known[0]! : windowStart;
+  const known = [...briefingByDate.keys(), ...runsByDate.keys()].filter((d) => d >= windowStart && d <= today).sort();
+  const first = known[0] ?? today;
 
   const days: StatusDay[] = [];
   for (let date = today; date >= first; date = addDays(date, -1)) {
