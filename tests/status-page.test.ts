@@ -35,16 +35,7 @@ function row(date: string): string {
   return decodeEntities(match[0]);
 }
 
-// Vitest puts Vite's own BASE_URL, MODE, DEV, PROD and SSR into process.env, and the child `astro build`
-// would take BASE_URL from there over the configured base path. Keep them away from the build.
-const VITE_ENV = ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR'] as const;
-const saved: Record<string, string | undefined> = {};
-
 beforeAll(async () => {
-  for (const key of VITE_ENV) {
-    saved[key] = process.env[key];
-    delete process.env[key];
-  }
   out = await mkdtemp(path.join(tmpdir(), 'pb-status-'));
   archiveDir = path.join(out, 'briefings');
   const draft = syntheticDraft(0, { days: 1, papers: 4, featured: 2, end: briefed, englishEvery: 0, seed: 3 });
@@ -72,7 +63,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const key of VITE_ENV) if (saved[key] !== undefined) process.env[key] = saved[key];
   if (out) await rm(out, { recursive: true, force: true });
 });
 
