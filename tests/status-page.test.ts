@@ -67,6 +67,13 @@ afterAll(async () => {
 });
 
 describe('/status/', () => {
+  it('is linked from the footer of every page, under the base path', () => {
+    for (const page of ['index.html', 'status/index.html', `briefings/${briefed}/index.html`]) {
+      expect(read(path.join(out, 'dist'), page)).toMatch(new RegExp(`<footer[\\s\\S]*href="/paper-briefing/status/"[^>]*>${st(lang, 'title')}</a>`));
+    }
+  });
+
+
   it('shows the last successful run, the last run and the failure with its reason', () => {
     const text = decodeEntities(html);
     // The newest run that did not fail is the quiet day's (nothing new is a successful run).

@@ -19,6 +19,8 @@ export interface Urls {
   categoryFeed(slug: string): string;
   feed(): string;
   search(): string;
+  /** The run status page (src/pages/status/). */
+  status(): string;
   /** The Pagefind bundle folder. */
   pagefind(): string;
   /** An absolute URL (origin from `site`) for a path returned by the helpers above. */
@@ -51,6 +53,7 @@ export function createUrls(baseInput: string | undefined, site: string | undefin
     categoryFeed: (slug) => path(`categories/${slug}/rss.xml`),
     feed: () => path('rss.xml'),
     search: () => path('search/'),
+    status: () => path('status/'),
     pagefind: () => path('pagefind/'),
     absolute,
   };
