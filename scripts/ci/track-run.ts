@@ -58,7 +58,7 @@ export const ISSUE_TITLE = 'The daily briefing run is failing';
 
 /** What a failed job means for a reader, when the job itself left no reason. */
 const JOB_HINTS: Record<string, string> = {
-  brief: 'the brief-and-build job failed before it could record a reason (install or setup step); see the run log',
+  brief: 'the brief-and-build job failed before it could record a reason: in `npm ci`, or in actions/configure-pages (is Settings → Pages → Source set to "GitHub Actions"?); see the run log',
   commit: 'the new content could not be committed or pushed (branch protection, or a conflicting push)',
   deploy: 'the GitHub Pages deployment failed (is Settings → Pages → Source set to "GitHub Actions"?)',
 };
