@@ -321,7 +321,9 @@ export async function main(argv: readonly string[], env: Record<string, string |
     if (after.length === 0) deps.out('Would commit: nothing (no content changed).\n');
     else {
       deps.out(`Would commit ${after.length} file${after.length === 1 ? '' : 's'}:\n`);
-      for (const c of after) deps.out(`  ${c.state === '?' ? 'A' : c.state} ${c.path}${preexisting.has(`${c.state} ${c.path}`) ? '   (already changed before this run)' : ''}\n`);
+      const listed = after.slice(0, 50);
+      for (const c of listed) deps.out(`  ${c.state === '?' ? 'A' : c.state} ${c.path}${preexisting.has(`${c.state} ${c.path}`) ? '   (already changed before this run)' : ''}\n`);
+      if (after.length > listed.length) deps.out(`  … and ${after.length - listed.length} more\n`);
       deps.out(`with the message:\n${message.replace(/^/gm, '  ')}`);
     }
   }

@@ -10,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main, parseDailyArgs } from '../scripts/daily.ts';
-import { commitMessage, redactSecrets, triggerFromEnv, runUrlFromEnv } from '../scripts/publish/daily-run.ts';
+import { commitMessage, jobSummary, redactSecrets, triggerFromEnv, runUrlFromEnv } from '../scripts/publish/daily-run.ts';
+import { addDays } from '../src/data/status.ts';
 import { parseRunLog, parseRunRecord } from '../src/schema/run.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
@@ -245,6 +246,19 @@ describe('daily flags and helpers', () => {
     expect(triggerFromEnv({ GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'workflow_dispatch' })).toBe('manual');
     expect(triggerFromEnv({ GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'push' })).toBe('other');
     expect(runUrlFromEnv({ GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'o/r', GITHUB_RUN_ID: '1' })).toBeUndefined();
+  });
+
+  it('keeps the job summary of a long backfill short: failed days and the newest month', () => {
+    const records = Array.from({ length: 400 }, (_, i) => {
+      const date = addDays('2025-01-01', i);
+      return parseRunRecord({ date, startedAt: `${date}T00:30:00Z`, finishedAt: `${date}T00:31:00Z`, outcome: i === 7 ? 'failed' : 'published', reason: i === 7 ? 'arXiv down' : '', papers: 10 });
+    });
+    const summary = jobSummary({ records, changes: [], build: { ran: false, ok: false }, dryRun: false });
+    expect(summary).toMatch(/^## Daily briefing 2025-01-01…2026-02-04: failed/);
+    expect(summary).toContain('400 days (399 published, 1 failed); below: the failed days and the newest 31.');
+    expect(summary.match(/^\| \d{4}-\d{2}-\d{2} \|/gm)).toHaveLength(32);
+    expect(summary).toContain('| 2025-01-08 | ❌ failed |');
+    expect(summary.length).toBeLessThan(20_000);
   });
 
   it('writes a commit message for a range and for a run log only', () => {

@@ -149,7 +149,8 @@ export function commitMessage(records: readonly RunRecord[]): string {
   } else {
     subject = `Run log ${span}: ${overallOutcome(records)}`;
   }
-  const body = records.map((r) => `- ${r.date}: ${r.outcome}${r.papers ? `, ${r.papers} papers` : ''}${r.reason ? ` (${r.reason.replace(/\s+/g, ' ')})` : ''}`);
+  const lines = records.map((r) => `- ${r.date}: ${r.outcome}${r.papers ? `, ${r.papers} papers` : ''}${r.reason ? ` (${r.reason.replace(/\s+/g, ' ')})` : ''}`);
+  const body = lines.length > SUMMARY_DAYS ? [...lines.slice(0, SUMMARY_DAYS), `- … and ${lines.length - SUMMARY_DAYS} more days (see content/runs.jsonl)`] : lines;
   const url = records.find((r) => r.runUrl)?.runUrl;
   return [subject, '', ...body, ...(url ? ['', `Run: ${url}`] : [])].join('\n') + '\n';
 }
@@ -172,6 +173,9 @@ function n(value: number): string {
   return value.toLocaleString('en-US');
 }
 
+/** Days a job summary lists in full. */
+export const SUMMARY_DAYS = 31;
+
 export interface SummaryInput {
   records: readonly RunRecord[];
   /** The report, for per-day timing and HTTP counters; absent when the brief step wrote none. */
@@ -185,11 +189,18 @@ export interface SummaryInput {
 
 /** Markdown for `$GITHUB_STEP_SUMMARY` (also printed by a local dry run). */
 export function jobSummary(input: SummaryInput): string {
-  const { records } = input;
-  const outcome = overallOutcome(records);
+  const all = input.records;
+  const outcome = overallOutcome(all);
   const lines: string[] = [];
-  const title = input.publishOnly ? 'Daily briefing: publish only' : `Daily briefing ${records.map((r) => r.date).join(', ') || ''}: ${outcome}`;
+  const span = all.length > 3 ? `${all[0]!.date}…${all.at(-1)!.date}` : all.map((r) => r.date).join(', ');
+  const title = input.publishOnly ? 'Daily briefing: publish only' : `Daily briefing ${span}: ${outcome}`;
   lines.push(`## ${title}${input.dryRun ? ' (dry run)' : ''}`, '');
+  // GitHub caps a job summary at 1 MiB: a long backfill shows its failed days and the newest ones.
+  const records = all.length > SUMMARY_DAYS ? all.filter((r, i) => r.outcome === 'failed' || i >= all.length - SUMMARY_DAYS) : all;
+  if (records.length < all.length) {
+    const counts = [...new Set(all.map((r) => r.outcome))].map((o) => `${all.filter((r) => r.outcome === o).length} ${o}`).join(', ');
+    lines.push(`${all.length} days (${counts}); below: the failed days and the newest ${SUMMARY_DAYS}. The run log has every day.`, '');
+  }
   if (records.length > 0) {
     const reportDays = new Map<string, ReportDay>((input.report?.days ?? []).map((d) => [d.date, d]));
     lines.push('| day | outcome | papers | featured | writer | tokens in / out | LLM calls (cached, fallbacks) | requests | time |');
@@ -209,7 +220,8 @@ export function jobSummary(input: SummaryInput): string {
       for (const r of withSources) for (const s of r.sources) lines.push(`| ${r.date} | ${cell(s.name)} | ${STATUS_ICON[s.status]} ${s.status} | ${s.requests ?? '—'} | ${cell(s.note)} |`);
       lines.push('');
     }
-    const stats = (input.report?.days ?? []).flatMap((d) => Object.entries(d.stats).map(([name, s]) => ({ date: d.date, name, s })));
+    const shownDates = new Set(records.map((r) => r.date));
+    const stats = (input.report?.days ?? []).filter((d) => shownDates.has(d.date)).flatMap((d) => Object.entries(d.stats).map(([name, s]) => ({ date: d.date, name, s })));
     if (stats.length > 0) {
       lines.push('### Requests', '', '| day | client | requests | retries | failures | 304 | rate-limited | received |', '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
       for (const { date, name, s } of stats) lines.push(`| ${date} | ${cell(name)} | ${s.requests} | ${s.retries} | ${s.failures} | ${s.notModified} | ${s.rateLimited} | ${n(Math.round(s.bytes / 1024))} KiB |`);
