@@ -315,3 +315,12 @@ describe('briefing body (MDX dialect → Markdown → segments)', () => {
     expect(unindexSections(html, [])).toBe(html);
   });
 });
+
+describe('unindexSections at h3', () => {
+  it('wraps only the named h3 section of a write-up', () => {
+    const html = '<h3 id="a">为什么值得关注</h3><ul><li>x</li></ul><h3 id="b">与wenjun研究方向的关系</h3><ul><li>y</li></ul><h3 id="c">实验效果</h3><p>z</p>';
+    expect(unindexSections(html, ['与wenjun研究方向的关系'], 3)).toBe(
+      '<h3 id="a">为什么值得关注</h3><ul><li>x</li></ul><div data-pagefind-ignore><h3 id="b">与wenjun研究方向的关系</h3><ul><li>y</li></ul></div><h3 id="c">实验效果</h3><p>z</p>',
+    );
+  });
+});
