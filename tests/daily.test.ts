@@ -259,6 +259,9 @@ describe('daily flags and helpers', () => {
     expect(summary.match(/^\| \d{4}-\d{2}-\d{2} \|/gm)).toHaveLength(32);
     expect(summary).toContain('| 2025-01-08 | ❌ failed |');
     expect(summary.length).toBeLessThan(20_000);
+    const message = commitMessage(records).trimEnd().split('\n');
+    expect(message[0]).toBe('Briefings 2025-01-01…2026-02-04: 399 published, 1 other');
+    expect(message.at(-1)).toBe('- … and 369 more days (see content/runs.jsonl)');
   });
 
   it('writes a commit message for a range and for a run log only', () => {
