@@ -324,3 +324,12 @@ describe('unindexSections at h3', () => {
     );
   });
 });
+
+describe('BRIEFINGS_DIR', () => {
+  it('points the site at another archive and refuses an empty value', async () => {
+    const { resolveConfig } = await import('../briefing.config.ts');
+    expect(resolveConfig({}).archive.briefingsDir).toBe('content/briefings');
+    expect(resolveConfig({ BRIEFINGS_DIR: '/tmp/archive' }).archive.briefingsDir).toBe('/tmp/archive');
+    expect(() => resolveConfig({ BRIEFINGS_DIR: ' ' })).toThrow(/BRIEFINGS_DIR/);
+  });
+});
