@@ -119,7 +119,7 @@ describe('renderBriefingMdx', () => {
     expect(body).toContain('<FollowList />');
     expect(body).toContain('<OtherPapers />');
     expect(body).toContain('## 今日最值得精读的 3 篇');
-    expect(body).toContain('与wenjun研究方向的关系');
+    expect(body).toContain('与 wenjun 研究方向的关系');
     const text = visibleText(mdxTree(body));
     expect(text).toContain('用合成终端环境训练 {Agent}');
     expect(text).toContain('import this');

@@ -17,7 +17,7 @@ const zh = {
   conclusion: '今日结论',
   // Standard headings of a paper write-up's sections (SectionKind).
   section_why: '为什么值得关注',
-  section_relation: '与{reader}研究方向的关系',
+  section_relation: '与 {reader} 研究方向的关系',
   section_usage: '使用指南',
   section_innovations: '主要创新点',
   section_results: '实验效果',
