@@ -91,7 +91,10 @@ export async function main(argv: readonly string[], env: Record<string, string |
     // Only a broken checkout gets here; as prebuild, let the build go on.
     return fail(`cannot load the writer: ${(error as Error).message}`, args.prebuild ? 0 : 1);
   }
-  const [{ createWriter }, { writeBriefingFile }] = modules;
+  const [{ createWriter: newWriter }, { writeBriefingFile }] = modules;
+  // One writer for the whole run, so writer.budget (papers, tokens) is a per-run budget across a range.
+  let runWriter: ReturnType<typeof newWriter> | undefined;
+  const createWriter: typeof newWriter = (c, e) => (runWriter ??= newWriter(c, e));
   // As prebuild, stay quiet but for the one line at the end.
   const progress = args.prebuild ? silentProgress : createProgress(process.stderr, env);
   const client = args.replayDir ? undefined : createSourceClient(config, { onEvent: (e) => progress.http(e) });
