@@ -199,6 +199,7 @@ describe('feeds', () => {
       for (const p of b.papers as PaperInput[]) expect(decodeEntities(content)).toContain(p.title);
       for (const href of extractLinks(content)) expect(href, href).toMatch(/^https?:\/\//);
       expect(content).toContain(`href="${SITE}/briefings/${b.date}/#`);
+      expect(content).toContain(b.language === 'en' ? 'Time window' : '时间范围说明');
       expect(content).not.toMatch(/<script|<style|onclick=/i);
     }
   });

@@ -7,6 +7,7 @@ import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import type { RSSFeedItem } from '@astrojs/rss';
 import { config } from '../../briefing.config.ts';
 import BriefingBody from '../components/BriefingBody.astro';
+import DayNotes from '../components/DayNotes.astro';
 import { t } from '../i18n/ui.ts';
 import { categoryLabel } from '../schema/taxonomy.ts';
 import { escapeHtml, feedHtml } from '../lib/feed.ts';
@@ -29,7 +30,9 @@ export function renderBriefingHtml(entry: BriefingEntry): Promise<string> {
   if (!html) {
     html = (async () => {
       const c = await getContainer();
-      return c.renderToString(BriefingBody, { props: { entry } });
+      // The honesty notes (time window, access limits, no-LLM) travel with the briefing.
+      const notes = await c.renderToString(DayNotes, { props: { briefing: entry.data } });
+      return notes + (await c.renderToString(BriefingBody, { props: { entry } }));
     })();
     rendered.set(entry.data.date, html);
   }
