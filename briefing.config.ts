@@ -64,6 +64,15 @@ export interface SiteConfig {
   language: Language;
   /** Papers per page on category pages. */
   categoryPageSize: number;
+  /**
+   * Write-up sections kept out of the search index, by kind (`sectionKind` in src/schema/briefing.ts).
+   * Titles, categories, headlines, one-line contributions, notes and the day's own sections are always
+   * indexed. The standard commentary sections are most of a day's text and repeat the reader's interests
+   * on every paper, so over years a query for a common term downloads their postings from every day: at
+   * 3,650 days "世界模型" would cost ~360 KB instead of ~250 KB (see `npm run bench`). Sections with a
+   * custom heading (imports) stay indexed. An empty list indexes everything, fine for a small archive.
+   */
+  unindexedSections: Array<'why' | 'relation' | 'usage' | 'innovations' | 'results' | 'note' | 'domain' | 'other'>;
   /** Days in the main RSS feed. */
   feedDays: number;
   /** Items in each category feed. */
@@ -242,6 +251,7 @@ export const config: BriefingConfig = {
     author: 'paper-briefing',
     language: 'zh-CN',
     categoryPageSize: 50,
+    unindexedSections: ['why', 'relation', 'usage', 'innovations', 'results'],
     feedDays: 50,
     categoryFeedItems: 50,
   },

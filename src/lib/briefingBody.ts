@@ -95,17 +95,20 @@ export function splitRenderedBody(html: string): BodySegment[] {
 }
 
 /**
- * Wraps each `<h2>` section whose heading text is in `headings` (up to the next `<h2>` or the end of the
- * chunk) in `<div data-pagefind-ignore>`. Used for sections that only repeat what the page already says
- * (the top-3 list and reading routes repeat paper titles), so they do not bloat the search index.
+ * Wraps each `<hN>` section (N = `level`, default 2) whose heading text is in `headings`, up to the next
+ * `<hN>` or the end of the chunk, in `<div data-pagefind-ignore>`. Used for sections that only repeat
+ * what the page already says (the top-3 list and reading routes repeat paper titles) and, at level 4,
+ * for the commentary sections of a paper write-up (config.site.unindexedSections), so they do not
+ * bloat the search index.
  */
-export function unindexSections(html: string, headings: readonly string[]): string {
+export function unindexSections(html: string, headings: readonly string[], level = 2): string {
   if (!headings.length) return html;
   const wanted = new Set(headings.map(normalizeHeading));
-  const parts = html.split(/(?=<h2[\s>])/);
+  const parts = html.split(new RegExp(`(?=<h${level}[\\s>])`));
+  const heading = new RegExp(`^<h${level}[^>]*>([\\s\\S]*?)<\\/h${level}>`);
   return parts
     .map((part) => {
-      const m = /^<h2[^>]*>([\s\S]*?)<\/h2>/.exec(part);
+      const m = heading.exec(part);
       return m && wanted.has(normalizeHeading(m[1]!)) ? `<div data-pagefind-ignore>${part}</div>` : part;
     })
     .join('');
@@ -119,6 +122,8 @@ function normalizeHeading(value: string): string {
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'")
+    .replace(/&#x([0-9a-f]+);/gi, (_m, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/&#(\d+);/g, (_m, dec: string) => String.fromCodePoint(Number(dec)))
     .replace(/\s+/g, ' ')
     .trim();
 }
