@@ -236,6 +236,8 @@ export async function main(argv: readonly string[], env: Record<string, string |
     args = parseDailyArgs(argv, todayIn(config.timezone, deps.now()));
   } catch (error) {
     deps.err(`daily: ${(error as Error).message}${error instanceof UsageError ? `\n\n${USAGE}` : ''}\n`);
+    // In the workflow, the failure-tracking job reads the reason from here (e.g. a mistyped dispatch date).
+    if (env.GITHUB_OUTPUT) await appendFile(env.GITHUB_OUTPUT, formatOutputs({ outcome: 'failed', reason: redactSecrets((error as Error).message, env), changed: false, built: false, papers: 0 }));
     return 2;
   }
   if (args.help) {

@@ -230,10 +230,14 @@ describe('daily flags and helpers', () => {
     expect(() => parseDailyArgs(['--bogus'], 'x')).toThrow(/Unknown option '--bogus'/);
   });
 
-  it('exits 2 on a bad flag without touching anything', async () => {
-    const code = await main(['--date', 'tomorrow'], {}, { root: dir, briefScript: '/nonexistent', buildCommand: ['false'], now: () => new Date(), out: (t) => out.push(t), err: (t) => err.push(t) });
+  it('exits 2 on a bad flag without touching anything, giving the workflow the reason', async () => {
+    const ghOutput = `${dir}-bad-flag-output.txt`;
+    const code = await main(['--date', 'tomorrow'], { GITHUB_OUTPUT: ghOutput }, { root: dir, briefScript: '/nonexistent', buildCommand: ['false'], now: () => new Date(), out: (t) => out.push(t), err: (t) => err.push(t) });
     expect(code).toBe(2);
     expect(err.join('')).toMatch(/--date: expected a date/);
+    expect(await readFile(ghOutput, 'utf8')).toBe('outcome=failed\nreason=--date: expected a date YYYY-MM-DD, got "tomorrow"\nchanged=false\nbuilt=false\npapers=0\n');
+    await rm(ghOutput, { force: true });
+    expect(git('status', '--porcelain')).toBe('');
   });
 
   it('redacts secrets by value and by shape', () => {
