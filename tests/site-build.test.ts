@@ -18,7 +18,7 @@ import type { BriefingInput, PaperInput } from '../src/schema/briefing.ts';
 import { categoryLabel } from '../src/schema/taxonomy.ts';
 import { searchFilters } from '../src/lib/searchBundles.ts';
 import { checkLinks, decodeEntities, extractIds, extractLinks, listFiles, read } from './helpers/dist.ts';
-import { makeTestArchive, type TestArchive } from './helpers/siteArchive.ts';
+import { makeTestArchive, NASTY_LINE, NASTY_PROSE, type TestArchive } from './helpers/siteArchive.ts';
 import { hasChromium, noChromiumMessage, serveDist, withBrowser } from '../scripts/site/browser.ts';
 
 const SITE = config.site.url;
@@ -93,6 +93,15 @@ describe('day pages', () => {
     // Section headings of a write-up are demoted under the paper title and carry no ids of their own.
     expect(html).toMatch(b.language === 'en' ? /<h4 data-pagefind-ignore>Why it matters<\/h4>/ : /<h4 data-pagefind-ignore>为什么值得关注<\/h4>/);
     expect(html).not.toMatch(/<h[1-6] id="(为什么值得关注|why-it-matters)/);
+  });
+
+  it('render any prose as the same text: braces, tags, component tags, entities, ESM lines', () => {
+    const html = read(dist, `briefings/${archive.planted.zh.date}/index.html`);
+    const text = decodeEntities(html.replace(/<[^>]+>/g, ''));
+    expect(text).toContain(NASTY_PROSE.replace('`a<b>`', 'a<b>'));
+    expect(text).toContain(NASTY_LINE);
+    expect(html).not.toContain('<script>alert(1)</script>');
+    expect(html).toContain('<code>a&lt;b&gt;</code>');
   });
 
   it('link to the previous and next day', () => {

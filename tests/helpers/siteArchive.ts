@@ -28,6 +28,9 @@ export interface TestArchive {
 export const ZH_TERM = '蜂鸟调度器';
 export const EN_TERM = 'HummingbirdScheduler';
 export const EN_DAY_TERM = 'Kestrelformer';
+/** Prose that must render as the same text: MDX/HTML syntax, entities, component tags, ESM lines. */
+export const NASTY_PROSE = 'Literal {braces} and <script>alert(1)</script>, </Paper> <OtherPapers /> & &amp; `a<b>` x < y > z';
+export const NASTY_LINE = 'import x from "y"';
 
 /** Writes `options.days` synthetic days into a fresh temp folder. */
 export async function makeTestArchive(options: SyntheticOptions): Promise<TestArchive> {
@@ -47,6 +50,8 @@ export async function makeTestArchive(options: SyntheticOptions): Promise<TestAr
   // The second write-up of the day, so the hit must point at a section below the first.
   const zhId = plant(newestZh, 1, `${ZH_TERM}把 ${EN_TERM} 的调度思想用于 Agent rollout:按轨迹长度分桶,长尾样本单独排队。`);
   const enId = plant(newestEn, 2, `${EN_DAY_TERM} applies a recurrent-depth transformer to tool planning.`);
+
+  newestZh.body.overview = `${newestZh.body.overview ?? ''}\n\n${NASTY_PROSE}\n\n${NASTY_LINE}`;
 
   for (const draft of drafts) await writeBriefingFile(draft, { dir, force: true });
   return {
