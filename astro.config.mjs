@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import { satteri } from '@astrojs/markdown-satteri';
 import sitemap from '@astrojs/sitemap';
 import { resolveConfig } from './briefing.config.ts';
 import pagefind from './src/integrations/pagefind.ts';
@@ -33,6 +34,6 @@ export default defineConfig({
   // One shared stylesheet, cached across pages, keeps every day page small.
   build: { inlineStylesheets: 'never' },
   // Smart punctuation off: briefing text (titles, quotes, code-like names) must render exactly as written.
-  markdown: { smartypants: false },
-  integrations: [mdx({ smartypants: false }), sitemap(), pagefind()],
+  markdown: { processor: satteri({ features: { smartPunctuation: false } }) },
+  integrations: [mdx(), sitemap(), pagefind()],
 });

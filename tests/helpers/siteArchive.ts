@@ -29,7 +29,7 @@ export const ZH_TERM = '蜂鸟调度器';
 export const EN_TERM = 'HummingbirdScheduler';
 export const EN_DAY_TERM = 'Kestrelformer';
 /** Prose that must render as the same text: MDX/HTML syntax, entities, component tags, ESM lines. */
-export const NASTY_PROSE = 'Literal {braces} and <script>alert(1)</script>, </Paper> <OtherPapers /> & &amp; `a<b>` x < y > z';
+export const NASTY_PROSE = 'Literal {braces} and <script>alert(1)</script>, </Paper> <OtherPapers /> & &amp; `a<b>` x < y > z "double" \'single\' -- ... (no smart punctuation)';
 export const NASTY_LINE = 'import x from "y"';
 
 /** Writes `options.days` synthetic days into a fresh temp folder. */
