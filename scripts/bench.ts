@@ -149,11 +149,30 @@ interface SiteFigures {
   languages: Record<string, number>;
   archiveBytes: number;
   generateSeconds: number;
-  build: Omit<MeasuredBuild, 'run'> & { seconds: number; peakTreeBytes: number; cpu?: MeasuredBuild['run']['time']; processes: MeasuredBuild['run']['processes'] };
+  build: Omit<MeasuredBuild, 'run'> & {
+    seconds: number;
+    peakTreeBytes: number;
+    cpu?: MeasuredBuild['run']['time'];
+    processes: MeasuredBuild['run']['processes'];
+    /** RSS of the tree over time (about one point a second, MB by process name), for profiling. */
+    timeline: { t: number; mb: Record<string, number> }[];
+  };
   indexAlone?: { seconds: number; peakTreeBytes: number; pagefindPeakBytes: number };
   dist: DistStats;
   search: SearchCost;
   targets: { name: string; measured: string; target: string; pass: boolean }[];
+}
+
+/** About one sample a second, in MB per process name. */
+function timeline(samples: MeasuredBuild['run']['samples']): SiteFigures['build']['timeline'] {
+  const out: SiteFigures['build']['timeline'] = [];
+  let next = 0;
+  for (const sample of samples) {
+    if (sample.t < next) continue;
+    next = Math.floor(sample.t) + 1;
+    out.push({ t: Math.round(sample.t * 10) / 10, mb: Object.fromEntries(Object.entries(sample.byName).map(([k, v]) => [k, Math.round(v / 2 ** 20)])) });
+  }
+  return out;
 }
 
 async function dirBytes(dir: string): Promise<number> {
@@ -252,7 +271,7 @@ async function benchSite(options: Options, runDir: string): Promise<SiteFigures>
     languages,
     archiveBytes,
     generateSeconds,
-    build: { ...rest, seconds: run.seconds, peakTreeBytes: run.peakTreeBytes, cpu: run.time, processes: run.processes },
+    build: { ...rest, seconds: run.seconds, peakTreeBytes: run.peakTreeBytes, cpu: run.time, processes: run.processes, timeline: timeline(run.samples) },
     indexAlone: alone,
     dist,
     search,
