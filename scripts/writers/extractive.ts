@@ -75,9 +75,8 @@ export function extractivePaperNote(p: RankedPaper, config: BriefingConfig, posi
   const text = paperText(p);
   const { picks } = text;
   const contribution = extractiveContribution(p);
+  // The one-line contribution goes into the frontmatter; the site shows it in the paper's header.
   const sections: ProseSection[] = [];
-
-  sections.push({ kind: 'other', heading: t(language, 'contribution'), body: lit(contribution) });
 
   const why: string[] = [];
   if (picks.problem.length) why.push(`- **${ph.problemLabel}**${colon(language)}${picks.problem.map((s) => lit(clip(s))).join(' ')}`);

@@ -243,7 +243,8 @@ export function paperNoteFromOutput(p: RankedPaper, out: PaperNoteOutput, config
   const known = new Set(config.taxonomy.map((c) => c.slug));
   const categories = [...new Set(out.categories.filter((c) => known.has(c)))].slice(0, LIMITS.categories);
   const contribution = clean(out.contribution) || extractiveContribution(p);
-  const sections: ProseSection[] = [{ kind: 'other', heading: t(language, 'contribution'), body: contribution }];
+  // The one-line contribution goes into the frontmatter; the site shows it in the paper's header.
+  const sections: ProseSection[] = [];
   const why = bullets(out.why, LIMITS.why);
   if (why) sections.push({ kind: 'why', body: why });
   if (clean(out.relation)) sections.push({ kind: 'relation', body: clean(out.relation) });
