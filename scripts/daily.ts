@@ -20,10 +20,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { resolveConfig, type BriefingConfig } from '../briefing.config.ts';
-import { addDays, todayIn } from '../src/data/status.ts';
-import { isValidDay } from '../src/schema/briefing.ts';
+import { todayIn } from '../src/data/status.ts';
 import type { RunRecord } from '../src/schema/run.ts';
 import { readBriefingFile } from './mdx/write.ts';
+import { selectDates, UsageError } from './pipeline/args.ts';
 import { parseBriefReport, type BriefReport } from './publish/brief-report.ts';
 import {
   commitMessage,
@@ -60,7 +60,7 @@ Runs what the daily workflow runs: brief, record the run, build. Never commits, 
   --summary FILE    append the Markdown summary (default: $GITHUB_STEP_SUMMARY when set)
   --help            show this help`;
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export interface DailyArgs {
   dates: string[];
@@ -77,7 +77,6 @@ export interface DailyArgs {
 }
 
 /** Longest range one run accepts (the brief CLI has the same guard). */
-const MAX_RANGE_DAYS = 1000;
 
 export function parseDailyArgs(argv: readonly string[], today: string): DailyArgs {
   let values;
@@ -104,26 +103,12 @@ export function parseDailyArgs(argv: readonly string[], today: string): DailyArg
   } catch (error) {
     throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
   }
-  for (const flag of ['date', 'from', 'to'] as const) {
-    const v = values[flag];
-    if (v !== undefined && !isValidDay(v)) throw new UsageError(`--${flag}: expected a date YYYY-MM-DD, got ${JSON.stringify(v)}`);
-  }
   for (const flag of ['replay', 'patch', 'message', 'summary'] as const) {
     if (values[flag] !== undefined && values[flag]!.trim() === '') throw new UsageError(`--${flag}: expected a path`);
   }
-  const { date, from, to } = values;
-  if (date && (from || to)) throw new UsageError('--date cannot be combined with --from/--to');
-  if (Boolean(from) !== Boolean(to)) throw new UsageError(from ? '--from needs --to' : '--to needs --from');
+  const { date, from } = values;
+  const dates = selectDates({ date: values.date, from: values.from, to: values.to }, today);
   if (values['publish-only'] && (date || from || values.force || values.replay)) throw new UsageError('--publish-only builds the archive as it is; it takes no --date, --from/--to, --force or --replay');
-  let dates: string[];
-  if (from && to) {
-    if (from > to) throw new UsageError(`--from (${from}) is after --to (${to})`);
-    dates = [];
-    for (let d = from; d <= to; d = addDays(d, 1)) {
-      dates.push(d);
-      if (dates.length > MAX_RANGE_DAYS) throw new UsageError(`--from/--to: more than ${MAX_RANGE_DAYS} days`);
-    }
-  } else dates = [date ?? today];
   return {
     dates,
     explicitDates: Boolean(date || from),

@@ -47,6 +47,26 @@ function day(flag: string, value: string | undefined): string | undefined {
   return value;
 }
 
+/**
+ * The days a command works on, from `--date D` or `--from D --to D` (inclusive), else today. Shared by
+ * `npm run brief` and `npm run daily`, so both accept and reject exactly the same flags.
+ */
+export function selectDates(flags: { date?: string | undefined; from?: string | undefined; to?: string | undefined }, today: string): string[] {
+  const date = day('--date', flags.date);
+  const from = day('--from', flags.from);
+  const to = day('--to', flags.to);
+  if (date && (from || to)) throw new UsageError('--date cannot be combined with --from/--to');
+  if ((from && !to) || (!from && to)) throw new UsageError(from ? '--from needs --to' : '--to needs --from');
+  if (!from || !to) return [date ?? today];
+  if (from > to) throw new UsageError(`--from (${from}) is after --to (${to})`);
+  const dates: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) {
+    dates.push(d);
+    if (dates.length > MAX_RANGE_DAYS) throw new UsageError(`--from/--to: the range is longer than ${MAX_RANGE_DAYS} days`);
+  }
+  return dates;
+}
+
 export function parseBriefArgs(argv: readonly string[], today: string): BriefArgs {
   let parsed;
   try {
@@ -70,23 +90,8 @@ export function parseBriefArgs(argv: readonly string[], today: string): BriefArg
     throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
   }
   const v = parsed.values;
-  const date = day('--date', v.date);
-  const from = day('--from', v.from);
-  const to = day('--to', v.to);
-  if (date && (from || to)) throw new UsageError('--date cannot be combined with --from/--to');
-  if ((from && !to) || (!from && to)) throw new UsageError(from ? '--from needs --to' : '--to needs --from');
+  const dates = selectDates({ date: v.date, from: v.from, to: v.to }, today);
   if (v.replay !== undefined && v.replay.trim() === '') throw new UsageError('--replay: expected a directory');
   if (v.report !== undefined && v.report.trim() === '') throw new UsageError('--report: expected a file name');
-  let dates: string[];
-  if (from && to) {
-    if (from > to) throw new UsageError(`--from (${from}) is after --to (${to})`);
-    dates = [];
-    for (let d = from; d <= to; d = addDays(d, 1)) {
-      dates.push(d);
-      if (dates.length > MAX_RANGE_DAYS) throw new UsageError(`--from/--to: the range is longer than ${MAX_RANGE_DAYS} days`);
-    }
-  } else {
-    dates = [date ?? today];
-  }
   return { dates, replayDir: v.replay ?? null, force: Boolean(v.force), dryRun: Boolean(v['dry-run']), prebuild: Boolean(v.prebuild), reportFile: v.report ?? null, help: Boolean(v.help) };
 }
