@@ -375,6 +375,16 @@ async function benchScript(suite: Exclude<Suite, 'site'>, runDir: string): Promi
   return { suite, script, code, seconds, json };
 }
 
+/** One line from a suite's JSON figures, when it wrote them in a shape this knows. */
+function digest(r: SuiteRun): string | undefined {
+  if (r.suite !== 'ingest' || !r.json || typeof r.json !== 'object') return undefined;
+  const j = r.json as { requests?: { ok?: boolean }[]; replay?: { days?: number; seconds?: number; msPerDay?: number } };
+  const parts: string[] = [];
+  if (j.requests?.length) parts.push(`requests per day: ${j.requests.every((q) => q.ok) ? 'targets met' : 'TARGETS MISSED'}`);
+  if (j.replay?.days) parts.push(`replay of ${j.replay.days} corpus days ${sec(j.replay.seconds)} (${j.replay.msPerDay} ms/day)`);
+  return parts.length ? parts.join(' · ') : undefined;
+}
+
 // ------------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -402,7 +412,7 @@ async function main(): Promise<void> {
     if (others.length) {
       out();
       out('OTHER BENCHMARKS (their own figures are above)');
-      table([['', 'exit', 'time', ''], ...others.map((r) => [r.suite, r.skipped ? '-' : String(r.code), r.skipped ? '-' : sec(r.seconds), r.skipped ? `skipped: ${r.skipped}` : `npm run bench:${r.suite}`])]);
+      table([['', 'exit', 'time', ''], ...others.map((r) => [r.suite, r.skipped ? '-' : String(r.code), r.skipped ? '-' : sec(r.seconds), r.skipped ? `skipped: ${r.skipped}` : digest(r) ?? `npm run bench:${r.suite}`])]);
     }
     out();
     out(`end: ${loadLine()} · ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s in all`);
