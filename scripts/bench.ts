@@ -11,7 +11,8 @@
  *
  * Other options: --seed N, --out DIR (default bench-out/), --index-alone (also time the Pagefind step on
  * its own, in a separate process), --node-options "…" (NODE_OPTIONS for the build, to try heap settings),
- * --queries "a,b" (search terms; default: two Chinese and two English).
+ * --queries "a,b" (search terms; default: two Chinese and two English), --no-browser (measure search bytes
+ * from Node with the bundle's pagefind.js instead of headless Chromium: no UI, page or worker counted).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -50,6 +51,7 @@ interface Options {
   indexAlone: boolean;
   nodeOptions?: string;
   queries: QuerySpec[];
+  browser: boolean;
 }
 
 class UsageError extends Error {}
@@ -70,6 +72,7 @@ function parseOptions(argv: string[]): Options {
         'index-alone': { type: 'boolean', default: false },
         'node-options': { type: 'string' },
         queries: { type: 'string' },
+        'no-browser': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -110,6 +113,7 @@ function parseOptions(argv: string[]): Options {
     indexAlone: values['index-alone']!,
     nodeOptions: values['node-options'],
     queries,
+    browser: !values['no-browser'],
   };
 }
 
@@ -254,7 +258,7 @@ async function benchSite(options: Options, runDir: string): Promise<SiteFigures>
   const dist = await distStats(distDir);
   out(`▸ site: measuring search (${options.queries.map((q) => q.term).join(', ')}) …`);
   const base = resolveConfig(process.env).site.basePath;
-  const search = await measureSearchCost(distDir, base, options.queries);
+  const search = await measureSearchCost(distDir, base, options.queries, { browser: options.browser });
 
   const peak = Math.max(build.run.peakTreeBytes, build.run.time?.maxRssBytes ?? 0);
   const worst = search.cold.reduce((a, b) => (b.searchWire > a.searchWire ? b : a), search.cold[0]!);

@@ -269,7 +269,7 @@ async function withNode(distDir: string, base: string, queries: QuerySpec[]): Pr
   }
   return {
     method: 'node',
-    note: `${CHROMIUM} not found: pagefind.js driven from Node: pagefind.js, wasm, metadata, index chunks and 5 results' fragments plus every filter file (no worker, UI or page)`,
+    note: `${CHROMIUM} or playwright-core missing: pagefind.js driven from Node: pagefind.js, wasm, metadata, index chunks and 5 results' fragments plus every filter file (no worker, UI or page)`,
     cold,
     session: [],
     sessionWire: 0,
@@ -277,13 +277,25 @@ async function withNode(distDir: string, base: string, queries: QuerySpec[]): Pr
 }
 
 /** Measures the queries against a built site (`base` is the site's base path, e.g. `/`). */
-export async function measureSearchCost(distDir: string, base: string, queries: QuerySpec[] = DEFAULT_QUERIES): Promise<SearchCost> {
+export async function measureSearchCost(distDir: string, base: string, queries: QuerySpec[] = DEFAULT_QUERIES, options: { browser?: boolean } = {}): Promise<SearchCost> {
+  if (options.browser === false) {
+    const node = await withNode(distDir, base, queries);
+    return { ...node, note: node.note!.replace(/^.*?: /, 'no browser (--no-browser): ') };
+  }
   let playwright = true;
   try {
     await import('playwright-core');
   } catch {
     playwright = false;
   }
-  if (playwright && existsSync(CHROMIUM)) return withChromium(distDir, base, queries);
+  if (playwright && existsSync(CHROMIUM)) {
+    try {
+      return await withChromium(distDir, base, queries);
+    } catch (error) {
+      // A browser that cannot start (sandbox, missing libraries) should not cost the whole run its figures.
+      const fallback = await withNode(distDir, base, queries);
+      return { ...fallback, note: `Chromium failed (${(error as Error).message.split('\n')[0]}); ${fallback.note}` };
+    }
+  }
   return withNode(distDir, base, queries);
 }
