@@ -232,13 +232,16 @@ const taxonomy: Category[] = [
 
 /** The reader's interests, drawn from the seed briefings (wenjun's research directions). */
 const interests: Interest[] = [
-  { id: 'agent', label: { zh: 'LLM Agent', en: 'LLM agents' }, keywords: ['agent', 'agentic', 'multi-agent', 'tool use', 'tool-use', 'computer-use'], keywordsZh: ['智能体', '代理'], weight: 1.2 },
-  { id: 'agentic-rl', label: { zh: 'Agentic RL 与后训练', en: 'agentic RL and post-training' }, keywords: ['reinforcement learning', 'rlvr', 'grpo', 'policy optimization', 'reward', 'post-training', 'on-policy distillation'], keywordsZh: ['强化学习', '后训练', '奖励'], weight: 1.1 },
-  { id: 'code', label: { zh: '代码智能 / 自演化代码 Agent', en: 'code intelligence and self-evolving code agents' }, keywords: ['code', 'coding', 'software engineering', 'swe', 'terminal', 'program'], keywordsZh: ['代码', '编程'], weight: 1.0 },
-  { id: 'model-based-rl', label: { zh: 'World Model / model-based RL', en: 'world models and model-based RL' }, keywords: ['world model', 'model-based', 'dreamer', 'simulator', 'environment'], keywordsZh: ['世界模型', '环境'], weight: 1.0 },
-  { id: 'latent-reasoning', label: { zh: '潜空间推理', en: 'latent-space reasoning' }, keywords: ['latent', 'hidden state', 'recurrent', 'looped', 'recursive', 'continuous thought'], keywordsZh: ['潜空间', '隐状态'], weight: 1.0 },
-  { id: 'continual', label: { zh: '持续学习 / 高效后训练', en: 'continual learning and efficient post-training' }, keywords: ['continual learning', 'self-evolving', 'self-improving', 'forgetting', 'lora', 'memory'], keywordsZh: ['持续学习', '自演化', '记忆'], weight: 0.9 },
-  { id: 'pretraining-data', label: { zh: '预训练数据与训练机制', en: 'pretraining data and training mechanisms' }, keywords: ['pretraining', 'data quality', 'synthetic data', 'scaling law', 'training dynamics', 'data'], keywordsZh: ['预训练', '数据'], weight: 0.9 },
+  // Keywords should name the topic, not words every abstract uses ("data", "code", "environment"):
+  // a paper's relevance grows with the number of distinct keywords it matches (title hits count double).
+  { id: 'agent', label: { zh: 'LLM Agent', en: 'LLM agents' }, keywords: ['agent', 'agentic', 'multi-agent', 'tool use', 'tool calling', 'function calling', 'computer-use', 'gui agent', 'web agent'], keywordsZh: ['智能体'], weight: 1.2 },
+  { id: 'agentic-rl', label: { zh: 'Agentic RL 与后训练', en: 'agentic RL and post-training' }, keywords: ['reinforcement learning', 'rlvr', 'rlhf', 'grpo', 'ppo', 'policy optimization', 'reward model', 'process reward', 'verifiable reward', 'post-training', 'on-policy distillation'], keywordsZh: ['强化学习', '后训练', '奖励模型'], weight: 1.1 },
+  { id: 'code', label: { zh: '代码智能 / 自演化代码 Agent', en: 'code intelligence and self-evolving code agents' }, keywords: ['code generation', 'code agent', 'coding agent', 'code llm', 'software engineering', 'swe-bench', 'terminal', 'program synthesis', 'repository-level'], keywordsZh: ['代码生成', '代码智能', '编程'], weight: 1.0 },
+  { id: 'model-based-rl', label: { zh: 'World Model / model-based RL', en: 'world models and model-based RL' }, keywords: ['world model', 'model-based', 'dreamer', 'learned simulator', 'dynamics model', 'imagined rollout'], keywordsZh: ['世界模型'], weight: 1.0 },
+  { id: 'latent-reasoning', label: { zh: '潜空间推理', en: 'latent-space reasoning' }, keywords: ['latent reasoning', 'latent space reasoning', 'latent thought', 'continuous thought', 'implicit reasoning', 'hidden state', 'looped transformer', 'looped language model', 'recurrent depth', 'recursive reasoning'], keywordsZh: ['潜空间', '隐式推理'], weight: 1.0 },
+  { id: 'memory', label: { zh: '长期记忆', en: 'long-term memory' }, keywords: ['long-term memory', 'agent memory', 'memory management', 'episodic memory', 'memory-augmented'], keywordsZh: ['长期记忆'], weight: 0.9 },
+  { id: 'continual', label: { zh: '持续学习 / 高效后训练', en: 'continual learning and efficient post-training' }, keywords: ['continual learning', 'lifelong learning', 'catastrophic forgetting', 'self-evolving', 'self-improving', 'self-improvement', 'test-time training', 'parameter-efficient', 'lora'], keywordsZh: ['持续学习', '自演化', '自我进化'], weight: 0.9 },
+  { id: 'pretraining-data', label: { zh: '预训练数据与训练机制', en: 'pretraining data and training mechanisms' }, keywords: ['pretraining data', 'pre-training data', 'pretraining', 'data quality', 'data curation', 'data mixture', 'synthetic data', 'scaling law', 'training dynamics', 'deduplication'], keywordsZh: ['预训练', '数据质量'], weight: 0.9 },
 ];
 
 /** The defaults. Edit these to make the archive yours. */

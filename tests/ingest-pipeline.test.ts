@@ -165,7 +165,7 @@ describe('rankByInterest', () => {
     expect(ranked.map((p) => p.id)).toEqual(['2605.10', '2605.12', '2605.11']);
     const top = ranked[0]!;
     expect(top.topics).toEqual(expect.arrayContaining(['agent', 'agentic-rl', 'code']));
-    expect(top.matches['code']).toEqual(expect.arrayContaining(['coding', 'terminal']));
+    expect(top.matches['code']).toEqual(expect.arrayContaining(['coding agent', 'terminal']));
     expect(top.relevance).toBeGreaterThan(0.9);
     expect(top.categories.length).toBeGreaterThan(0);
     expect(ranked[2]!.topics).toEqual([]);

@@ -27,9 +27,12 @@ function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-/** Saturating score for a number of distinct keyword hits: 1 hit → 0.5, 2 → 0.75, 3 → 0.875 … */
+/**
+ * Saturating score for a number of keyword hits: 1 → 0.3, 2 → 0.51, 3 → 0.66, 5 → 0.83. Slow enough that a
+ * paper has to match several of a topic's keywords (or one in its title) before it counts as central.
+ */
 function saturate(hits: number): number {
-  return 1 - 0.5 ** hits;
+  return 1 - 0.7 ** hits;
 }
 
 export interface InterestMatch {
