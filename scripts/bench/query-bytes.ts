@@ -17,10 +17,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { CHROMIUM, CHROMIUM_ARGS } from '../site/browser.ts';
 import { searchBuiltSite } from '../site/search.ts';
 import { bundleFileKind } from './dist-stats.ts';
 
-export const CHROMIUM = '/usr/bin/chromium';
 
 export interface QuerySpec {
   term: string;
@@ -204,7 +204,7 @@ async function withChromium(distDir: string, base: string, queries: QuerySpec[])
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    args: CHROMIUM_ARGS,
   });
   const timeout = 60_000;
   const searchUrl = (term?: string): string => `${counting.origin}${base}search/${term ? `?q=${encodeURIComponent(term)}` : ''}`;

@@ -6,9 +6,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 
-export const CHROMIUM = '/usr/bin/chromium';
+/** Debian's Chromium by default; `CHROMIUM_PATH` points elsewhere (e.g. Google Chrome on GitHub's runners). */
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
-export const noChromiumMessage = `skipping browser tests: ${CHROMIUM} not found (apt-get install chromium fonts-wqy-microhei)`;
+export const noChromiumMessage = `skipping browser tests: ${CHROMIUM} not found (apt-get install chromium fonts-wqy-microhei, or set CHROMIUM_PATH)`;
+/** Headless, and quiet on a machine without network: no background requests, updates or sync. */
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -61,7 +64,7 @@ export async function withBrowser<T>(fn: (context: BrowserContext) => Promise<T>
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    args: CHROMIUM_ARGS,
     viewport,
   });
   try {
