@@ -16,7 +16,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveConfig } from '../briefing.config.ts';
 import { briefingSchema, formatIssues } from '../src/schema/briefing.ts';
-import { splitFrontmatter } from './mdx/write.ts';
+import { splitFrontmatter } from '../src/schema/frontmatter.ts';
 
 export interface ContentProblem {
   file: string;

@@ -130,7 +130,7 @@ describe('renderBriefingMdx', () => {
   it('is deterministic and keeps frontmatter strings intact', () => {
     const a = renderBriefingMdx(draft());
     expect(renderBriefingMdx(draft())).toBe(a);
-    const { data } = splitFrontmatter(a) as { data: { papers: { title: string }[]; date: string } };
+    const { data } = splitFrontmatter(a) as unknown as { data: { papers: { title: string }[]; date: string } };
     expect(data.papers[0]?.title).toBe('LiteCoder-Terminal: <Scaling> {Envs}');
     expect(data.date).toBe('2026-05-31');
   });

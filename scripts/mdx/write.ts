@@ -11,8 +11,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { parse } from 'yaml';
 import { parseBriefing, type Briefing, type BriefingDraft } from '../../src/schema/briefing.ts';
+import { splitFrontmatter } from '../../src/schema/frontmatter.ts';
+
+export { splitFrontmatter };
 import { HASH_PLACEHOLDER, renderBriefingMdx } from './render.ts';
 
 export type WriteStatus = 'created' | 'updated' | 'unchanged' | 'kept-existing' | 'kept-edited';
@@ -63,19 +65,6 @@ export async function readBriefingFile(file: string): Promise<{ frontmatter: Bri
   const text = await readFile(file, 'utf8');
   const { data, body } = splitFrontmatter(text, file);
   return { frontmatter: parseBriefing(data, file), body, edited: isEdited(text) };
-}
-
-/** Splits `---` YAML `---` from the body; throws naming the file when the frontmatter is missing or bad. */
-export function splitFrontmatter(text: string, file = 'briefing'): { data: unknown; body: string } {
-  const match = text.match(/^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/);
-  if (!match) throw new Error(`${file}: no YAML frontmatter (the file must start with a line "---")`);
-  let data: unknown;
-  try {
-    data = parse(match[1] ?? '');
-  } catch (error) {
-    throw new Error(`${file}: frontmatter is not valid YAML: ${(error as Error).message}`);
-  }
-  return { data, body: match[2] ?? '' };
 }
 
 /** True when the file's content differs from what was written (or it never had a hash). */

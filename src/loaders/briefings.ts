@@ -11,10 +11,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { parse } from 'yaml';
 import { bodyToMarkdown } from '../lib/briefingBody.ts';
+import { splitFrontmatter } from '../schema/frontmatter.ts';
 
-const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
 const BRIEFING_FILE = /^(.+)\.mdx$/;
 
 export function briefingsLoader(options: { base: string }): Loader {
@@ -30,17 +29,9 @@ export function briefingsLoader(options: { base: string }): Loader {
     const existing = context.store.get(id);
     if (existing?.digest === digest && existing.rendered) return id;
 
-    const match = FRONTMATTER.exec(text);
-    if (!match) throw new Error(`${filePath}: no YAML frontmatter (the file must start with a line "---")`);
-    let raw: unknown;
-    try {
-      raw = parse(match[1]!);
-    } catch (error) {
-      throw new Error(`${filePath}: frontmatter is not valid YAML: ${(error as Error).message}`);
-    }
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`${filePath}: frontmatter must be a YAML mapping`);
-    const data = await context.parseData({ id, data: raw as Record<string, unknown>, filePath: file });
-    const rendered = await context.renderMarkdown(bodyToMarkdown(match[2]!), { fileURL: pathToFileURL(file) });
+    const { data: raw, body } = splitFrontmatter(text, filePath);
+    const data = await context.parseData({ id, data: raw, filePath: file });
+    const rendered = await context.renderMarkdown(bodyToMarkdown(body), { fileURL: pathToFileURL(file) });
     context.store.set({ id, data, filePath, digest, rendered });
     return id;
   }
