@@ -14,7 +14,6 @@ import { assembleDraft } from '../scripts/writers/draft.ts';
 import { dayNoteFromOutput, paperNoteFromOutput } from '../scripts/writers/llm.ts';
 import { followCandidates } from '../scripts/writers/facts.ts';
 import { clip } from '../scripts/writers/text.ts';
-import { t } from '../src/i18n/ui.ts';
 import { compileMdx, mdxTree, nodeKinds, visibleText } from './helpers/mdx.ts';
 import { syntheticRankedDay } from './helpers/rankedDay.ts';
 
@@ -46,13 +45,6 @@ function paperBlocks(tree: Node): Node[] {
   };
   walk(tree);
   return out;
-}
-
-/** The text of the block right after the h3 with this heading inside a Paper block. */
-function sectionText(paper: Node, heading: string): string | null {
-  const kids = (paper.children ?? []).filter((c) => c.type === 'element');
-  const i = kids.findIndex((c) => c.tagName === 'h3' && visibleText(c as never) === heading);
-  return i >= 0 && kids[i + 1] ? visibleText(kids[i + 1] as never) : null;
 }
 
 function assertSafe(mdxBody: string, featured: number): Node {

@@ -9,7 +9,6 @@
  */
 import type { BriefingConfig, Language } from '../../briefing.config.ts';
 import { categoryLabel } from '../../src/schema/taxonomy.ts';
-import { t } from '../../src/i18n/ui.ts';
 import type { ProseSection } from '../../src/schema/briefing.ts';
 import { escapeLiteral } from '../mdx/escape.ts';
 import type { BriefingWriter, RankedDay, RankedPaper, WriteResult } from '../pipeline/types.ts';
@@ -138,7 +137,6 @@ export function extractiveDayNote(day: RankedDay, config: BriefingConfig, featur
 
   // Categories of all papers, as the frontmatter will count them.
   const cats = categoryCounts(papers.map((p) => ({ category: paperCategories(p, config) })), config).filter((c) => c.slug !== 'other');
-  const topCats = cats.slice(0, 3).map((c) => ({ label: lit(categoryLabel(c.slug, language)), count: c.count }));
 
   // Interest hits over all papers.
   const interestHits = config.reader.interests

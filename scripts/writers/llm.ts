@@ -12,7 +12,6 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import OpenAI from 'openai';
 import type { BriefingConfig, Language } from '../../briefing.config.ts';
-import { t } from '../../src/i18n/ui.ts';
 import type { ProseSection } from '../../src/schema/briefing.ts';
 import { escapeLiteral } from '../mdx/escape.ts';
 import type { BriefingWriter, RankedDay, RankedPaper, WriteResult } from '../pipeline/types.ts';
@@ -20,7 +19,7 @@ import { createFileCache, dayKeyParts, hashKey, paperKeyParts, type LlmCache } f
 import { assembleDraft, featuredCount, type DayNote, type PaperNote } from './draft.ts';
 import { extractiveContribution, extractiveDayNote, extractivePaperNote } from './extractive.ts';
 import { checkRankedDay, followCandidates, isoDate, markdownLink, paperCategories, paperRepo, PICKS, verifiedStars } from './facts.ts';
-import { createBudget, createLimiter, estimateTokens, type Budget } from './limits.ts';
+import { createBudget, createLimiter, estimateTokens } from './limits.ts';
 import { phrasesFor } from './phrases.ts';
 import { dayData, dayMessages, paperMessages } from './prompts.ts';
 import { dayNoteSchema, LIMITS, paperNoteSchema, type DayNoteOutput, type PaperNoteOutput } from './schemas.ts';
@@ -77,6 +76,44 @@ export function createLlmWriter(config: BriefingConfig, env: Env = process.env, 
     return result as StructuredResult<T>;
   }
 
+  /**
+   * One model answer, cached and within budget: a cache hit costs nothing; otherwise the call is reserved
+   * against the run's budget, made, cached and turned into a result. A refused budget or a failed call
+   * (refusal, cut-off, invalid output after repair) gives `fallback(why)` instead; other errors propagate.
+   */
+  async function cachedAnswer<T, R>(
+    usage: WriteResult['usage'],
+    request: { key: string; parts: Record<string, unknown>; messages: Parameters<typeof callStructured>[0]['messages']; schema: Parameters<typeof callStructured>[0]['schema']; name: string; isPaper: boolean },
+    toResult: (value: T, tokens: { input: number; output: number }) => R,
+    fallback: (why: string) => R,
+  ): Promise<R> {
+    const hit = await cache.get<T>(request.key);
+    if (hit) {
+      usage.cached++;
+      return toResult(hit.value, hit.tokens);
+    }
+    const reservation = budget.reserve(estimateTokens(JSON.stringify(request.messages)) + config.writer.maxOutputTokens, request.isPaper);
+    if (!reservation) {
+      return fallback(request.isPaper ? `budget reached (${budget.used.papers} papers, ${budget.used.tokens} tokens this run)` : `token budget reached (${budget.used.tokens} tokens this run)`);
+    }
+    try {
+      const result = await structured<T>({ schema: request.schema, name: request.name, messages: request.messages });
+      count(usage, result.usage);
+      budget.settle(reservation, result.usage.input + result.usage.output);
+      const tokens = { input: result.usage.input, output: result.usage.output };
+      await cache.set({ key: request.key, parts: request.parts, value: result.value, tokens, createdAt: now().toISOString() });
+      return toResult(result.value, tokens);
+    } catch (error) {
+      if (error instanceof StructuredCallError) {
+        count(usage, error.usage);
+        budget.settle(reservation, error.usage.input + error.usage.output);
+        return fallback(`${error.reason}: ${error.message}`);
+      }
+      budget.settle(reservation, 0);
+      throw error;
+    }
+  }
+
   return {
     kind: 'llm',
     async write(day: RankedDay): Promise<WriteResult> {
@@ -94,29 +131,12 @@ export function createLlmWriter(config: BriefingConfig, env: Env = process.env, 
               return extractivePaperNote(paper, config, { rank: i + 1, total: day.papers.length });
             };
             const { key, parts, messages } = paperRequest(paper, config, model);
-            const hit = await cache.get<PaperNoteOutput>(key);
-            if (hit) {
-              usage.cached++;
-              return paperNoteFromOutput(paper, hit.value, config, hit.tokens);
-            }
-            const reservation = budget.reserve(estimateTokens(JSON.stringify(messages)) + config.writer.maxOutputTokens, true);
-            if (!reservation) return fallback(`budget reached (${budget.used.papers} papers, ${budget.used.tokens} tokens this run)`);
-            try {
-              const result = await structured<PaperNoteOutput>({ schema: paperNoteSchema(config), name: 'paper_note', messages });
-              count(usage, result.usage);
-              budget.settle(reservation, result.usage.input + result.usage.output);
-              const tokens = { input: result.usage.input, output: result.usage.output };
-              await cache.set({ key, parts, value: result.value, tokens, createdAt: now().toISOString() });
-              return paperNoteFromOutput(paper, result.value, config, tokens);
-            } catch (error) {
-              if (error instanceof StructuredCallError) {
-                count(usage, error.usage);
-                budget.settle(reservation, error.usage.input + error.usage.output);
-                return fallback(`${error.reason}: ${error.message}`);
-              }
-              budget.settle(reservation, 0);
-              throw error;
-            }
+            return cachedAnswer<PaperNoteOutput, PaperNote>(
+              usage,
+              { key, parts, messages, schema: paperNoteSchema(config), name: 'paper_note', isPaper: true },
+              (value, tokens) => paperNoteFromOutput(paper, value, config, tokens),
+              fallback,
+            );
           }),
         ),
       );
@@ -134,29 +154,12 @@ export function createLlmWriter(config: BriefingConfig, env: Env = process.env, 
           log(`${d.date} day overview: ${why}; using the extractive overview`);
           return extractiveDayNote(d, config, f);
         };
-        const hit = await cache.get<DayNoteOutput>(key);
-        if (hit) {
-          usage.cached++;
-          return dayNoteFromOutput(d, hit.value, f, follows, config, hit.tokens);
-        }
-        const reservation = budget.reserve(estimateTokens(JSON.stringify(messages)) + config.writer.maxOutputTokens, false);
-        if (!reservation) return fallback(`token budget reached (${budget.used.tokens} tokens this run)`);
-        try {
-          const result = await structured<DayNoteOutput>({ schema: dayNoteSchema, name: 'day_note', messages });
-          count(usage, result.usage);
-          budget.settle(reservation, result.usage.input + result.usage.output);
-          const tokens = { input: result.usage.input, output: result.usage.output };
-          await cache.set({ key, parts, value: result.value, tokens, createdAt: now().toISOString() });
-          return dayNoteFromOutput(d, result.value, f, follows, config, tokens);
-        } catch (error) {
-          if (error instanceof StructuredCallError) {
-            count(usage, error.usage);
-            budget.settle(reservation, error.usage.input + error.usage.output);
-            return fallback(`${error.reason}: ${error.message}`);
-          }
-          budget.settle(reservation, 0);
-          throw error;
-        }
+        return cachedAnswer<DayNoteOutput, DayNote>(
+          usage,
+          { key, parts, messages, schema: dayNoteSchema, name: 'day_note', isPaper: false },
+          (value, tokens) => dayNoteFromOutput(d, value, f, follows, config, tokens),
+          fallback,
+        );
       }
     },
   };
