@@ -13,7 +13,7 @@
 import type { Language } from '../../briefing.config.ts';
 import { briefingRole, noteKind, type BriefingRole } from './labels.ts';
 import { parseFollow, parseOthers, parseRoutes, parseTop } from './lists.ts';
-import { emptyPaper, type LegacyDoc, type LegacyFormat, type LegacyPaper } from './model.ts';
+import { emptyDoc, emptyPaper, type LegacyDoc, type LegacyFormat, type LegacyPaper } from './model.ts';
 import { parsePaperBody, sectionStart } from './paper.ts';
 import type { ReportSink } from './report.ts';
 import { cjkShare, daysIn, joinProse, oneLine, splitLabel, stripEmphasis, type SourceLine } from './text.ts';
@@ -64,24 +64,7 @@ export function parsePersonalBriefing(lines: SourceLine[], format: LegacyFormat,
   const language: Language = cjkShare(all) > 0.3 ? 'zh-CN' : 'en';
   const title = oneLine(titleHeading[1]!.replace(date, '').replace(/^[\s:：·|—–-]+|[\s:：·|—–-]+$/g, '')) || oneLine(titleHeading[1]!);
 
-  const doc: LegacyDoc = {
-    format,
-    language,
-    date,
-    title,
-    windowNote: '',
-    accessNote: '',
-    overview: '',
-    papers: [],
-    others: [],
-    top: [],
-    follow: [],
-    followNote: '',
-    ideas: [],
-    routes: [],
-    conclusion: '',
-    extra: [],
-  };
+  const doc = emptyDoc({ format, language, date, title });
 
   // 1. Cut the file into blocks at headings, deciding what each heading opens.
   const blocks: Block[] = [{ mode: 'header', heading: title, line: first.no, lines: [] }];

@@ -17,7 +17,7 @@
  */
 import type { Language } from '../../briefing.config.ts';
 import { noteKind } from './labels.ts';
-import { emptyPaper, type LegacyDoc, type LegacyPaper } from './model.ts';
+import { emptyDoc, emptyPaper, type LegacyDoc, type LegacyPaper } from './model.ts';
 import { parsePaperBody } from './paper.ts';
 import type { ReportSink } from './report.ts';
 import { cjkShare, daysIn, isRule, joinProse, oneLine, splitLabel, stripEmphasis, type SourceLine } from './text.ts';
@@ -66,25 +66,14 @@ export function parseHfReport(lines: SourceLine[], file: string, sink: ReportSin
     throw new LegacyFormatError(file, first.no, 'no report date: expected a line such as "**Date**: 2026-01-13" before the first "## 📄" paper');
   }
 
-  const doc: LegacyDoc = {
+  const doc = emptyDoc({
     format: 'hf-report',
     language,
     date,
     title: title || HF_REPORT_SOURCE,
-    windowNote: '',
-    accessNote: '',
-    sourceUrl,
+    ...(sourceUrl === undefined ? {} : { sourceUrl }),
     overview: joinProse(loose.map((l) => l.text)),
-    papers: [],
-    others: [],
-    top: [],
-    follow: [],
-    followNote: '',
-    ideas: [],
-    routes: [],
-    conclusion: '',
-    extra: [],
-  };
+  });
   if (loose.length) sink.unmapped(loose[0]!.no, 'overview', doc.overview);
 
   let current: { paper: LegacyPaper; lines: SourceLine[] } | null = null;

@@ -87,6 +87,11 @@ export interface LegacyDoc {
   extra: Array<{ heading: string; body: string }>;
 }
 
+/** A document with its identity set and every section still empty; the parsers fill it in. */
+export function emptyDoc(head: Pick<LegacyDoc, 'format' | 'language' | 'date' | 'title'> & Partial<LegacyDoc>): LegacyDoc {
+  return { windowNote: '', accessNote: '', overview: '', papers: [], others: [], top: [], follow: [], followNote: '', ideas: [], routes: [], conclusion: '', extra: [], ...head };
+}
+
 export function emptyPaper(line: number, heading: string): LegacyPaper {
   return { line, heading, title: '', links: {}, repo: null, source: [], contribution: '', sections: [], raw: [], featured: true };
 }
