@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { config, normalizeBasePath, resolveConfig } from '../briefing.config.ts';
+import { categoryDescription } from '../src/schema/taxonomy.ts';
 
 describe('config', () => {
   it('has unique, URL-safe category slugs with "other" last', () => {
@@ -7,6 +8,14 @@ describe('config', () => {
     expect(new Set(slugs).size).toBe(slugs.length);
     for (const s of slugs) expect(s).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
     expect(slugs.at(-1)).toBe('other');
+  });
+
+  it('describes every category in both languages', () => {
+    for (const c of config.taxonomy) {
+      expect(c.zh && c.en && c.description && c.descriptionZh, c.slug).toBeTruthy();
+      expect(categoryDescription(c.slug, 'zh-CN')).toBe(c.descriptionZh);
+      expect(categoryDescription(c.slug, 'en')).toBe(c.description);
+    }
   });
 
   it('normalises base paths', () => {

@@ -16,3 +16,10 @@ export function categoryLabel(slug: string, language: Language = config.site.lan
   if (!c) return slug;
   return language === 'en' ? c.en : c.zh;
 }
+
+/** The one-line description of a category in a language. */
+export function categoryDescription(slug: string, language: Language = config.site.language): string {
+  const c = bySlug.get(slug);
+  if (!c) return '';
+  return language === 'en' ? c.description : c.descriptionZh;
+}

@@ -4,7 +4,7 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import { config } from '../../../../briefing.config.ts';
 import { getArchive } from '../../../data/briefings.ts';
 import { feedLanguage, paperItem } from '../../../data/feeds.ts';
-import { categories, categoryLabel } from '../../../schema/taxonomy.ts';
+import { categories, categoryDescription, categoryLabel } from '../../../schema/taxonomy.ts';
 import { urls } from '../../../lib/urls.ts';
 
 export const getStaticPaths = (() => categories.map((c) => ({ params: { slug: c.slug } }))) satisfies GetStaticPaths;
@@ -12,10 +12,9 @@ export const getStaticPaths = (() => categories.map((c) => ({ params: { slug: c.
 export const GET: APIRoute = async ({ params }) => {
   const slug = params.slug as string;
   const archive = await getArchive();
-  const category = categories.find((c) => c.slug === slug)!;
   return rss({
     title: `${config.site.title} · ${categoryLabel(slug, config.site.language)}`,
-    description: category.description,
+    description: categoryDescription(slug, config.site.language),
     site: urls.absolute(urls.category(slug)),
     items: archive.papersIn(slug).slice(0, config.site.categoryFeedItems).map(paperItem),
     customData: feedLanguage,
