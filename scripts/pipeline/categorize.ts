@@ -35,7 +35,12 @@ export function scoreCategories(text: CategoryText, taxonomy: readonly Category[
 
 /** Up to `max` taxonomy slugs for the text, best first; `['other']` (or the last category) when none match. */
 export function guessCategories(text: CategoryText, taxonomy: readonly Category[], max = 3): string[] {
-  const slugs = scoreCategories(text, taxonomy)
+  const scored = scoreCategories(text, taxonomy);
+  const best = scored[0]?.score ?? 0;
+  // Secondary categories must carry some weight next to the main one: a single passing mention in the
+  // abstract of a paper that is clearly about something else does not make it a second category.
+  const slugs = scored
+    .filter((g, i) => i === 0 || g.score * 4 >= best)
     .slice(0, Math.max(1, max))
     .map((g) => g.slug);
   if (slugs.length > 0) return slugs;
