@@ -151,6 +151,18 @@ describe('keywords and categories', () => {
     const scores = scoreCategories({ title: 'Speech synthesis', body: 'text-to-speech audio' }, config.taxonomy);
     expect(scores[0]).toMatchObject({ slug: 'speech-audio' });
   });
+
+  it('does not file a paper under a category for a passing mention', () => {
+    const diffusion = {
+      title: 'Latent diffusion for text-to-video generation with a 3D VAE',
+      body: 'We propose a video diffusion model. It improves image generation quality on two benchmarks. Code is available at https://github.com/x/y. Our evaluation shows strong reasoning about motion.',
+    };
+    const guess = guessCategories(diffusion, config.taxonomy);
+    expect(guess[0]).toBe('vision-generation');
+    expect(guess).not.toContain('code-agent');
+    expect(guess).not.toContain('reasoning');
+    expect(guess).not.toContain('evaluation');
+  });
 });
 
 describe('rankByInterest', () => {
