@@ -15,7 +15,7 @@ import { buildSite } from '../scripts/site/build.ts';
 import { searchBuiltSite } from '../scripts/site/search.ts';
 import { renderBriefingMdx } from '../scripts/mdx/render.ts';
 import { syntheticDraft } from '../scripts/bench/synthetic.ts';
-import { checkLinks, extractLinks, listFiles, read } from './helpers/dist.ts';
+import { checkLinks, decodeEntities, extractLinks, listFiles, read } from './helpers/dist.ts';
 import { makeTestArchive, type TestArchive } from './helpers/siteArchive.ts';
 import { hasChromium, noChromiumMessage, serveDist, withBrowser } from '../scripts/site/browser.ts';
 
@@ -54,7 +54,9 @@ describe('an empty archive (fresh clone)', () => {
       expect((await parser.parseString(read(dist, `categories/${c.slug}/rss.xml`))).items).toEqual([]);
     }
     const search = read(dist, 'search/index.html');
-    expect(search).not.toContain('pagefind-ui.js');
+    expect(search).not.toContain('pagefind-ui');
+    expect(search).not.toContain('data-search=');
+    expect(search).not.toMatch(/<script type="module"/);
     expect(search).toContain('还没有简报');
     expect(JSON.parse(read(dist, 'pagefind/pagefind-entry.json'))).toMatchObject({ languages: {} });
   });
@@ -108,11 +110,12 @@ describe('a GitHub Pages project site (BASE_PATH=/paper-briefing/)', () => {
     expect(read(dist, 'index.html')).toContain(`<link rel="canonical" href="${SITE}${BASE}">`);
   });
 
-  it('the search page points the Pagefind UI at the bundles under the base path', async () => {
+  it('the search page points its UI at the bundles under the base path', async () => {
     const html = read(dist, 'search/index.html');
-    expect(html).toContain(`src="${BASE}pagefind/pagefind-ui.js"`);
-    expect(html).toContain(`"bundlePath":"${BASE}pagefind/"`);
-    expect(html).toContain(`"mergeIndex":[{"bundlePath":"${BASE}pagefind-en/","language":"en"}]`);
+    const client = JSON.parse(decodeEntities(/data-search="([^"]+)"/.exec(html)![1]!));
+    expect(client).toMatchObject({ bundlePath: `${BASE}pagefind/`, baseUrl: BASE, merge: [{ bundlePath: `${BASE}pagefind-en/`, language: 'en' }] });
+    expect(html).toMatch(new RegExp(`<script type="module" src="${BASE}_astro/[^"]+\\.js"`));
+    expect(html).toContain(`action="${BASE}search/"`);
     // Pagefind stores site-relative URLs; the client prefixes the base it derives from the bundle path.
     const { term, date, id } = archive.planted.zh;
     const result = await searchBuiltSite(dist, term, { baseUrl: BASE });
@@ -127,7 +130,7 @@ describe('a GitHub Pages project site (BASE_PATH=/paper-briefing/)', () => {
       const page = await context.newPage();
       const { term, date, id } = archive.planted.enDay;
       await page.goto(`${site.origin}${BASE}search/?q=${encodeURIComponent(term)}`);
-      const link = page.locator(`a.pagefind-ui__result-link[href="${BASE}briefings/${date}/#${id}"]`).first();
+      const link = page.locator(`.search-results a[href="${BASE}briefings/${date}/#${id}"]`).first();
       await link.waitFor({ timeout: 15_000 });
       await link.click();
       await page.waitForURL(`**${BASE}briefings/${date}/#${id}`);

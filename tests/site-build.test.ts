@@ -266,13 +266,22 @@ describe('search index (Pagefind, queried from Node)', () => {
 });
 
 describe('the built bundle', () => {
-  it('the search page loads the Pagefind UI from the bundle and merges the English index', () => {
+  it('the search page points its own UI at the bundle, merges the English index, and ships no Pagefind UI', () => {
     const html = read(dist, 'search/index.html');
-    expect(html).toContain('src="/pagefind/pagefind-ui.js"');
-    expect(html).toContain('"bundlePath":"/pagefind/"');
-    expect(html).toContain('"mergeIndex":[{"bundlePath":"/pagefind-en/","language":"en"}]');
+    const client = JSON.parse(decodeEntities(/data-search="([^"]+)"/.exec(html)![1]!));
+    expect(client).toMatchObject({ bundlePath: '/pagefind/', baseUrl: '/', merge: [{ bundlePath: '/pagefind-en/', language: 'en' }] });
+    expect(client.filters).toEqual(searchFilters(config.site.language));
+    expect(html).not.toContain('pagefind-ui');
+    expect(html).toMatch(/<form class="search-form" role="search"/);
+    expect(html).toContain('<label for="search-input">');
+    expect(html).toContain('role="status" aria-live="polite"');
+    expect(html).toContain('<noscript>');
+    // One module script of our own, small: the Pagefind UI it replaces was 31 KB gzipped.
+    const scripts = [...html.matchAll(/<script type="module" src="([^"]+)"/g)].map((m) => m[1]!);
+    expect(scripts).toHaveLength(1);
+    expect(gzipSync(readFileSync(path.join(dist, scripts[0]!))).byteLength).toBeLessThan(5_000);
     expect(existsSync(path.join(dist, 'pagefind-en', 'pagefind-entry.json'))).toBe(true);
-    expect(existsSync(path.join(dist, 'pagefind', 'pagefind-ui.js'))).toBe(true);
+    expect(existsSync(path.join(dist, 'pagefind', 'pagefind.js'))).toBe(true);
     expect(buildOutput).toMatch(/indexed 20 day pages .*pagefind\/ \(zh-cn, 16\), pagefind-en\/ \(en, 4\)/);
   });
 
@@ -315,9 +324,13 @@ describe.skipIf(!hasChromium)('in a browser (headless Chromium)', () => {
 
       const { term, date, id } = archive.planted.zh;
       await page.goto(`${origin}/search/`);
-      await page.fill('.pagefind-ui__search-input', term);
-      const sub = page.locator(`a.pagefind-ui__result-link[href="/briefings/${date}/#${id}"]`).first();
+      await page.getByRole('searchbox', { name: '搜索简报' }).fill(term);
+      const sub = page.locator(`.search-results a[href="/briefings/${date}/#${id}"]`).first();
       await sub.waitFor({ timeout: 15_000 });
+      // The query is kept in the URL, the count is announced, and excerpts carry the highlighted term as <mark>.
+      expect(new URL(page.url()).searchParams.get('q')).toBe(term);
+      expect(await page.locator('#search-status').textContent()).toMatch(new RegExp(`“${term}”共 \\d+ 个结果`));
+      expect(await page.locator('.search-results mark').count()).toBeGreaterThan(0);
       await sub.click();
       await page.waitForURL(`**/briefings/${date}/#${id}`);
       expect(new URL(page.url()).hash).toBe(`#${id}`);
@@ -326,6 +339,60 @@ describe.skipIf(!hasChromium)('in a browser (headless Chromium)', () => {
         const r = el.getBoundingClientRect();
         return r.top >= 0 && r.top < window.innerHeight;
       })).toBe(true);
+      expect(errors).toEqual([]);
+    }).finally(() => site.close());
+  });
+
+  it('search page: query from the URL, counts, "show more", filters kept in the URL, an empty state', async () => {
+    const term = '后训练';
+    const expected = await searchBuiltSite(dist, term, { limit: 0 });
+    expect(expected.total, 'the archive needs more than one page of results for this test').toBeGreaterThan(5);
+    const names = searchFilters(config.site.language);
+    const site = await serveDist(dist);
+    await withBrowser(async (context) => {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${site.origin}/search/?q=${encodeURIComponent(term)}`);
+      const status = page.locator('#search-status');
+      await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe(`“${term}”共 ${expected.total} 个结果 (显示 5 个)`);
+      expect(await page.getByRole('searchbox').inputValue()).toBe(term);
+      const results = page.locator('.search-results > li');
+      expect(await results.count()).toBe(5);
+      // Results are the day pages, newest relevant first, each with its title as text.
+      const firstHref = await results.first().locator('h2 a').getAttribute('href');
+      expect(firstHref).toMatch(/^\/briefings\/\d{4}-\d{2}-\d{2}\/$/);
+
+      // "Show more" by keyboard: the next five come in and focus moves to the first of them.
+      await page.getByRole('button', { name: '显示更多结果' }).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => results.count()).toBe(Math.min(10, expected.total));
+      expect(await page.evaluate(() => document.activeElement?.closest('li.search-result') === document.querySelectorAll('.search-results > li')[5])).toBe(true);
+
+      // Filters come from pagefind.filters() with counts; choosing them narrows the results and lands in the URL.
+      await page.locator('.search-filters summary').click();
+      const month = archive.planted.zh.date.slice(0, 7);
+      const select = page.getByRole('combobox', { name: names.month });
+      await expect.poll(() => select.locator('option').count(), { timeout: 15_000 }).toBeGreaterThan(1);
+      await select.selectOption(month);
+      const inMonth = await searchBuiltSite(dist, term, { filters: { [names.month]: month }, limit: 0 });
+      await expect.poll(() => status.textContent()).toMatch(new RegExp(`^“${term}”共 ${inMonth.total} 个结果`));
+      expect(new URL(page.url()).searchParams.get('month')).toBe(month);
+      const category = page.locator('.search-categories label').first();
+      const label = (await category.locator('span').first().textContent())!;
+      await category.locator('input').check();
+      await expect.poll(() => new URL(page.url()).searchParams.getAll('category')).toEqual([label]);
+      expect(await page.locator('.search-filters summary').textContent()).toBe('筛选(已选 2 项)');
+
+      // A query with no match says so, politely, and shows no stale results. (Pagefind also matches
+      // single-letter words of the archive inside a Latin query word: checked from Node first.)
+      const none = 'qwvkjhq';
+      const filters = { [names.month]: month, [names.category]: { any: [label] } };
+      expect((await searchBuiltSite(dist, none, { filters, limit: 0 })).total).toBe(0);
+      await page.getByRole('searchbox').fill(none);
+      await expect.poll(() => status.textContent()).toContain(`没有找到与“${none}”相关的简报`);
+      expect(await results.count()).toBe(0);
+      expect(await page.getByRole('button', { name: '显示更多结果' }).isVisible()).toBe(false);
       expect(errors).toEqual([]);
     }).finally(() => site.close());
   });

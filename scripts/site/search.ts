@@ -36,7 +36,8 @@ export interface SearchOptions {
   language?: string;
   /** Merge the other language bundles (`pagefind-<lang>/`) like the /search/ page does. Default true. */
   merge?: boolean;
-  filters?: Record<string, string | string[]>;
+  /** Pagefind filters: a value, all of several values, or `{ any: [...] }`. */
+  filters?: Record<string, unknown>;
   /** Prefix of result URLs: the site's base path (Pagefind stores URLs relative to the site root). Default `/`. */
   baseUrl?: string;
   /** How many hits to load (their fragments count as downloaded, as the UI loads them). Default 5. */

@@ -32,7 +32,7 @@ export function searchBundles(pagesByLanguage: ReadonlyMap<string, number>, site
   }));
 }
 
-/** The names of the search filters as the Pagefind UI shows them (in the site language). */
+/** The names of the search filters as the day pages declare them and the search page shows them (in the site language). */
 export function searchFilters(language: Language): { category: string; month: string } {
   return { category: s(language, 'filterCategory'), month: s(language, 'filterMonth') };
 }
