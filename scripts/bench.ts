@@ -316,7 +316,7 @@ function printSite(f: SiteFigures): void {
     ]),
   ]);
   const s = f.search;
-  out(`  search cost (${s.method === 'chromium' ? 'headless Chromium, real Pagefind UI, gzip on text as GitHub Pages serves' : s.note}):`);
+  out(`  search cost (${s.method === 'chromium' ? 'headless Chromium, the real search page, gzip on text as GitHub Pages serves' : s.note}):`);
   const sessionOf = (term: string) => s.session.find((q) => q.term === term);
   table([
     ['query', 'results', 'search', 'index', 'fragments', 'startup*', 'page+UI', 'cold total', 'in a session'],
@@ -329,7 +329,7 @@ function printSite(f: SiteFigures): void {
   ]);
   out('  search = what the first query on a cold page downloads for the search itself (the target): startup* (pagefind.js and');
   out('  its worker, wasm, metadata, filters) + index chunks + the shown results\' fragments. cold total adds the search page,');
-  out('  its stylesheet and the Pagefind UI widget.');
+  out('  its stylesheets and its search script (src/scripts/search.ts).');
   if (s.session.length) out(`  in a session = one page, the queries typed in turn (the first includes the page): ${kb(s.sessionWire)} for all ${s.session.length}.`);
   out();
   out(`TARGETS (set for ${TARGETS.days} days × 25 papers${f.days !== TARGETS.days || f.papers !== 25 ? `; this run: ${f.days} × ${f.papers}, so PASS here says nothing about ${TARGETS.days}` : ''})`);

@@ -1,9 +1,10 @@
 /**
  * How many bytes a search costs a reader: the built /search/ page is served from 127.0.0.1 the way GitHub
  * Pages serves it (gzip for text types; Pagefind's own .pf_* and wasm files are already compressed and go
- * as they are) and driven in headless Chromium (playwright-core, /usr/bin/chromium): the real Pagefind UI
- * loads pagefind.js, the wasm, the entry and metadata of every merged bundle, the filters, then the index
- * chunks and result fragments of the query. Every response is counted on the server.
+ * as they are) and driven in headless Chromium (playwright-core, /usr/bin/chromium): the page's own search
+ * script loads pagefind.js, the wasm, the entry and metadata of every merged bundle, then the index chunks
+ * and the first 5 results' fragments of the query (filter files only once the filter panel is opened).
+ * Every response is counted on the server.
  *
  * - cold: a fresh browser context (empty cache) opens `/search/?q=TERM` and waits until the results are
  *   shown and the network is quiet: everything the first query costs, page included.
@@ -13,7 +14,7 @@
  * index bytes only (no UI script, no filters, no page), and says so.
  */
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -57,7 +58,7 @@ export interface QueryCost {
   bundleWire: number;
   /**
    * Wire bytes of the search itself: pagefind.js and its worker, the wasm, entry and metadata, filters,
-   * index chunks and fragments; not the page, its stylesheet or the UI widget (pagefind-ui.js/css).
+   * index chunks and fragments; not the page, its stylesheets or the page's search script.
    */
   searchWire: number;
   /** Wire bytes by kind (html, css, ui, wasm, meta, filter, index, fragment, …). */
@@ -179,23 +180,21 @@ function cost(spec: QuerySpec, results: number, transfers: Transfer[]): QueryCos
 }
 
 /**
- * Waits until the Pagefind UI has answered `term` and the network is quiet, then reads the result count
- * from its message (`N results for TERM` in the page's language; no number when there are none).
+ * Waits until the search page (src/scripts/search.ts) has shown its first results for `term` (it marks
+ * `#search` with `data-state="done"`, `data-term` and `data-count`) and the network is quiet; returns the count.
  */
 async function settle(page: import('playwright-core').Page, counting: CountingServer, term: string, timeoutMs: number): Promise<number> {
-  const message = page.locator('.pagefind-ui__message').first();
-  await page.locator('.pagefind-ui__message').filter({ hasText: term }).first().waitFor({ timeout: timeoutMs });
-  await counting.quiet(700, timeoutMs);
-  // The message moves from "searching for TERM" to the count once the results are in: wait until it holds.
-  let text = (await message.textContent()) ?? '';
-  for (let stable = 0; stable < 3; ) {
-    await new Promise((r) => setTimeout(r, 150));
-    const next = (await message.textContent()) ?? '';
-    stable = next === text ? stable + 1 : 0;
-    text = next;
-  }
+  const count = await page.waitForFunction(
+    (t) => {
+      const root = document.getElementById('search');
+      return root?.dataset.state === 'done' && root.dataset.term === t ? root.dataset.count : undefined;
+    },
+    term,
+    { timeout: timeoutMs },
+  );
+  const results = Number(await count.jsonValue());
   await counting.quiet(500, timeoutMs);
-  return Number(/(\d[\d,]*)/.exec(text.replace(term, ''))?.[1]?.replace(/,/g, '') ?? 0);
+  return results;
 }
 
 async function withChromium(distDir: string, base: string, queries: QuerySpec[]): Promise<SearchCost> {
@@ -231,7 +230,7 @@ async function withChromium(distDir: string, base: string, queries: QuerySpec[])
       await counting.quiet(500, timeout);
       const pageLoad = counting.take();
       for (const [i, spec] of queries.entries()) {
-        await page.fill('.pagefind-ui__search-input', spec.term);
+        await page.fill('#search-input', spec.term);
         const results = await settle(page, counting, spec.term, timeout);
         session.push(cost(spec, results, [...(i === 0 ? pageLoad : []), ...counting.take()]));
       }
@@ -258,18 +257,12 @@ async function withNode(distDir: string, base: string, queries: QuerySpec[]): Pr
         return { path: rel, kind: kindOf(rel), raw: f.bytes, wire: f.bytes };
       }),
     ];
-    // The UI loads every filter of every bundle when it starts.
-    for (const dir of (await readdir(distDir)).filter((d) => d === 'pagefind' || d.startsWith('pagefind-'))) {
-      for (const f of await readdir(path.join(distDir, dir, 'filter')).catch(() => [] as string[])) {
-        const bytes = (await readFile(path.join(distDir, dir, 'filter', f))).byteLength;
-        transfers.push({ path: `${dir}/filter/${f}`, kind: 'filter', raw: bytes, wire: bytes });
-      }
-    }
+    // The search page loads the filter files only when the reader opens the filter panel: not counted.
     cold.push(cost(spec, outcome.total, transfers));
   }
   return {
     method: 'node',
-    note: `${CHROMIUM} or playwright-core missing: pagefind.js driven from Node: pagefind.js, wasm, metadata, index chunks and 5 results' fragments plus every filter file (no worker, UI or page)`,
+    note: `${CHROMIUM} or playwright-core missing: pagefind.js driven from Node: pagefind.js, wasm, metadata, index chunks and 5 results' fragments (no worker, page or page script)`,
     cold,
     session: [],
     sessionWire: 0,
