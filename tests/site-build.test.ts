@@ -4,7 +4,7 @@
  * index (queried from Node through the bundle's own pagefind.js), and, when Debian Chromium is present,
  * the real search UI in a headless browser.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -266,6 +266,14 @@ describe('search index (Pagefind, queried from Node)', () => {
 });
 
 describe('the built bundle', () => {
+  it('holds the search engine and index, but none of the Pagefind UIs it does not use', () => {
+    for (const bundle of ['pagefind', 'pagefind-en']) {
+      const files = readdirSync(path.join(dist, bundle));
+      expect(files).toEqual(expect.arrayContaining(['pagefind.js', 'pagefind-worker.js', 'pagefind-entry.json']));
+      expect(files.filter((f) => /^pagefind-(?:ui|modular-ui|component-ui|highlight)\./.test(f))).toEqual([]);
+    }
+  });
+
   it('the search page points its own UI at the bundle, merges the English index, and ships no Pagefind UI', () => {
     const html = read(dist, 'search/index.html');
     const client = JSON.parse(decodeEntities(/data-search="([^"]+)"/.exec(html)![1]!));

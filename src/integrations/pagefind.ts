@@ -93,6 +93,7 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
       const outputPath = path.join(options.siteDir, bundle.dir);
       const result = await index.writeFiles({ outputPath });
       if (result.errors.length) fail(`writing ${outputPath}`, result.errors);
+      await removeUnusedUi(outputPath);
       await index.deleteIndex();
       written.push({ ...bundle, pages: mine.length });
     }
@@ -100,6 +101,18 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
     await close();
   }
   return { pages: pages.length, bundles: written, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * Pagefind writes its ready-made UIs into every bundle; /search/ uses its own script over `pagefind.js`
+ * (src/scripts/search.ts), so they would only be dead weight in every deploy (~370 KB per bundle).
+ */
+const UNUSED_UI = /^pagefind-(?:ui|modular-ui|component-ui|highlight)\.(?:js|css)$/;
+
+async function removeUnusedUi(bundleDir: string): Promise<void> {
+  for (const entry of await readdir(bundleDir)) {
+    if (UNUSED_UI.test(entry)) await rm(path.join(bundleDir, entry), { force: true });
+  }
 }
 
 /** The Astro integration: runs `buildSearchIndex` in `astro:build:done`. */
