@@ -203,3 +203,83 @@ describe('ci.yml', async () => {
     expect(build?.env).toEqual({ BRIEFING_PREBUILD: '0' });
   });
 });
+
+/**
+ * The commit job's script, run for real (bash and git) in a throwaway clone of a local bare origin:
+ * the patch comes from the job that ran the pipeline and its dependencies, so only the archive may
+ * be committed.
+ */
+describe('daily.yml commit job', async () => {
+  const { execFile } = await import('node:child_process');
+  const { mkdtemp, mkdir, rm, writeFile } = await import('node:fs/promises');
+  const os = await import('node:os');
+  const { resolveConfig } = await import('../briefing.config.ts');
+  const { wf } = await load('daily.yml');
+  const commitStep = step(wf.jobs.commit!, (s) => Boolean(s.run));
+
+  const run = (cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string }> =>
+    new Promise((resolve) => {
+      execFile(cmd, args, { cwd, env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: cwd, ...env } }, (error, stdout, stderr) =>
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, out: `${stdout}${stderr}` }),
+      );
+    });
+  const git = async (cwd: string, ...args: string[]): Promise<string> => {
+    const r = await run('git', args, cwd);
+    if (r.code !== 0) throw new Error(`git ${args.join(' ')}: ${r.out}`);
+    return r.out.trim();
+  };
+
+  /** A repo whose working tree holds `changes` on top of the origin, turned into the patch the brief job hands over. */
+  async function commitJob(changes: Record<string, string>): Promise<{ code: number; out: string; pushed: string[] }> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'commit-job-'));
+    try {
+      const origin = path.join(dir, 'origin.git');
+      const work = path.join(dir, 'work');
+      const temp = path.join(dir, 'runner-temp');
+      await git(dir, 'init', '-q', '--bare', '-b', 'main', origin);
+      await git(dir, 'clone', '-q', origin, work);
+      await git(work, 'config', 'user.name', 'seed');
+      await git(work, 'config', 'user.email', 'seed@example.com');
+      await mkdir(path.join(work, 'content'), { recursive: true });
+      await writeFile(path.join(work, 'content/runs.jsonl'), '');
+      await writeFile(path.join(work, 'package.json'), '{}\n');
+      await git(work, 'add', '-A');
+      await git(work, 'commit', '-q', '-m', 'seed');
+      await git(work, 'push', '-q', 'origin', 'HEAD:main');
+      for (const [file, text] of Object.entries(changes)) {
+        await mkdir(path.dirname(path.join(work, file)), { recursive: true });
+        await writeFile(path.join(work, file), text);
+      }
+      await git(work, 'add', '-A');
+      await mkdir(path.join(temp, 'daily'), { recursive: true });
+      await writeFile(path.join(temp, 'daily/content.patch'), `${await git(work, 'diff', '--cached', '--binary', 'HEAD')}\n`);
+      await writeFile(path.join(temp, 'daily/message.txt'), 'Briefing\n');
+      await git(work, 'reset', '-q', '--hard', 'HEAD');
+      const summary = path.join(temp, 'summary.md');
+      const result = await run('bash', ['-e', '-c', commitStep.run!], work, { ...commitStep.env, BRANCH: 'main', RUNNER_TEMP: temp, GITHUB_STEP_SUMMARY: summary });
+      const pushed = (await git(origin, 'diff', '--name-only', 'main~1', 'main').catch(() => '')).split('\n').filter(Boolean);
+      return { ...result, pushed };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('commits and pushes a patch that only touches the archive', async () => {
+    const r = await commitJob({ 'content/briefings/2026-05-04.mdx': '---\n---\n', 'content/runs.jsonl': '{}\n' });
+    expect(r.code, r.out).toBe(0);
+    expect(r.pushed).toEqual(['content/briefings/2026-05-04.mdx', 'content/runs.jsonl']);
+  });
+
+  it('refuses a patch that touches anything else, and pushes nothing', async () => {
+    const r = await commitJob({ 'content/runs.jsonl': '{}\n', 'package.json': '{"scripts":{"postinstall":"curl evil"}}\n', 'contentx/a': 'x' });
+    expect(r.code).not.toBe(0);
+    expect(r.out).toMatch(/Content patch refused.*package\.json/);
+    expect(r.out).toMatch(/contentx\/a/);
+    expect(r.pushed).toEqual([]);
+  });
+
+  it('allows exactly the archive paths of briefing.config.ts', () => {
+    const { archive } = resolveConfig({});
+    expect(commitStep.env?.CONTENT_PATHS?.split(/\s+/).sort()).toEqual([archive.briefingsDir, archive.rawDir, archive.runsLog].map((p) => path.posix.normalize(p).replace(/\/$/, '')).sort());
+  });
+});
