@@ -68,6 +68,33 @@ describe('escapeMarkdown', () => {
     expect(findAll(tree, 'img')).toHaveLength(0);
   });
 
+  it.each([
+    ['a template-literal call split by a code span', '[x](javascript:alert`1`)'],
+    ["a single-quoted title", "[x](javascript:alert%281%29 'title')"],
+    ['a parenthesised title', '[x](javascript:alert%281%29 (title))'],
+    ['a destination on the next line', '[x](\njavascript:alert%281%29)'],
+    ['a label over two lines', '[x\ny](javascript:alert%281%29)'],
+    ['a definition with its target on the next line', '[r]:\n  javascript:alert%281%29\n\nsee [r]'],
+    ['a definition in a quote', '> [r]: javascript:alert%281%29\n\nsee [r]'],
+    ['a definition in a list item', '- [r]: javascript:alert%281%29\n\nsee [r]'],
+    ['a link nested in an escaped one', '[a [b](javascript:alert%281%29) c](https://ok.example)'],
+  ])('makes no link of %s', (_name, input) => {
+    const out = escapeMarkdown(input);
+    const tree = mdxTree(out);
+    for (const a of findAll(tree, 'a')) expect(String(a.properties?.href)).toMatch(/^https?:\/\//);
+    // Same text, less the Markdown that stays Markdown (a code span's ticks, a list or quote marker).
+    expect(squash(visibleText(tree))).toBe(squash(input.replace(/`/g, '').replace(/^- /, '').replace(/^> /, '')));
+  });
+
+  it('keeps safe links with balanced parentheses, and a bare URL inside a refused link is still made safe', () => {
+    const wiki = mdxTree(escapeMarkdown('[wiki](https://en.wikipedia.org/wiki/A_(b))'));
+    expect(findAll(wiki, 'a').map((a) => a.properties?.href)).toEqual(['https://en.wikipedia.org/wiki/A_(b)']);
+    const input = '[a https://x.example/a<b> c](javascript:x)';
+    const tree = mdxTree(escapeMarkdown(input));
+    expect(visibleText(tree)).toBe(input);
+    expect(findAll(tree, 'a').map((a) => a.properties?.href)).toEqual(['https://x.example/a']);
+  });
+
   it('keeps LaTeX and braces verbatim', () => {
     const input = '基于首 Token 熵($\\mathbf{H}_{\\text{init}}$)的难度判别';
     expect(squash(visibleText(mdxTree(escapeMarkdown(input))))).toBe(input);

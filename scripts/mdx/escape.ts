@@ -65,11 +65,7 @@ export function escapeMarkdown(value: string): string {
 /** One line outside code fences: escape text runs, keep matched inline code spans verbatim. */
 function escapeMarkdownLine(line: string): string {
   // Headings inside prose would break the briefing's outline: demote them below the section headings.
-  let source = line.replace(/^ {0,3}(#{1,6})(?=\s|$)/, (_m, hashes: string) => '#'.repeat(Math.max(4, hashes.length)));
-  // Reference-style link definitions: only http(s) targets.
-  const def = source.match(/^ {0,3}\[[^\]]+\]:\s*(\S+)/);
-  if (def && !isSafeUrl(def[1] ?? '')) source = source.replace('[', '\\[');
-
+  const source = line.replace(/^ {0,3}(#{1,6})(?=\s|$)/, (_m, hashes: string) => '#'.repeat(Math.max(4, hashes.length)));
   let result = '';
   let i = 0;
   while (i < source.length) {
@@ -115,7 +111,7 @@ function findClosingTicks(s: string, from: number, size: number): number {
 }
 
 /** An explicit Markdown link (or image) in raw prose; policed by `escapeProseText`. */
-const EXPLICIT_LINK = /!?\[[^\]]*\]\([^)\s]*(?:\s+"[^"]*")?\)/g;
+const EXPLICIT_LINK = /!?\[[^\]]*\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"]*")?\)/g;
 /** A bare web address, as GFM would autolink it (it ends at whitespace or `<`). */
 const BARE_URL = /(?:https?:\/\/|www\.)[^\s<>]+/gi;
 
@@ -124,6 +120,8 @@ function escapeProseRun(text: string): string {
   let out = '';
   let last = 0;
   for (const m of text.matchAll(EXPLICIT_LINK)) {
+    // An unsafe link is plain text: its bare URLs must be converted like any other (GFM would autolink them).
+    if (m[0].replace(/^!/, '').match(SAFE_LINK)?.[0].length !== m[0].replace(/^!/, '').length) continue;
     out += escapeBareUrls(text.slice(last, m.index)) + escapeProseText(m[0]);
     last = (m.index ?? 0) + m[0].length;
   }
@@ -184,15 +182,39 @@ function escapeProseText(text: string): string {
   let s = text.replace(/\\[!-/:-@[-`{-~]|[\\{}<&]/g, (c) => (c.length === 2 ? c : `\\${c}`));
   // Images would load third-party content: show them as links instead.
   s = s.replace(/!\[/g, '\\![');
-  // Inline links: only http(s) and in-page anchors stay links.
-  s = s.replace(/\[([^\]]*)\]\(([^)\s]*)((?:\s+"[^"]*")?)\)/g, (m, _label: string, url: string) =>
-    isSafeUrl(url) || /^#[\w.-]+$/.test(url) ? m : `\\${m}`,
-  );
-  return s;
+  return policeBrackets(s);
 }
 
-function isSafeUrl(url: string): boolean {
-  return /^https?:\/\/[^\s<>]+$/i.test(url);
+/**
+ * A link whose whole syntax is on this run: a label without brackets and an http(s) or in-page target
+ * (one level of balanced parentheses, as in Wikipedia addresses), optionally a `"title"`.
+ */
+const SAFE_LINK = /^\[[^[\]]*\]\((?:https?:\/\/(?:[^\s()<>]|\([^\s()<>]*\))+|#[\w.-]+)(?:\s+"[^"]*")?\)/i;
+
+/**
+ * Every `[` that does not open a complete safe link is escaped. Markdown links can be spread over lines
+ * (`[x](⏎javascript:…)`), nested (`[a [b](javascript:…) c](https://…)`), titled with `'…'` or `(…)`, or
+ * defined by reference (`[r]: javascript:…`, also inside a quote or list item); none of those can form
+ * without an unescaped `[`, so only links checked here remain links.
+ */
+function policeBrackets(text: string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i] ?? '';
+    if (c === '\\') {
+      out += text.slice(i, i + 2);
+      i += 2;
+    } else if (c === '[') {
+      const link = text.slice(i).match(SAFE_LINK)?.[0];
+      out += link ?? '\\[';
+      i += link ? link.length : 1;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
 }
 
 /** MDX reads `import`/`export` at a line start as ESM; a character reference for the first letter is not. */
