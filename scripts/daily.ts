@@ -76,8 +76,6 @@ export interface DailyArgs {
   help: boolean;
 }
 
-/** Longest range one run accepts (the brief CLI has the same guard). */
-
 export function parseDailyArgs(argv: readonly string[], today: string): DailyArgs {
   let values;
   try {

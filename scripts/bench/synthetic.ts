@@ -12,6 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { config } from '../../briefing.config.ts';
 import type { BriefingDraft, PaperInput, ProseSection } from '../../src/schema/briefing.ts';
+import { addDays, weekdayOf } from '../../src/data/status.ts';
 import { writeBriefingFile } from '../mdx/write.ts';
 
 export interface SyntheticOptions {
@@ -149,15 +150,6 @@ function fill(template: string, vars: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? m);
 }
 
-function addDays(day: string, delta: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + delta);
-  return d.toISOString().slice(0, 10);
-}
-
-function weekday(day: string): number {
-  return new Date(`${day}T00:00:00Z`).getUTCDay();
-}
 
 /** The date of day index `i` (0 = oldest) of an archive of `days` days ending at `end`. */
 export function syntheticDate(i: number, days: number, end: string): string {
@@ -265,7 +257,7 @@ export function syntheticDraft(i: number, options: SyntheticOptions): BriefingDr
   for (const p of papers) for (const c of p.category) categoryFrequency.set(c, (categoryFrequency.get(c) ?? 0) + 1);
   const dayCategories = [...categoryFrequency].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([c]) => c);
 
-  const weekend = weekday(date) === 0 || weekday(date) === 6;
+  const weekend = weekdayOf(date) === 0 || weekdayOf(date) === 6;
   const githubLimited = rnd.next() < 0.25;
   const arxivFailed = rnd.next() < 0.05;
   const windowFrom = weekend ? addDays(date, -3) : addDays(date, -1);

@@ -2,26 +2,13 @@
  * The I/O edges of the daily run: the run log on disk, the git working tree, and child processes.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import { randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { readRunLog } from '../../src/data/runs.ts';
+import { writeFileAtomic } from '../mdx/write.ts';
 import type { RunRecord } from '../../src/schema/run.ts';
 import { runLogLines } from './daily-run.ts';
-
-/** Writes a file atomically: a temp file beside it, then a rename. */
-export async function writeFileAtomic(file: string, content: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.tmp`);
-  try {
-    await writeFile(tmp, content);
-    await rename(tmp, file);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw error;
-  }
-}
 
 /**
  * Appends records to the run log. The existing log is validated first, so a corrupted log stops the

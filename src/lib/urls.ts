@@ -5,6 +5,7 @@
  * `createUrls(base, site)` is pure (unit-tested); `urls` is the instance for this build, from Astro's
  * `import.meta.env.BASE_URL` and `import.meta.env.SITE`.
  */
+import { normalizeBasePath } from '../../briefing.config.ts';
 
 export interface Urls {
   /** The base path, always with a leading and trailing slash (`/` or `/paper-briefing/`). */
@@ -27,10 +28,9 @@ export interface Urls {
   absolute(pathWithBase: string): string;
 }
 
-/** Normalises a base path to the `/x/y/` form. */
+/** Normalises a base path to the `/x/y/` form (the config's own rule; Astro's BASE_URL may lack a slash). */
 export function normalizeBase(base: string | undefined): string {
-  const trimmed = (base ?? '/').trim().replace(/^\/+|\/+$/g, '');
-  return trimmed === '' ? '/' : `/${trimmed}/`;
+  return normalizeBasePath(base ?? '/');
 }
 
 export function createUrls(baseInput: string | undefined, site: string | undefined): Urls {
