@@ -166,6 +166,27 @@ describe('HttpClient retries', () => {
     expect(client.statsFor('github').requests).toBe(2);
   });
 
+  it('keeps the Authorization header on a same-origin redirect and drops it when a redirect leaves the origin', async () => {
+    const { agent, client } = setup();
+    agents.push(agent);
+    const seen: Record<string, string | undefined> = {};
+    const auth = (opts: { headers?: unknown }) => (opts.headers as Record<string, string> | undefined)?.['authorization'];
+    const gh = agent.get('https://api.github.com');
+    gh.intercept({ path: '/repos/old/name', method: 'GET' }).reply(301, '', { headers: { location: '/repositories/42' } });
+    gh.intercept({ path: '/repositories/42', method: 'GET' }).reply(302, (opts) => {
+      seen['same'] = auth(opts);
+      return '';
+    }, { headers: { location: 'http://elsewhere.example/x' } });
+    agent.get('http://elsewhere.example').intercept({ path: '/x', method: 'GET' }).reply(200, (opts) => {
+      seen['other'] = auth(opts);
+      return '{}';
+    });
+    const res = await client.get('https://api.github.com/repos/old/name', { source: 'github', headers: { Authorization: 'Bearer secret-token' } });
+    expect(res.url).toBe('http://elsewhere.example/x');
+    expect(seen['same']).toBe('Bearer secret-token');
+    expect(seen['other']).toBeUndefined();
+  });
+
   it('sends the configured User-Agent', async () => {
     const { agent, client } = setup();
     agents.push(agent);

@@ -335,7 +335,14 @@ export class HttpClient {
         if (redirects.length >= maxRedirects) {
           throw new HttpError(`${options.source}: too many redirects from ${url}`, { kind: 'http', status: res.status, url, source: options.source });
         }
-        current = new URL(res.headers['location'], current).toString();
+        const next = new URL(res.headers['location'], current);
+        // Credentials go only to the origin they were given for: a redirect to another host, port or
+        // scheme (e.g. https → http) drops them, as fetch and curl do.
+        if (next.origin !== new URL(current).origin) {
+          delete headers['authorization'];
+          delete headers['cookie'];
+        }
+        current = next.toString();
         redirects.push(current);
         continue;
       }
