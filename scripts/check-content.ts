@@ -119,7 +119,7 @@ async function main(): Promise<void> {
   console.log(`check-content: ${files} briefing(s) in ${rel(dir)} are valid`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.main) {
   main().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);

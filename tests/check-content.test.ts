@@ -72,3 +72,26 @@ describe('checkArchive', () => {
     expect(await checkArchive(path.join(dir, 'nope'))).toEqual({ files: 0, problems: [] });
   });
 });
+
+describe('the check-content command', () => {
+  // The command must run (and fail on a bad file) however it is reached: a project folder whose path
+  // has a space, or a symlink to it, once made the entry-point guard skip `main` and exit 0 unchecked.
+  it('reports the problems and exits 1 when started through a path with a space and a symlink', async () => {
+    const { execFile } = await import('node:child_process');
+    const { mkdir, symlink } = await import('node:fs/promises');
+    const dir = await mkdtemp(path.join(tmpdir(), 'pb check '));
+    try {
+      await symlink(path.resolve(import.meta.dirname, '..'), path.join(dir, 'project link'));
+      await mkdir(path.join(dir, 'archive'));
+      await writeFile(path.join(dir, 'archive', '2026-05-03.mdx'), good.replace(/^summary: .*\n/m, ''));
+      const script = path.join(dir, 'project link', 'scripts', 'check-content.ts');
+      const r = await new Promise<{ code: number; stderr: string }>((resolve) => {
+        execFile(process.execPath, [script, '--dir', path.join(dir, 'archive')], (error, _stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stderr }));
+      });
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toMatch(/2026-05-03\.mdx: summary: /);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

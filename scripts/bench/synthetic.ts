@@ -382,7 +382,7 @@ async function main(): Promise<void> {
   console.log(`wrote ${result.files} briefings to ${result.dir} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.main) {
   main().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
