@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { escapeMarkdown, escapeText } from '../scripts/mdx/escape.ts';
 import { renderBriefingMdx } from '../scripts/mdx/render.ts';
-import { isEdited, readBriefingFile, splitFrontmatter, writeBriefingFile } from '../scripts/mdx/write.ts';
+import { isEdited, readBriefingFile, splitFrontmatter, writeBriefingFile, writeFileAtomic } from '../scripts/mdx/write.ts';
 import type { BriefingDraft } from '../src/schema/briefing.ts';
 import { compileMdx, findAll, mdxTree, nodeKinds, visibleText } from './helpers/mdx.ts';
 
@@ -205,6 +205,12 @@ describe('writeBriefingFile', () => {
     expect(read.frontmatter.summary).toBe('a different conclusion');
     expect(read.edited).toBe(false);
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('leaves no temp file behind when the write itself fails', async () => {
+    const file = path.join(dir, '2026-01-02.mdx');
+    await expect(writeFileAtomic(file, 42 as unknown as string)).rejects.toThrow();
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it('writes nothing on a dry run', async () => {

@@ -14,14 +14,13 @@
  * stopped waiting — resumes where it was when run again. Lines that failed (refusal, cut-off, invalid
  * JSON) are simply not cached: the final write asks for them live or falls back to extractive.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type OpenAI from 'openai';
 import { toFile } from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import type { BriefingConfig } from '../../briefing.config.ts';
 import type { RankedDay } from '../pipeline/types.ts';
+import { writeFileAtomic } from '../mdx/write.ts';
 import type { LlmCache } from './cache.ts';
 import { dayRequest, featuredNotesFromCache, paperRequest } from './llm.ts';
 import { featuredCount } from './draft.ts';
@@ -93,15 +92,7 @@ export async function loadBatchState(file: string): Promise<BatchState | null> {
 }
 
 async function saveState(file: string, state: BatchState): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await writeFile(tmp, `${JSON.stringify(state, null, 1)}\n`);
-    await rename(tmp, file);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw error;
-  }
+  await writeFileAtomic(file, `${JSON.stringify(state, null, 1)}\n`);
 }
 
 function lineFor(key: string, messages: unknown, schema: z.ZodType, name: string, model: string, maxTokens: number): BatchLine {

@@ -4,10 +4,11 @@
  * for a day, the day's whole prompt). Rerunning a day therefore makes zero LLM calls. The batch flow
  * fills the same cache. Safe to delete at any time; a corrupt entry is a miss, never an error.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BriefingConfig } from '../../briefing.config.ts';
+import { writeFileAtomic } from '../mdx/write.ts';
 
 export interface CacheEntry<T> {
   key: string;
@@ -67,16 +68,7 @@ export function createFileCache(dir: string): LlmCache {
       }
     },
     async set<T>(entry: CacheEntry<T>) {
-      const file = fileOf(entry.key);
-      await mkdir(path.dirname(file), { recursive: true });
-      const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-      try {
-        await writeFile(tmp, `${JSON.stringify(entry, null, 1)}\n`);
-        await rename(tmp, file);
-      } catch (error) {
-        await rm(tmp, { force: true });
-        throw error;
-      }
+      await writeFileAtomic(fileOf(entry.key), `${JSON.stringify(entry, null, 1)}\n`);
     },
   };
 }
