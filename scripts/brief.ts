@@ -71,9 +71,11 @@ export async function main(argv: readonly string[], env: Record<string, string |
     return 0;
   }
   if (args.replayDir) {
+    // Relative to where the command was run; the run gets the absolute path so it reads what was checked.
     const dir = path.resolve(args.replayDir);
     const info = await stat(dir).catch(() => null);
     if (!info?.isDirectory()) return fail(`--replay: ${JSON.stringify(args.replayDir)} is not a directory`, 2);
+    args = { ...args, replayDir: dir };
   }
   if (args.prebuild) {
     // Returns at once when today's briefing exists: no imports of the writer, no network.

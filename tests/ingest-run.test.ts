@@ -366,6 +366,20 @@ describe('brief CLI', () => {
     expect(readFileSync(path.join(dir, `${today}.mdx`), 'utf8')).toBe('kept\n');
   });
 
+  it('reads a relative --replay DIR from the directory the command runs in (the one it checked)', () => {
+    const replay = tempRoot('replay-');
+    write(path.join(replay, 'hf/2026-05-01.json'), JSON.stringify(hfDay(12)));
+    const dir = tempRoot();
+    const r = spawnSync(node, [path.join(repoRoot, 'scripts/brief.ts'), '--date', '2026-05-02', '--replay', path.basename(replay)], {
+      cwd: path.dirname(replay),
+      encoding: 'utf8',
+      env: { ...process.env, CI: '1', BRIEFINGS_DIR: dir },
+    });
+    expect(r.stderr).toContain('brief 2026-05-02: published');
+    expect(r.status).toBe(0);
+    expect(readdirSync(dir)).toEqual(['2026-05-02.mdx']);
+  });
+
   it.skipIf(!existsSync(path.join(fixtures, 'hf')))('replays a fixture day from the command line', () => {
     const replay = tempRoot('replay-');
     mkdirSync(path.join(replay, 'hf'));
