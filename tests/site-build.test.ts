@@ -17,6 +17,7 @@ import { searchBuiltSite } from '../scripts/site/search.ts';
 import type { BriefingInput, PaperInput } from '../src/schema/briefing.ts';
 import { categoryLabel } from '../src/schema/taxonomy.ts';
 import { searchFilters } from '../src/lib/searchBundles.ts';
+import { startOfDayIn } from '../src/data/status.ts';
 import { checkLinks, decodeEntities, extractIds, extractLinks, listFiles, read } from './helpers/dist.ts';
 import { makeTestArchive, NASTY_LINE, NASTY_PROSE, type TestArchive } from './helpers/siteArchive.ts';
 import { hasChromium, noChromiumMessage, serveDist, withBrowser } from '../scripts/site/browser.ts';
@@ -204,6 +205,8 @@ describe('feeds', () => {
       const content = (item as unknown as { contentEncoded: string }).contentEncoded;
       const b = days[n]!;
       expect(item.title).toBe(b.title);
+      // Dated at the start of the day in the site's timezone (not UTC midnight, a day early west of UTC).
+      expect(new Date(item.isoDate!).toISOString()).toBe(startOfDayIn(b.date, config.timezone).toISOString());
       // Full content: every featured paper's title and the others table are there.
       for (const p of b.papers as PaperInput[]) expect(decodeEntities(content)).toContain(p.title);
       for (const href of extractLinks(content)) expect(href, href).toMatch(/^https?:\/\//);

@@ -262,3 +262,23 @@ describe('day explanations', async () => {
     expect(failingLabel('en', 3)).toBe('The last 3 runs failed');
   });
 });
+
+describe('startOfDayIn', () => {
+  it('is the instant the calendar day begins in the timezone, across DST changes', async () => {
+    const { startOfDayIn } = await import('../src/data/status.ts');
+    expect(startOfDayIn('2026-05-03', 'Asia/Shanghai').toISOString()).toBe('2026-05-02T16:00:00.000Z');
+    expect(startOfDayIn('2026-05-03', 'UTC').toISOString()).toBe('2026-05-03T00:00:00.000Z');
+    expect(startOfDayIn('2026-01-15', 'America/Los_Angeles').toISOString()).toBe('2026-01-15T08:00:00.000Z');
+    expect(startOfDayIn('2026-07-15', 'America/Los_Angeles').toISOString()).toBe('2026-07-15T07:00:00.000Z');
+    // The days DST starts and ends in New York (midnight is still EST on the first, EDT on the second).
+    expect(startOfDayIn('2026-03-08', 'America/New_York').toISOString()).toBe('2026-03-08T05:00:00.000Z');
+    expect(startOfDayIn('2026-11-01', 'America/New_York').toISOString()).toBe('2026-11-01T04:00:00.000Z');
+    expect(startOfDayIn('2026-10-04', 'Australia/Sydney').toISOString()).toBe('2026-10-03T14:00:00.000Z');
+    expect(startOfDayIn('2026-05-03', 'Asia/Kolkata').toISOString()).toBe('2026-05-02T18:30:00.000Z');
+    // And in that timezone the instant reads as the day itself.
+    for (const tz of ['Asia/Shanghai', 'America/Los_Angeles', 'Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
+      const { todayIn } = await import('../src/data/status.ts');
+      expect(todayIn(tz, startOfDayIn('2026-05-03', tz))).toBe('2026-05-03');
+    }
+  });
+});

@@ -15,6 +15,7 @@ import { urls } from '../lib/urls.ts';
 import { paperLinks } from '../lib/paperLinks.ts';
 import type { BriefingEntry } from './briefings.ts';
 import type { PaperRef } from './archive.ts';
+import { startOfDayIn } from './status.ts';
 
 let container: Promise<AstroContainer> | undefined;
 const rendered = new Map<string, Promise<string>>();
@@ -39,9 +40,12 @@ export function renderBriefingHtml(entry: BriefingEntry): Promise<string> {
   return html;
 }
 
-/** A day's time as an RSS date: the day's midnight in UTC (feeds need a full timestamp). */
+/**
+ * A day's time as an RSS date (feeds need a full timestamp): the start of the day in the site's
+ * timezone. UTC midnight would date every item a day early for a reader west of UTC.
+ */
 function pubDate(date: string): Date {
-  return new Date(`${date}T00:00:00Z`);
+  return startOfDayIn(date, config.timezone);
 }
 
 export async function dayItem(entry: BriefingEntry): Promise<RSSFeedItem> {

@@ -121,6 +121,23 @@ export function todayIn(timezone: string, now: Date = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
+/**
+ * The instant a calendar day begins in an IANA timezone (e.g. 2026-05-03 in Asia/Shanghai is
+ * 2026-05-02T16:00:00Z), so a reader in that timezone sees the day's own date, not the one before.
+ */
+export function startOfDayIn(day: string, timezone: string): Date {
+  const format = new Intl.DateTimeFormat('en-US', { timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+  // The zone's offset at an instant: its wall clock read as if it were UTC, minus the instant.
+  const offset = (t: number): number => {
+    const p = Object.fromEntries(format.formatToParts(t).map((part) => [part.type, Number(part.value)]));
+    return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - Math.floor(t / 1000) * 1000;
+  };
+  const wall = Date.parse(`${day}T00:00:00Z`);
+  // Twice: the offset at the guess can differ from the offset at UTC midnight across a DST change.
+  const guess = wall - offset(wall);
+  return new Date(wall - offset(guess));
+}
+
 function byFinish(a: RunRecord, b: RunRecord): number {
   return Date.parse(a.finishedAt) - Date.parse(b.finishedAt);
 }
