@@ -16,14 +16,14 @@
  * Exit codes: 0 done, 1 a day failed, 2 bad flags or config, 75 a batch is still running.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { resolveConfig, type BriefingConfig } from '../briefing.config.ts';
 import { isValidDay } from '../src/schema/briefing.ts';
 import { addDays } from '../src/data/status.ts';
-import { writeBriefingFile } from './mdx/write.ts';
+import { writeBriefingFile, writeFileAtomic } from './mdx/write.ts';
 import { ArchiveReader, type ArchiveState } from './pipeline/archive.ts';
 import { createSourceClient, runBriefing } from './pipeline/run.ts';
 import type { BriefingWriter, RankedDay } from './pipeline/types.ts';
@@ -190,9 +190,7 @@ export async function backfillWithBatch(args: BackfillArgs, config: BriefingConf
     } finally {
       await sourceClient?.close();
     }
-    await mkdir(path.dirname(daysPath), { recursive: true });
-    await writeFile(`${daysPath}.tmp`, JSON.stringify(days));
-    await rename(`${daysPath}.tmp`, daysPath);
+    await writeFileAtomic(daysPath, JSON.stringify(days));
   }
   if (!days.length) {
     out('backfill: nothing to write');
