@@ -3,14 +3,9 @@
  * when GitHub answered) and Hugging Face trending models and datasets.
  */
 import type { BriefingConfig, Language } from '../../briefing.config.ts';
-import type { TrendingItem } from '../sources/huggingface.ts';
+import { dayPrefix, type TrendingItem } from '../sources/huggingface.ts';
 import { guessCategories } from './categorize.ts';
 import type { FollowCandidate, RankedPaper } from './types.ts';
-
-function day(value: string | null): string | undefined {
-  const m = value ? /^(\d{4}-\d{2}-\d{2})/.exec(value) : null;
-  return m ? m[1]! : undefined;
-}
 
 export function repoCandidates(papers: readonly RankedPaper[], language: Language): FollowCandidate[] {
   const out: FollowCandidate[] = [];
@@ -23,7 +18,7 @@ export function repoCandidates(papers: readonly RankedPaper[], language: Languag
     if (seen.has(name.toLowerCase())) continue;
     seen.add(name.toLowerCase());
     const verified = Boolean(facts?.verified);
-    const updated = verified ? day(facts?.pushedAt ?? null) : undefined;
+    const updated = verified ? dayPrefix(facts?.pushedAt) : null;
     const archived = verified && facts?.archived ? (language === 'en' ? ' (archived)' : '(已归档)') : '';
     out.push({
       kind: 'repo',
@@ -48,7 +43,7 @@ export function trendingCandidates(items: readonly TrendingItem[], config: Brief
     const stats: string[] = [];
     if (item.likes !== null) stats.push(language === 'en' ? `${item.likes} likes` : `${item.likes} 赞`);
     if (item.downloads !== null) stats.push(language === 'en' ? `${item.downloads} downloads` : `${item.downloads} 次下载`);
-    const updated = day(item.lastModified);
+    const updated = dayPrefix(item.lastModified);
     return {
       kind: item.kind,
       name: item.id,

@@ -11,7 +11,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { HttpClient } from '../lib/http.ts';
 import { ARXIV_ID } from '../../src/schema/briefing.ts';
-import { normalizeSpace } from './huggingface.ts';
+import { dayPrefix, normalizeSpace } from './huggingface.ts';
 
 export const ARXIV_SOURCE_NAME = 'arXiv API';
 
@@ -68,11 +68,6 @@ function attr(node: unknown, name: string): string | null {
     return typeof v === 'string' ? v : null;
   }
   return null;
-}
-
-function day(value: string | null): string | null {
-  const m = value ? /^(\d{4}-\d{2}-\d{2})/.exec(value) : null;
-  return m ? m[1]! : null;
 }
 
 /** `http://arxiv.org/abs/2605.29559v2` → { id: '2605.29559', version: 2 }. */
@@ -134,8 +129,8 @@ export function parseArxivFeed(xml: string): ParsedFeed {
       comment: optional(text(e['comment'])),
       journalRef: optional(text(e['journal_ref'])),
       doi: optional(text(e['doi'])),
-      published: day(text(e['published'])),
-      updated: day(text(e['updated'])),
+      published: dayPrefix(text(e['published'])),
+      updated: dayPrefix(text(e['updated'])),
       absUrl: absUrl?.replace(/^http:/, 'https:') ?? null,
       pdfUrl: pdfUrl?.replace(/^http:/, 'https:') ?? null,
     });

@@ -66,7 +66,8 @@ export interface ParsedListing {
   error: string | null;
 }
 
-function day(value: string | null | undefined): string | null {
+/** The YYYY-MM-DD a timestamp starts with (`2026-05-01T17:59:59Z` → `2026-05-01`), or null. */
+export function dayPrefix(value: string | null | undefined): string | null {
   if (!value) return null;
   const m = /^(\d{4}-\d{2}-\d{2})/.exec(value);
   return m ? m[1]! : null;
@@ -114,7 +115,7 @@ export function parseDailyPapers(json: unknown, listed: string): ParsedListing {
       title: normalizeSpace(p.title),
       summary: normalizeSpace(p.summary ?? parsed.data.summary ?? ''),
       authors: (p.authors ?? []).map((a) => normalizeSpace(a.name)).filter((n) => n !== ''),
-      published: day(p.publishedAt),
+      published: dayPrefix(p.publishedAt),
       listed,
       upvotes: typeof p.upvotes === 'number' && Number.isInteger(p.upvotes) && p.upvotes >= 0 ? p.upvotes : null,
       aiSummary: p.ai_summary ? normalizeSpace(p.ai_summary) : null,
@@ -221,7 +222,7 @@ export function parseTrending(json: unknown, kind: 'model' | 'dataset'): { items
       downloads: d.downloads ?? null,
       pipelineTag: d.pipeline_tag ?? null,
       tags: (d.tags ?? []).filter((t) => !t.includes(':')).slice(0, 20),
-      lastModified: day(d.lastModified),
+      lastModified: dayPrefix(d.lastModified),
     });
   }
   if (json.length > 0 && items.length === 0) return { items, error: 'no item has the expected shape' };
