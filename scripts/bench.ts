@@ -27,6 +27,7 @@ import { measuredBuild, type MeasuredBuild } from './bench/site-build.ts';
 import { distStats, type DistStats } from './bench/dist-stats.ts';
 import { DEFAULT_QUERIES, measureSearchCost, type QuerySpec, type SearchCost } from './bench/query-bytes.ts';
 import { formatBytes, runMeasured } from './bench/measure.ts';
+import { UsageError } from './pipeline/args.ts';
 
 /** The targets of the site benchmark, for a 10-year archive. */
 export const TARGETS = {
@@ -53,8 +54,6 @@ interface Options {
   queries: QuerySpec[];
   browser: boolean;
 }
-
-class UsageError extends Error {}
 
 function parseOptions(argv: string[]): Options {
   let parsed;
