@@ -212,6 +212,15 @@ describe('LLM writer: failures', () => {
     expect(parseBriefing(result.draft.frontmatter).generator.writer).toBe('mixed');
   });
 
+  it.each([401, 403, 404])('a %i (wrong key, no access, unknown model) ends the run instead of falling back for every paper', async (status) => {
+    server.setScript(() => ({ status, body: { error: { message: `setup problem ${status}` } } }));
+    const logs: string[] = [];
+    await expect(writerFor(llmConfig(), createMemoryCache(), logs).write(day())).rejects.toThrow(`setup problem ${status}`);
+    expect(logs).toEqual([]);
+    // Not retried, and not tried again through the prompt route.
+    expect(server.chats.length).toBeLessThanOrEqual(llmConfig().writer.concurrency);
+  });
+
   it('without OPENAI_API_KEY the LLM writer refuses to start, naming the variable', () => {
     expect(() => createOpenAIClient(llmConfig(), {})).toThrow(/OPENAI_API_KEY/);
     expect(() => createWriter(llmConfig(), {})).toThrow(/BRIEFING_WRITER=extractive/);

@@ -68,6 +68,8 @@ export function createLlmWriter(config: BriefingConfig, env: Env = process.env, 
   const budget = createBudget(config.writer.budget);
   // After the server has ignored json_schema twice, go straight to the schema-in-prompt route.
   let schemaIgnored = 0;
+  // An error that is not one paper's failure (a wrong key, an unknown model): it ends the run.
+  let fatal: unknown = null;
 
   async function structured<T>(req: Omit<Parameters<typeof callStructured>[0], 'client' | 'model' | 'maxOutputTokens'>): Promise<StructuredResult<T>> {
     const result = await callStructured({ ...req, client, model, maxOutputTokens: config.writer.maxOutputTokens, promptOnly: schemaIgnored >= 2 });
@@ -92,6 +94,8 @@ export function createLlmWriter(config: BriefingConfig, env: Env = process.env, 
       usage.cached++;
       return toResult(hit.value, hit.tokens);
     }
+    // After an error that ends the run, calls still queued behind the limiter are not made.
+    if (fatal) throw fatal;
     const reservation = budget.reserve(estimateTokens(JSON.stringify(request.messages)) + config.writer.maxOutputTokens, request.isPaper);
     if (!reservation) {
       return fallback(request.isPaper ? `budget reached (${budget.used.papers} papers, ${budget.used.tokens} tokens this run)` : `token budget reached (${budget.used.tokens} tokens this run)`);
@@ -110,6 +114,7 @@ export function createLlmWriter(config: BriefingConfig, env: Env = process.env, 
         return fallback(`${error.reason}: ${error.message}`);
       }
       budget.settle(reservation, 0);
+      fatal ??= error;
       throw error;
     }
   }

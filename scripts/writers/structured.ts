@@ -9,7 +9,8 @@
  * 3. If that reply is still invalid, one repair request: the bad reply plus the validation errors.
  *
  * Refusals, content-filter stops and length cut-offs are not retried: they fail the call, and the writer
- * falls back to the extractive write-up for that paper. Token usage of every attempt is counted.
+ * falls back to the extractive write-up for that paper. A 401/403/404 is thrown as is (see `isSetupError`).
+ * Token usage of every attempt is counted.
  */
 import OpenAI from 'openai';
 import { ContentFilterFinishReasonError, LengthFinishReasonError } from 'openai/core/error';
@@ -85,6 +86,14 @@ function add(usage: Usage, completion: { usage?: { prompt_tokens?: number; compl
   usage.output += completion.usage?.completion_tokens ?? 0;
 }
 
+/**
+ * Errors that no paper will get past (a wrong key, no access, an unknown model or endpoint): they are
+ * not a failed summary, so they end the run instead of quietly writing every paper extractively.
+ */
+function isSetupError(error: unknown): boolean {
+  return error instanceof OpenAI.AuthenticationError || error instanceof OpenAI.PermissionDeniedError || error instanceof OpenAI.NotFoundError;
+}
+
 /** Maps an SDK error to a failure reason, or null when it means "try the prompt-schema route". */
 function classify(error: unknown): FailureReason | null {
   if (error instanceof LengthFinishReasonError) return 'length';
@@ -117,7 +126,7 @@ export async function callStructured<S extends z.ZodType>(req: StructuredRequest
       if (message?.parsed != null) return { value: message.parsed as z.infer<S>, usage, via: 'json_schema' };
       // No content at all: fall through to the prompt route.
     } catch (error) {
-      if (error instanceof StructuredCallError) throw error;
+      if (error instanceof StructuredCallError || isSetupError(error)) throw error;
       // parse() throws after the HTTP call succeeded; count that call too.
       if (error instanceof SyntaxError || error instanceof z.ZodError || error instanceof LengthFinishReasonError || error instanceof ContentFilterFinishReasonError) {
         usage.calls += 1;
@@ -155,6 +164,7 @@ async function promptCall<S extends z.ZodType>(
   try {
     completion = await req.client.chat.completions.create({ model: req.model, messages, max_completion_tokens: req.maxOutputTokens });
   } catch (error) {
+    if (isSetupError(error)) throw error;
     return fail(classify(error) ?? 'api', errorMessage(error));
   }
   add(usage, completion);
