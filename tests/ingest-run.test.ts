@@ -179,6 +179,23 @@ describe('replaying generated recordings', () => {
     expect(r.sources[0]!.note).toContain('item 0 is a string, not an object');
   });
 
+  it('does not feature again a paper an earlier briefing lists with a versioned id (2605.10000v2)', async () => {
+    const replay = tempRoot('replay-');
+    write(path.join(replay, 'hf/2026-05-01.json'), JSON.stringify(hfDay(12)));
+    const root = tempRoot();
+    const first = await runBriefing({ date: '2026-05-02', replayDir: replay }, deps(root));
+    const featured = (await readBriefingFile(first.path!)).frontmatter.papers.filter((p) => p.featured).map((p) => p.id);
+    expect(featured.length).toBeGreaterThan(0);
+    // A hand edit gives the featured papers their version, as the schema allows.
+    writeFileSync(first.path!, readFileSync(first.path!, 'utf8').replace(/^(\s*- id: "\d{4}\.\d{4,5})"/gm, '$1v2"'));
+    expect((await readBriefingFile(first.path!)).frontmatter.papers[0]!.id).toMatch(/v2$/);
+    write(path.join(replay, 'hf/2026-05-02.json'), JSON.stringify(hfDay(12)));
+    const second = await runBriefing({ date: '2026-05-03', replayDir: replay }, deps(root));
+    const { frontmatter } = await readBriefingFile(second.path!);
+    expect(frontmatter.covered).toEqual(expect.arrayContaining(featured));
+    expect(frontmatter.papers.some((p) => featured.includes(p.id))).toBe(false);
+  });
+
   it('--dry-run writes nothing: no briefing, no snapshot, no cache', async () => {
     const replay = tempRoot('replay-');
     write(path.join(replay, 'hf/2026-05-01.json'), JSON.stringify(hfDay(12)));

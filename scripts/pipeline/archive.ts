@@ -37,7 +37,8 @@ export class ArchiveReader {
     let facts: BriefingFacts;
     try {
       const { frontmatter } = await readBriefingFile(file);
-      facts = { date, windowTo: frontmatter.window.to, featured: frontmatter.papers.filter((p) => p.featured).map((p) => p.id) };
+      // The schema allows a versioned id (a hand edit: 2605.29559v2); the pipeline's ids are bare.
+      facts = { date, windowTo: frontmatter.window.to, featured: frontmatter.papers.filter((p) => p.featured).map((p) => p.id.replace(/v\d+$/, '')) };
     } catch (error) {
       problems.push(`${file}: ${(error as Error).message.split('\n').slice(0, 3).join('; ')}`);
       facts = { date, windowTo: addDays(date, -1), featured: [] };
