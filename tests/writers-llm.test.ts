@@ -102,6 +102,16 @@ describe('LLM writer: happy path', () => {
     await writerFor(en, cache).write(day());
     expect(server.chats.length - mid).toBe(5);
   });
+
+  it('a changed taxonomy misses the paper cache (the allowed categories are part of the prompt)', async () => {
+    const cache = createMemoryCache();
+    await writerFor(llmConfig(), cache).write(day());
+    const before = server.chats.length;
+    const extra = { slug: 'world-models', zh: '世界模型', en: 'World models', descriptionZh: '世界模型。', description: 'World models.', keywords: ['world model'] };
+    const config: BriefingConfig = { ...llmConfig(), taxonomy: [...baseConfig.taxonomy, extra] };
+    await writerFor(config, cache).write(day());
+    expect(server.chats.slice(before).filter((c) => kindOf(c) === 'paper')).toHaveLength(4);
+  });
 });
 
 describe('LLM writer: failures', () => {

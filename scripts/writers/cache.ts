@@ -1,6 +1,7 @@
 /**
  * The LLM result cache: one JSON file per answer under `<cacheDir>/llm/`, keyed by a hash of what
- * determines the answer (paper id and version, prompt version, model, language, the reader's interests;
+ * determines the answer (paper id and version, prompt version, model, language, the reader's interests,
+ * the taxonomy;
  * for a day, the day's whole prompt). Rerunning a day therefore makes zero LLM calls. The batch flow
  * fills the same cache. Safe to delete at any time; a corrupt entry is a miss, never an error.
  */
@@ -43,6 +44,8 @@ export function paperKeyParts(p: { id: string; version: number | null }, config:
     model,
     language: config.language,
     interests: interestsFingerprint(config),
+    // The allowed categories are in the prompt and the response schema: a new one must be offered.
+    taxonomy: hashKey({ taxonomy: config.taxonomy.map((c) => [c.slug, c.en]) }).slice(0, 16),
   };
 }
 
