@@ -206,7 +206,7 @@ describe('feeds', () => {
       const b = days[n]!;
       expect(item.title).toBe(b.title);
       // Dated at the start of the day in the site's timezone (not UTC midnight, a day early west of UTC).
-      expect(new Date(item.isoDate!).toISOString()).toBe(startOfDayIn(b.date, config.timezone).toISOString());
+      expect(new Date(item.isoDate!).toISOString()).toBe(startOfDayIn(String(b.date), config.timezone).toISOString());
       // Full content: every featured paper's title and the others table are there.
       for (const p of b.papers as PaperInput[]) expect(decodeEntities(content)).toContain(p.title);
       for (const href of extractLinks(content)) expect(href, href).toMatch(/^https?:\/\//);
