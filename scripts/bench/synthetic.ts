@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { config } from '../../briefing.config.ts';
 import type { BriefingDraft, PaperInput, ProseSection } from '../../src/schema/briefing.ts';
 import { addDays, weekdayOf } from '../../src/data/status.ts';
+import { fill } from '../../src/i18n/template.ts';
 import { writeBriefingFile } from '../mdx/write.ts';
 
 export interface SyntheticOptions {
@@ -145,10 +146,6 @@ const ZH_RESULTS = [
 ];
 const REASONS_ZH = ['最贴近今天的主线趋势,值得精读方法和实验设定。', '方法可以直接迁移到自己的 Agent 训练中。', '提供了新的评测视角,适合作为后续工作的 baseline。'];
 const REASONS_EN = ['Closest to the main trend of the day; read the method and setup closely.', 'The method transfers directly to agent training.', 'A new evaluation angle, a good baseline for follow-up work.'];
-
-function fill(template: string, vars: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? m);
-}
 
 
 /** The date of day index `i` (0 = oldest) of an archive of `days` days ending at `end`. */

@@ -3,6 +3,7 @@
  * in `ui.ts`, shared with the MDX renderer; these are only used by pages and components.
  */
 import type { Language } from '../../briefing.config.ts';
+import { fill } from './template.ts';
 
 const zh = {
   skip: '跳到正文',
@@ -166,5 +167,5 @@ const dictionaries: Record<Language, Record<SiteKey, string>> = { 'zh-CN': zh, e
 
 /** A site string in a language, with `{name}` placeholders filled from `vars`. */
 export function s(language: Language, key: SiteKey, vars: Record<string, string | number> = {}): string {
-  return dictionaries[language][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+  return fill(dictionaries[language][key], vars);
 }

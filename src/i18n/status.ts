@@ -5,6 +5,7 @@
 import type { Language } from '../../briefing.config.ts';
 import type { DayState, StatusDay } from '../data/status.ts';
 import type { RunOutcome } from '../schema/run.ts';
+import { fill } from './template.ts';
 
 const zh = {
   title: '运行状态',
@@ -144,7 +145,7 @@ const dictionaries: Record<Language, Record<StatusKey, string>> = { 'zh-CN': zh,
 
 /** A status-page string with `{name}` placeholders filled from `vars`. */
 export function st(language: Language, key: StatusKey, vars: Record<string, string | number> = {}): string {
-  return dictionaries[language][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+  return fill(dictionaries[language][key], vars);
 }
 
 export function stateLabel(language: Language, state: DayState): string {

@@ -104,7 +104,4 @@ export function pagefindFilters(state: SearchState, names: { category: string; m
   return filters;
 }
 
-/** Fills `{name}` placeholders (the client's copy of the site strings' templating). */
-export function fill(template: string, vars: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
-}
+export { fill } from '../i18n/template.ts';
