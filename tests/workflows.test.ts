@@ -283,3 +283,24 @@ describe('daily.yml commit job', async () => {
     expect(commitStep.env?.CONTENT_PATHS?.split(/\s+/).sort()).toEqual([archive.briefingsDir, archive.rawDir, archive.runsLog].map((p) => path.posix.normalize(p).replace(/\/$/, '')).sort());
   });
 });
+
+describe('npm run lint:workflows (the command)', () => {
+  it('fails on a bad workflow however the script is reached (here through a symlinked project folder)', async () => {
+    const { execFile } = await import('node:child_process');
+    const { mkdtemp, rm, symlink, writeFile } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'lint-workflows-'));
+    try {
+      await symlink(repoRoot, path.join(dir, 'project'));
+      const bad = path.join(dir, 'bad.yml');
+      await writeFile(bad, 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n');
+      const r = await new Promise<{ code: number; out: string }>((resolve) => {
+        execFile(process.execPath, [path.join(dir, 'project/scripts/ci/lint-workflows.ts'), bad], (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, out: `${stdout}${stderr}` }));
+      });
+      expect(r.code, r.out).toBe(1);
+      expect(r.out).toMatch(/bad\.yml:6: \[pinned\]/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
