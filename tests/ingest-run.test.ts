@@ -283,6 +283,12 @@ describe('live runs against MockAgent', () => {
     expect(again.stats['github']).toMatchObject({ requests: 6, notModified: 5 });
     expect(again.outcome).toBe('unchanged');
     expect(readFileSync(again.path!, 'utf8')).toBe(firstMdx);
+    // Responses reused from the snapshot keep the URL they were fetched from in the manifest.
+    const rerunManifest = JSON.parse(readFileSync(path.join(raw, 'manifest.json'), 'utf8'));
+    expect(rerunManifest.files['hf/2026-05-01.json']).toEqual(manifest.files['hf/2026-05-01.json']);
+    expect(rerunManifest.files['hf/2026-05-01.json'].url).toMatch(/^https:\/\/huggingface\.co\/api\/daily_papers\?date=2026-05-01/);
+    const arxivFile = Object.keys(manifest.files).find((f) => f.startsWith('arxiv/'))!;
+    expect(rerunManifest.files[arxivFile].url).toMatch(/^https:\/\/export\.arxiv\.org\/api\/query\?id_list=/);
 
     // The snapshot is itself a replay directory.
     const replayed = await runBriefing({ date: '2026-05-02', replayDir: raw }, deps(tempRoot()));

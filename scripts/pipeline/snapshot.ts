@@ -107,7 +107,9 @@ export class SnapshotWriter {
     for (const [rel, { data, entry }] of [...this.pending.entries()].sort(([a], [b]) => a.localeCompare(b))) {
       const file = `${rel}.gz`;
       await writeFileAtomic(path.join(this.dir, file), gzipSync(data, { level: 9 }));
-      manifest.files[rel] = entry;
+      // A response reused from this snapshot (put again with no URL) keeps the provenance it was recorded with.
+      const before = manifest.files[rel];
+      manifest.files[rel] = entry.url === null && before?.sha256 === entry.sha256 ? before : entry;
       written.push(file);
     }
     manifest.files = Object.fromEntries(Object.entries(manifest.files).sort(([a], [b]) => a.localeCompare(b)));
