@@ -207,6 +207,19 @@ describe('writeBriefingFile', () => {
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('a rerun that differs only in its generation time leaves the file byte-identical', async () => {
+    const at = (generatedAt: string) => draft({ generator: { version: '0.1.0', writer: 'extractive', generatedAt } });
+    const first = await writeBriefingFile(at('2026-05-31T06:00:00.000Z'), { dir });
+    const bytes = await readFile(first.path, 'utf8');
+    const rerun = await writeBriefingFile(at('2026-05-31T09:30:00.000Z'), { dir });
+    expect(rerun.status).toBe('unchanged');
+    expect(await readFile(first.path, 'utf8')).toBe(bytes);
+    // A real change is still a change, and an edited file is still kept.
+    expect((await writeBriefingFile(draft({ summary: 'other', generator: { version: '0.1.0', writer: 'extractive', generatedAt: 'x' } }), { dir })).status).toBe('kept-existing');
+    await writeFile(first.path, bytes.replace('先精读 LiteCoder。', '改过。'));
+    expect((await writeBriefingFile(at('2026-05-31T10:00:00.000Z'), { dir })).status).toBe('kept-edited');
+  });
+
   it('leaves no temp file behind when the write itself fails', async () => {
     const file = path.join(dir, '2026-01-02.mdx');
     await expect(writeFileAtomic(file, 42 as unknown as string)).rejects.toThrow();

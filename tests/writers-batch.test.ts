@@ -152,7 +152,8 @@ describe.skipIf(!hasCorpus)('npm run backfill -- --batch over real corpus days (
     const again = await backfillWithBatch(args, cfg, { root, env: env(server), out: (l) => out.push(l), sleep: async () => {} });
     expect(again).toBe(0);
     expect(out.join('\n')).toMatch(/resuming .*: 2 days collected earlier/);
-    expect(out.at(-1)).toMatch(/2026-05-29: kept-existing/);
+    // Same cache, later clock: only generatedAt would differ, so the file is left as it was.
+    expect(out.at(-1)).toMatch(/2026-05-29: unchanged/);
     expect(readFileSync(path.join(root, baseConfig.archive.briefingsDir, '2026-05-29.mdx'), 'utf8')).toContain('Headline for');
   });
 });

@@ -53,7 +53,10 @@ export async function writeBriefingFile(draft: BriefingDraft, options: WriteOpti
     throw error;
   });
   if (existing !== null) {
-    if (existing === content) return { path: file, status: 'unchanged', content };
+    // A rerun differs only in when it ran: keep the file as it is (byte-identical reruns, no churn).
+    if (existing === content || (!isEdited(existing) && withoutRunTime(existing) === withoutRunTime(content))) {
+      return { path: file, status: 'unchanged', content: existing };
+    }
     if (!options.force) return { path: file, status: isEdited(existing) ? 'kept-edited' : 'kept-existing', content };
   }
   if (!options.dryRun) await writeFileAtomic(file, content);
@@ -72,6 +75,13 @@ export function isEdited(text: string): boolean {
   const recorded = text.match(HASH_LINE)?.[1];
   if (!recorded || recorded === HASH_PLACEHOLDER) return true;
   return hashOf(text.replace(HASH_LINE, `contentHash: "${HASH_PLACEHOLDER}"`)) !== recorded;
+}
+
+const GENERATED_AT_LINE = /^ {2}generatedAt: "[^"\n]*"$/m;
+
+/** The file without what changes on every run of the same day: the generation time and the hash over it. */
+function withoutRunTime(text: string): string {
+  return text.replace(HASH_LINE, '').replace(GENERATED_AT_LINE, '');
 }
 
 function stampHash(content: string): string {
