@@ -5,7 +5,7 @@
  */
 import { config } from '../../briefing.config.ts';
 import type { BriefingDraft, BriefingInput, Follow, PaperInput, ProseSection, Source, SourceStatus } from '../../src/schema/briefing.ts';
-import { GENERATOR_VERSION } from '../writers/facts.ts';
+import { dayCategories, GENERATOR_VERSION } from '../writers/facts.ts';
 import { guessFromText, mapCategoryLabels } from './categories.ts';
 import { IMPORT_STRINGS } from './labels.ts';
 import { arxivAbsUrl, githubUrl, hfPaperUrl, hfResourceUrl } from './links.ts';
@@ -124,7 +124,7 @@ export function buildDraft(doc: LegacyDoc, sink: ReportSink, options: DraftOptio
     language: lang,
     window: windowOf(doc, papers),
     sources: sourcesOf(doc),
-    categories: dayCategories(papers),
+    categories: dayCategories(papers, config),
     papers,
     follow,
     generator: {
@@ -303,12 +303,6 @@ export function statusOf(text: string): SourceStatus {
   return 'ok';
 }
 
-function dayCategories(papers: PaperInput[]): string[] {
-  const count = new Map<string, number>();
-  for (const p of papers) for (const c of p.category) count.set(c, (count.get(c) ?? 0) + 1);
-  const order = new Map(config.taxonomy.map((c, i) => [c.slug, i]));
-  return [...count.entries()].sort((a, b) => b[1] - a[1] || order.get(a[0])! - order.get(b[0])!).map(([slug]) => slug);
-}
 
 /** "2026-05-31 08:00(Asia/Shanghai)" → "2026-05-31T08:00:00+08:00"; null when it is not a time. */
 export function isoTime(text: string): string | null {

@@ -42,8 +42,6 @@ export function hfResourceFromUrl(url: string): { kind: 'model' | 'dataset'; nam
   return { kind: m[1] ? 'dataset' : 'model', name: `${m[2]}/${m[3]}` };
 }
 
-export const arxivAbsUrl = (id: string) => `https://arxiv.org/abs/${id}`;
-export const hfPaperUrl = (id: string) => `https://huggingface.co/papers/${id}`;
+export { arxivUrl as arxivAbsUrl, githubUrl, hfPaperUrl } from '../writers/facts.ts';
 export const hfResourceUrl = (kind: 'model' | 'dataset', name: string) =>
   kind === 'dataset' ? `https://huggingface.co/datasets/${name}` : `https://huggingface.co/${name}`;
-export const githubUrl = (repo: string) => `https://github.com/${repo}`;

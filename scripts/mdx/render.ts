@@ -130,7 +130,7 @@ function renderWriteup(id: string, headline: string | undefined, sections: Prose
 }
 
 /** The label separator: a full-width colon in Chinese, ": " in English. */
-function colon(lang: Briefing['language']): string {
+export function colon(lang: Briefing['language']): string {
   return lang === 'en' ? ': ' : ':';
 }
 

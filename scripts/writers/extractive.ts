@@ -7,10 +7,11 @@
  *
  * Quoted text goes through `escapeLiteral`, so it renders exactly as written inside Markdown prose.
  */
-import type { BriefingConfig, Language } from '../../briefing.config.ts';
+import type { BriefingConfig } from '../../briefing.config.ts';
 import { categoryLabel } from '../../src/schema/taxonomy.ts';
 import type { ProseSection } from '../../src/schema/briefing.ts';
 import { escapeLiteral } from '../mdx/escape.ts';
+import { colon } from '../mdx/render.ts';
 import type { BriefingWriter, RankedDay, RankedPaper, WriteResult } from '../pipeline/types.ts';
 import { assembleDraft, featuredCount, type DayNote, type PaperNote } from './draft.ts';
 import { categoryCounts, checkRankedDay, followCandidates, interestLabel, isoDate, markdownLink, matchedInterests, paperCategories, paperRepo, PICKS, verifiedStars } from './facts.ts';
@@ -123,9 +124,6 @@ export function extractivePaperNote(p: RankedPaper, config: BriefingConfig, posi
   return { id: p.id, contribution, sections, categories: paperCategories(p, config), summarizer: 'extractive', tokens: { ...ZERO } };
 }
 
-function colon(language: Language): string {
-  return language === 'en' ? ': ' : ':';
-}
 
 /** The day-level prose from the ranking alone. Also the LLM writer's fallback for the day call. */
 export function extractiveDayNote(day: RankedDay, config: BriefingConfig, featured: { paper: RankedPaper; note: PaperNote }[]): DayNote {

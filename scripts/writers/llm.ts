@@ -14,6 +14,7 @@ import OpenAI from 'openai';
 import type { BriefingConfig, Language } from '../../briefing.config.ts';
 import type { ProseSection } from '../../src/schema/briefing.ts';
 import { escapeLiteral } from '../mdx/escape.ts';
+import { colon } from '../mdx/render.ts';
 import type { BriefingWriter, RankedDay, RankedPaper, WriteResult } from '../pipeline/types.ts';
 import { createFileCache, dayKeyParts, hashKey, paperKeyParts, type LlmCache } from './cache.ts';
 import { assembleDraft, featuredCount, type DayNote, type PaperNote } from './draft.ts';
@@ -234,9 +235,6 @@ function bullets(items: string[], max: number): string {
     .join('\n');
 }
 
-function colon(language: Language): string {
-  return language === 'en' ? ': ' : ':';
-}
 
 const USAGE_LABELS: Record<Language, Record<keyof PaperNoteOutput['usage'], string>> = {
   'zh-CN': { input: '输入', output: '输出', workflow: '流程', hardware: '硬件', code: '代码与开源' },
