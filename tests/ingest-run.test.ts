@@ -196,6 +196,20 @@ describe('replaying generated recordings', () => {
     expect(frontmatter.papers.some((p) => featured.includes(p.id))).toBe(false);
   });
 
+  it('records a corrupt recorded file (bad .gz) as a failed listing day instead of crashing the day', async () => {
+    const replay = tempRoot('replay-');
+    write(path.join(replay, 'hf/2026-05-01.json.gz'), 'not gzip at all');
+    write(path.join(replay, 'hf/2026-04-30.json'), JSON.stringify(hfDay(12)));
+    write(path.join(replay, 'github/org__repo-0.json.gz'), 'not gzip either');
+    const r = await runBriefing({ date: '2026-05-02', replayDir: replay }, deps(tempRoot()));
+    expect(r.outcome).toBe('published');
+    expect(r.sources[0]).toMatchObject({ name: 'Hugging Face Daily Papers', status: 'degraded' });
+    expect(r.sources[0]!.note).toContain('hf/2026-05-01.json.gz: not a valid gzip file');
+    expect(r.sources[0]!.note).not.toContain(replay);
+    const { frontmatter } = await readBriefingFile(r.path!);
+    expect(frontmatter.follow.find((f) => f.name === 'org/repo-0')).toMatchObject({ verified: false, stars: null });
+  });
+
   it('--dry-run writes nothing: no briefing, no snapshot, no cache', async () => {
     const replay = tempRoot('replay-');
     write(path.join(replay, 'hf/2026-05-01.json'), JSON.stringify(hfDay(12)));
@@ -294,6 +308,20 @@ describe('live runs against MockAgent', () => {
     const replayed = await runBriefing({ date: '2026-05-02', replayDir: raw }, deps(tempRoot()));
     expect(replayed.sources.map((s) => s.status)).toEqual(['ok', 'ok', 'ok', 'ok']);
     expect(readFileSync(replayed.path!, 'utf8')).toBe(firstMdx);
+  });
+
+  it('fetches a listing day again when its snapshot file is corrupt', async () => {
+    agent = new MockAgent();
+    agent.disableNetConnect();
+    const root = tempRoot();
+    const items = hfDay(12);
+    mockSources(items);
+    write(path.join(root, 'content/raw/2026-05-02/hf/2026-05-01.json.gz'), 'truncated');
+    const r = await runBriefing({ date: '2026-05-02' }, deps(root, { clientOptions: { dispatcher: agent, ...clock() } }));
+    expect(r.outcome).toBe('published');
+    expect(r.stats['hf']!.requests).toBe(1);
+    expect(r.sources[0]).toMatchObject({ status: 'ok' });
+    expect(JSON.parse(gunzipSync(readFileSync(path.join(root, 'content/raw/2026-05-02/hf/2026-05-01.json.gz'))).toString())).toEqual(items);
   });
 
   it('degrades arXiv on 429 (HF abstracts used, said so) and still writes the briefing', async () => {

@@ -84,13 +84,15 @@ export async function loadListingDay(ctx: CollectContext, day: string): Promise<
   const rel = `hf/${day}.json`;
   const hf = ctx.config.sources.huggingFace;
   if (ctx.replay) {
-    const text = await ctx.replay.readText(rel);
+    const { text, error } = await ctx.replay.tryReadText(rel);
+    if (error !== null) return { day, papers: [], error, kind: 'invalid', invalid: 0, origin: 'replay' };
     // A day without a recorded listing is an empty day (weekends have none), not a failure.
     if (text === null) return { day, papers: [], error: null, kind: 'missing', invalid: 0, origin: 'none' };
     const parsed = parseDailyPapersText(text, day);
     return { day, papers: parsed.papers, error: parsed.error, kind: parsed.error ? 'invalid' : null, invalid: parsed.invalid, origin: 'replay' };
   }
-  const kept = ctx.previous ? await ctx.previous.readText(rel) : null;
+  // An unreadable snapshot file is fetched again.
+  const kept = ctx.previous ? (await ctx.previous.tryReadText(rel)).text : null;
   if (kept !== null) {
     const parsed = parseDailyPapersText(kept, day);
     if (!parsed.error) {
@@ -173,7 +175,7 @@ export async function collectArxiv(ctx: CollectContext, ids: readonly string[]):
   if (ctx.replay) {
     const files = (await ctx.replay.list('arxiv')).filter((f) => f.endsWith('.xml'));
     if (files.length === 0) return { entries, source: { name: ARXIV_SOURCE_NAME, url, status: 'skipped', note: note(lang, 'arxiv.skipped', { reason: replayReason(lang) }) } };
-    for (const f of files) absorb((await ctx.replay.readText(`arxiv/${f}`)) ?? '');
+    for (const f of files) absorb((await ctx.replay.tryReadText(`arxiv/${f}`)).text ?? '');
     const missing = ids.filter((id) => !entries.has(id)).length;
     if (missing === 0) return { entries, source: { name: ARXIV_SOURCE_NAME, url, status: 'ok', note: note(lang, 'arxiv.ok', { found: entries.size }) } };
     if (entries.size === 0) return { entries, source: { name: ARXIV_SOURCE_NAME, url, status: 'skipped', note: note(lang, 'arxiv.skipped', { reason: replayReason(lang) }) } };
@@ -182,7 +184,7 @@ export async function collectArxiv(ctx: CollectContext, ids: readonly string[]):
 
   if (ctx.previous) {
     for (const f of (await ctx.previous.list('arxiv')).filter((n) => n.endsWith('.xml'))) {
-      const xml = await ctx.previous.readText(`arxiv/${f}`);
+      const xml = (await ctx.previous.tryReadText(`arxiv/${f}`)).text;
       if (xml !== null && absorb(xml) === null) ctx.snapshot?.put(`arxiv/${f}`, xml, { source: 'arxiv', url: null, status: 200 });
     }
   }
@@ -277,7 +279,7 @@ export async function collectGithub(ctx: CollectContext, repoNames: readonly str
     let missing = 0;
     for (const r of unique) {
       const name = repoFileName(r);
-      const text = files.has(name) ? await ctx.replay.readText(`github/${name}`) : null;
+      const text = files.has(name) ? (await ctx.replay.tryReadText(`github/${name}`)).text : null;
       let facts: RepoFacts | null = null;
       if (text !== null) {
         try {
@@ -349,7 +351,12 @@ export async function collectTrending(ctx: CollectContext): Promise<TrendingResu
   for (const kind of ['model', 'dataset'] as const) {
     const rel = `hf-trending/${kind}s.json`;
     let json: unknown = undefined;
-    const recorded = ctx.replay ? await ctx.replay.readText(rel) : ctx.previous ? await ctx.previous.readText(rel) : null;
+    const read = ctx.replay ? await ctx.replay.tryReadText(rel) : ctx.previous ? await ctx.previous.tryReadText(rel) : { text: null, error: null };
+    if (read.error !== null && ctx.replay) {
+      failures.push({ kind: 'invalid', status: null, message: read.error });
+      continue;
+    }
+    const recorded = read.text;
     if (recorded !== null) {
       try {
         json = JSON.parse(recorded);

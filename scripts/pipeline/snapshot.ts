@@ -62,6 +62,19 @@ export class RecordedResponses {
     return data === null ? null : data.toString('utf8');
   }
 
+  /**
+   * Like readText, but a file that exists and cannot be read (a corrupt `.gz`, a folder in its place)
+   * comes back as a reason instead of an exception, so one bad recording degrades its source, not the day.
+   */
+  async tryReadText(rel: string): Promise<{ text: string | null; error: string | null }> {
+    try {
+      return { text: await this.readText(rel), error: null };
+    } catch (error) {
+      // Name the file relative to the directory: the reason can end up in a briefing's source note.
+      return { text: null, error: (error as Error).message.split(`${this.dir}${path.sep}`).join('') };
+    }
+  }
+
   /** File names under a sub-folder with any `.gz` removed, sorted; [] when the folder is absent. */
   async list(sub: string): Promise<string[]> {
     const names = await readdir(path.join(this.dir, sub)).catch((error: NodeJS.ErrnoException) => {
