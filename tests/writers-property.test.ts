@@ -14,7 +14,7 @@ import { assembleDraft } from '../scripts/writers/draft.ts';
 import { dayNoteFromOutput, paperNoteFromOutput } from '../scripts/writers/llm.ts';
 import { followCandidates } from '../scripts/writers/facts.ts';
 import { clip } from '../scripts/writers/text.ts';
-import { compileMdx, mdxTree, nodeKinds, visibleText } from './helpers/mdx.ts';
+import { compileMdx, findAll, mdxTree, nodeKinds, visibleText } from './helpers/mdx.ts';
 import { syntheticRankedDay } from './helpers/rankedDay.ts';
 
 const NOW = new Date('2026-05-29T00:00:00Z');
@@ -24,6 +24,7 @@ const fragments = fc.constantFrom(
   '{', '}', '{x}', '{process.exit(1)}', '<', '>', '<b>', '</Paper>', '<Paper id="2605.00001">', '<script>alert(1)</script>', '</script>',
   '`', '``', '```', '\n```js\n', '\nimport fs from "fs"\n', '\nexport const a = 1\n', 'import', 'export default 1', '&amp;', '&lt;', '&#123;', '&#x3C;',
   '*', '**', '_', '__', '~', '~~', '#', '\n# H\n', '\n- item\n', '\n1. one\n', '[a](javascript:alert(1))', '[b](https://ok.example)', '![i](https://x/i.png)',
+  '[x](', '\njavascript:alert%281%29)', ' \'t\')', '\n[r]: javascript:alert%281%29\n', '[r]', '](javascript:alert%281%29)', '`1`)',
   '\\', '\\{', '|', '>', '\n> quote\n', '$x$', '<!-- c -->', '---', '\n\n', '  ', '\t', 'https://arxiv.org/abs/2605.00001', 'www.example.com',
   '中文', '潜空间推理', '😀', 'é', '\u200b', 'ﬁ', 'We propose ', '. ', 'e.g. ', '12.5%', '3x',
 );
@@ -55,6 +56,8 @@ function assertSafe(mdxBody: string, featured: number): Node {
   // Only the components the renderer itself emits; nothing from the text.
   expect(kinds.filter((k) => k.startsWith('mdxJsx') && !/^mdxJsxFlowElement:(Paper|FollowList|OtherPapers)$/.test(k))).toEqual([]);
   expect(paperBlocks(tree)).toHaveLength(featured);
+  // Links only to the web or within the page (GFM also autolinks e-mail addresses: mailto).
+  for (const a of findAll(tree as never, 'a')) expect(String(a.properties?.href)).toMatch(/^(?:https?:\/\/|#|mailto:)/);
   return tree;
 }
 
