@@ -240,6 +240,33 @@ describe('HttpClient offline fail-fast', () => {
   });
 });
 
+describe('HttpClient request errors (local server)', () => {
+  it('does not retry a request undici refuses to send (a token with a trailing newline), and names the header, not its value', async () => {
+    let seen = 0;
+    const server = createServer((_req, res) => {
+      seen++;
+      res.end('ok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const vc = virtualClock();
+    const client = new HttpClient({ http, now: vc.now, sleep: vc.sleep });
+    try {
+      await client.get(`http://127.0.0.1:${port}/`, { source: 'hf' }); // the host has answered: no offline shortcut
+      const error = (await client.get(`http://127.0.0.1:${port}/repos/a/b`, { source: 'github', headers: { authorization: 'Bearer secret-value\n' } }).catch((e: unknown) => e)) as HttpError;
+      expect(error).toBeInstanceOf(HttpError);
+      expect(error.message).toContain('invalid authorization header');
+      expect(error.message).not.toContain('secret-value');
+      expect(client.statsFor('github')).toMatchObject({ retries: 0, failures: 1 });
+      expect(vc.clock.sleeps).toEqual([]);
+      expect(seen).toBe(1);
+    } finally {
+      await client.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
 describe('HttpClient timeouts (local server)', () => {
   let server: Server | undefined;
   afterEach(async () => {

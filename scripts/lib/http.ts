@@ -107,6 +107,8 @@ export class HttpError extends Error {
 const CONNECT_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'UND_ERR_CONNECT_TIMEOUT']);
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
 const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNABORTED', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH']);
+/** Errors of the request itself (a bad header value, URL or protocol): the same request fails the same way again. */
+const REQUEST_CODES = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPORTED', 'ERR_INVALID_URL', 'ERR_INVALID_ARG_VALUE', 'ERR_INVALID_ARG_TYPE']);
 const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
@@ -427,6 +429,11 @@ export class HttpClient {
         stats.failures++;
         this.onEvent({ type: 'failure', source, url, reason });
         throw new HttpError(`${source}: cannot reach ${host} (${code})`, { kind: 'offline', url, source, cause: outcome.error });
+      }
+      if (code && REQUEST_CODES.has(code)) {
+        stats.failures++;
+        this.onEvent({ type: 'failure', source, url, reason });
+        throw new HttpError(`${source}: request to ${host} not sent: ${reason}`, { kind, url, source, cause: outcome.error });
       }
       if (attempt >= maxAttempts) {
         stats.failures++;
