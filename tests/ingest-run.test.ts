@@ -324,6 +324,23 @@ describe('live runs against MockAgent', () => {
     expect(JSON.parse(gunzipSync(readFileSync(path.join(root, 'content/raw/2026-05-02/hf/2026-05-01.json.gz'))).toString())).toEqual(items);
   });
 
+  it('sends GITHUB_TOKEN without the whitespace a secrets file leaves around it', async () => {
+    agent = new MockAgent();
+    agent.disableNetConnect();
+    const items = hfDay(2);
+    const hf = agent.get('https://huggingface.co');
+    hf.intercept({ path: /^\/api\/daily_papers\?date=2026-05-01/, method: 'GET' }).reply(200, JSON.stringify(items));
+    hf.intercept({ path: /^\/api\/(models|datasets)/, method: 'GET' }).reply(200, '[]').times(2);
+    agent.get('https://export.arxiv.org').intercept({ path: /^\/api\/query/, method: 'GET' }).reply(200, atom([]));
+    agent
+      .get('https://api.github.com')
+      .intercept({ path: '/repos/org/repo-0', method: 'GET', headers: { authorization: 'Bearer tok-123' } })
+      .reply(200, JSON.stringify({ full_name: 'org/repo-0', stargazers_count: 3, pushed_at: null, archived: false }));
+    const r = await runBriefing({ date: '2026-05-02', dryRun: true }, deps(tempRoot(), { env: { GITHUB_TOKEN: ' tok-123\n' }, clientOptions: { dispatcher: agent, ...clock() } }));
+    expect(r.sources[2]).toMatchObject({ name: 'GitHub API', status: 'ok' });
+    expect(r.stats['github']).toMatchObject({ requests: 1, retries: 0, failures: 0 });
+  });
+
   it('degrades arXiv on 429 (HF abstracts used, said so) and still writes the briefing', async () => {
     agent = new MockAgent();
     agent.disableNetConnect();

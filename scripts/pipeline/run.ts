@@ -190,7 +190,8 @@ export async function runBriefing(options: RunOptions, deps: RunDeps): Promise<R
     previous: replay ? null : new RecordedResponses(rawDayDir),
     snapshot: replay || dryRun ? null : new SnapshotWriter(rawDayDir),
     etags,
-    githubToken: deps.env.GITHUB_TOKEN || undefined,
+    // A token pasted with a trailing newline would make every GitHub request invalid.
+    githubToken: deps.env.GITHUB_TOKEN?.trim() || undefined,
     progress,
   };
 
