@@ -95,6 +95,15 @@ describe('escapeMarkdown', () => {
     expect(findAll(tree, 'a').map((a) => a.properties?.href)).toEqual(['https://x.example/a']);
   });
 
+  it.each(['Big\n===', 'Big\n---', 'Big\n-', '- item\n  ---', '> q\n> ==='])('makes no setext heading of %j; a --- after a blank line stays a rule', (input) => {
+    const tree = mdxTree(escapeMarkdown(`${input}\n\nafter\n\n---\n\nend`));
+    const kinds = [...nodeKinds(tree)];
+    expect(kinds.filter((k) => /element:h\d/.test(k))).toEqual([]);
+    expect(kinds).toContain('element:hr');
+    // The underline shows as the characters written.
+    expect(visibleText(tree)).toContain(input.split(/\s+/).at(-1));
+  });
+
   it('keeps LaTeX and braces verbatim', () => {
     const input = '基于首 Token 熵($\\mathbf{H}_{\\text{init}}$)的难度判别';
     expect(squash(visibleText(mdxTree(escapeMarkdown(input))))).toBe(input);

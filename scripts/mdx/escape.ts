@@ -55,11 +55,27 @@ export function escapeMarkdown(value: string): string {
       out.push(`${marker}${(open[2] ?? open[4] ?? '').replace(/[^\w+#.-]/g, '')}`);
       continue;
     }
-    out.push(escapeMarkdownLine(line));
+    out.push(escapeMarkdownLine(noSetextUnderline(line, out[out.length - 1])));
   }
   // An unclosed fence would swallow the rest of the document, including closing component tags.
   if (fence) out.push(fence.char.repeat(fence.size));
   return trimBlankLines(out).join('\n');
+}
+
+/** A line of only `=` or `-` (inside quotes or list items too): under a paragraph it makes a heading. */
+const SETEXT_UNDERLINE = /^((?:\s*>)*\s*)(=+|-+)\s*$/;
+
+/**
+ * `Title⏎===` and `Title⏎---` are headings (h1/h2) that would break the briefing's outline, like the `#`
+ * headings demoted below: the underline is escaped and shows as the characters written. A `---` after
+ * a blank line, a heading, a fence or a table row is a thematic break and stays one.
+ */
+function noSetextUnderline(line: string, previous: string | undefined): string {
+  const m = line.match(SETEXT_UNDERLINE);
+  if (!m) return line;
+  const afterText = previous !== undefined && !/^(?:\s*>)*\s*$/.test(previous) && !/^\s*(?:#|`{3,}|~{3,})/.test(previous) && !previous.includes('|');
+  if (m[2]![0] === '-' && !afterText) return line;
+  return `${m[1]}\\${line.slice(m[1]!.length)}`;
 }
 
 /** One line outside code fences: escape text runs, keep matched inline code spans verbatim. */
