@@ -210,6 +210,23 @@ describe('HttpClient per-host limits', () => {
   });
 });
 
+describe('HttpClient queued requests and long server pauses', () => {
+  it('fails requests queued behind one that learns of a pause longer than maxWaitMs, instead of sleeping through it', async () => {
+    const { agent, client, vc } = setup({ hosts: { 'api.github.com': { concurrency: 1 } } });
+    agents.push(agent);
+    const reset = Math.floor(vc.clock.t / 1000) + 3600;
+    agent
+      .get('https://api.github.com')
+      .intercept({ path: /^\/repos\//, method: 'GET' })
+      .reply(403, '{"message":"API rate limit exceeded"}', { headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) } })
+      .persist();
+    const results = await Promise.all(['a/1', 'a/2', 'a/3'].map((r) => client.get(`https://api.github.com/repos/${r}`, { source: 'github' }).catch((e: unknown) => e as HttpError)));
+    expect(results.map((e) => (e as HttpError).kind)).toEqual(['rate-limited', 'rate-limited', 'rate-limited']);
+    expect(client.statsFor('github')).toMatchObject({ requests: 1, failures: 3 });
+    expect(Math.max(0, ...vc.clock.sleeps)).toBeLessThanOrEqual(http.maxWaitMs);
+  });
+});
+
 describe('HttpClient offline fail-fast', () => {
   it('does not retry a DNS failure on a host that never answered, and later requests fail without the network', async () => {
     const { agent, client, vc } = setup();

@@ -138,14 +138,23 @@ class HostGate {
     this.concurrency = Math.max(1, policy.concurrency ?? fallbackConcurrency);
     this.minIntervalMs = Math.max(0, policy.minIntervalMs ?? 0);
   }
-  async acquire(now: () => number, sleep: (ms: number) => Promise<void>): Promise<void> {
+  /**
+   * Waits for a slot. Returns false, without taking one, when the server's pause (set while this request
+   * was queued) is longer than `maxWaitMs`: the caller fails the request instead of sleeping for an hour.
+   */
+  async acquire(now: () => number, sleep: (ms: number) => Promise<void>, maxWaitMs: number): Promise<boolean> {
     for (;;) {
+      if (this.blockedUntil - now() > maxWaitMs) {
+        // Pass the wake-up on: the next queued request fails the same way instead of waiting for a release.
+        this.waiters.shift()?.();
+        return false;
+      }
       if (this.active < this.concurrency) {
         const wait = Math.max(this.nextStart, this.blockedUntil) - now();
         if (wait <= 0) {
           this.active++;
           this.nextStart = now() + this.minIntervalMs;
-          return;
+          return true;
         }
         await sleep(wait);
         continue;
@@ -363,12 +372,11 @@ export class HttpClient {
         stats.failures++;
         throw new HttpError(`${source}: ${host} is unreachable (${gate.unreachable})`, { kind: 'offline', url, source });
       }
-      if (gate.blockedUntil - this.now() > this.config.maxWaitMs) {
+      if (!(await gate.acquire(this.now, this.sleep, this.config.maxWaitMs))) {
         stats.failures++;
         const wait = gate.blockedUntil - this.now();
         throw new HttpError(`${source}: rate limited by ${host} for ${formatWait(wait)}`, { kind: 'rate-limited', url, source, retryAt: gate.blockedUntil });
       }
-      await gate.acquire(this.now, this.sleep);
       let outcome: { res?: Omit<HttpResponse, 'redirects'>; error?: unknown };
       try {
         stats.requests++;
