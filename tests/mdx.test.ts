@@ -104,6 +104,13 @@ describe('escapeMarkdown', () => {
     expect(visibleText(tree)).toContain(input.split(/\s+/).at(-1));
   });
 
+  it.each(['      ```', '    ```', '\t```'])('a fence closed by %j (indented: MDX has no indented code) leaves no expression or JSX after it', (closing) => {
+    const input = `\`\`\`\ncode\n${closing}\n{process.exit()}\n<b>x</b>`;
+    const tree = mdxTree(escapeMarkdown(input));
+    expect([...nodeKinds(tree)].filter((k) => /mdx|element:b$/.test(k))).toEqual([]);
+    expect(visibleText(tree)).toContain('{process.exit()}');
+  });
+
   it('keeps LaTeX and braces verbatim', () => {
     const input = '基于首 Token 熵($\\mathbf{H}_{\\text{init}}$)的难度判别';
     expect(squash(visibleText(mdxTree(escapeMarkdown(input))))).toBe(input);

@@ -22,7 +22,7 @@ const RUNS = Number(process.env.FC_RUNS ?? 120);
 
 const fragments = fc.constantFrom(
   '{', '}', '{x}', '{process.exit(1)}', '<', '>', '<b>', '</Paper>', '<Paper id="2605.00001">', '<script>alert(1)</script>', '</script>',
-  '`', '``', '```', '\n```js\n', '\nimport fs from "fs"\n', '\nexport const a = 1\n', 'import', 'export default 1', '&amp;', '&lt;', '&#123;', '&#x3C;',
+  '`', '``', '```', '\n```js\n', '\n      ```\n', '\nimport fs from "fs"\n', '\nexport const a = 1\n', 'import', 'export default 1', '&amp;', '&lt;', '&#123;', '&#x3C;',
   '*', '**', '_', '__', '~', '~~', '#', '\n# H\n', '\n- item\n', '\n1. one\n', '[a](javascript:alert(1))', '[b](https://ok.example)', '![i](https://x/i.png)',
   '[x](', '\njavascript:alert%281%29)', ' \'t\')', '\n[r]: javascript:alert%281%29\n', '[r]', '](javascript:alert%281%29)', '`1`)',
   '\\', '\\{', '|', '>', '\n> quote\n', '$x$', '<!-- c -->', '---', '\n\n', '  ', '\t', 'https://arxiv.org/abs/2605.00001', 'www.example.com',

@@ -42,7 +42,9 @@ export function escapeMarkdown(value: string): string {
   for (const line of lines) {
     if (fence) {
       out.push(line);
-      const close = line.match(/^ {0,3}(`{3,}|~{3,})\s*$/);
+      // MDX has no indented code, so a closing fence may be indented any amount (CommonMark: 0-3 spaces).
+      // Missing one would leave what follows it unescaped: an expression run at build time.
+      const close = line.match(/^\s*(`{3,}|~{3,})\s*$/);
       if (close?.[1] && close[1][0] === fence.char && close[1].length >= fence.size) fence = null;
       continue;
     }
