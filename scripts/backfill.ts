@@ -16,7 +16,7 @@
  * Exit codes: 0 done, 1 a day failed, 2 bad flags or config, 75 a batch is still running.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -235,6 +235,15 @@ export async function main(argv: readonly string[], env: Record<string, string |
   if (!args.batch) {
     const brief = await import('./brief.ts');
     return brief.main(['--from', args.from, '--to', args.to, ...(args.replayDir ? ['--replay', args.replayDir] : []), ...(args.force ? ['--force'] : [])], env);
+  }
+  if (args.replayDir) {
+    // As npm run brief: relative to where the command runs, and checked before anything is fetched.
+    const dir = path.resolve(args.replayDir);
+    if (!(await stat(dir).catch(() => null))?.isDirectory()) {
+      process.stderr.write(`backfill: --replay: ${JSON.stringify(args.replayDir)} is not a directory\n`);
+      return 2;
+    }
+    args = { ...args, replayDir: dir };
   }
   try {
     return await backfillWithBatch(args, config, { root, env, ...deps });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { config as baseConfig, type BriefingConfig } from '../briefing.config.ts';
 import { readBriefingFile } from '../scripts/mdx/write.ts';
-import { backfillWithBatch, datesBetween, parseBackfillArgs } from '../scripts/backfill.ts';
+import { backfillWithBatch, datesBetween, main as backfillMain, parseBackfillArgs } from '../scripts/backfill.ts';
 import { loadBatchState, runBatchBackfill } from '../scripts/writers/batch.ts';
 import { createMemoryCache } from '../scripts/writers/cache.ts';
 import { createLlmWriter, createOpenAIClient } from '../scripts/writers/llm.ts';
@@ -121,6 +121,11 @@ describe('batch backfill', () => {
     expect(() => parseBackfillArgs(['--from', '2026-05-01', '--to', '2026-05-29', '--bogus'])).toThrow(/bogus/);
     expect(parseBackfillArgs(['--from', '2026-05-28', '--to', '2026-05-29', '--batch'])).toMatchObject({ batch: true, force: false });
     expect(datesBetween('2026-02-27', '2026-03-01')).toEqual(['2026-02-27', '2026-02-28', '2026-03-01']);
+  });
+  it('--batch --replay with a folder that does not exist exits 2 before anything is fetched or written', async () => {
+    const missing = path.join(os.tmpdir(), `no-such-replay-${process.pid}-${Date.now()}`);
+    const code = await backfillMain(['--from', '2026-05-28', '--to', '2026-05-29', '--batch', '--replay', missing], { OPENAI_API_KEY: 'unused' });
+    expect(code).toBe(2);
   });
 });
 
