@@ -506,6 +506,18 @@ describe('npm run import', () => {
     expect(out()).toContain('unchanged:');
   });
 
+  it('is idempotent across files of one run: a title-only paper resolves from another file the same way every time', async () => {
+    const other = fixture('daily-briefing.md')
+      .replace('#2026-03-08', '#2026-03-09')
+      .replace('- 链接:arXiv / HF Papers', '- 链接:https://arxiv.org/abs/2603.05555');
+    await writeFile(path.join(cwd, 'other-day.md'), other);
+    expect(await run('daily-briefing.md', 'other-day.md')).toBe(0);
+    const first = await readFile(path.join(archive, '2026-03-08.mdx'), 'utf8');
+    expect(first).toContain('<Paper id="2603.05555">');
+    expect(await run('daily-briefing.md', 'other-day.md')).toBe(0);
+    expect(await readFile(path.join(archive, '2026-03-08.mdx'), 'utf8')).toBe(first);
+  });
+
   it('usage errors exit 2', async () => {
     expect(await run()).toBe(2);
     expect(out()).toContain('no FILE given');

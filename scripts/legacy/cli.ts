@@ -99,7 +99,21 @@ export async function importFiles(args: ImportArgs, options: ImportRunOptions = 
   const dir = path.resolve(cwd, args.dir ?? config.archive.briefingsDir);
   const rawDir = path.resolve(cwd, config.archive.rawDir);
   const listings = [...args.titles.map((t) => path.resolve(cwd, t)), ...((await exists(rawDir)) ? [rawDir] : [])];
-  const titleIndex: TitleIndex = await loadTitleIndex({ listings, archiveDir: dir });
+
+  const texts = new Map<string, string | Error>();
+  for (const file of args.files) texts.set(file, await readFile(path.resolve(cwd, file), 'utf8').catch((error: Error) => error));
+  // The papers the files themselves link also name ids by title, whichever file comes first: without
+  // them, a second run (the first run's days now in the archive) would resolve more than the first.
+  const linked: Array<{ title: string; id: string; from: string }> = [];
+  for (const [file, text] of texts) {
+    if (typeof text !== 'string') continue;
+    try {
+      for (const p of importLegacyText(text, file).draft.frontmatter.papers ?? []) linked.push({ title: p.title, id: p.id, from: file });
+    } catch {
+      // reported below, when the file is imported
+    }
+  }
+  const titleIndex: TitleIndex = await loadTitleIndex({ listings, archiveDir: dir, entries: linked });
 
   const outcomes: FileOutcome[] = [];
   const dates = new Map<string, string>();
@@ -108,12 +122,10 @@ export async function importFiles(args: ImportArgs, options: ImportRunOptions = 
     const fail = (error: string, report = newReport(shown)): void => {
       outcomes.push({ file: shown, ok: false, status: 'failed', error, report });
     };
-    let text: string;
-    try {
-      text = await readFile(path.resolve(cwd, file), 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      fail(`${shown}: cannot read the file (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message})`);
+    const text = texts.get(file);
+    if (typeof text !== 'string') {
+      const code = (text as NodeJS.ErrnoException | undefined)?.code;
+      fail(`${shown}: cannot read the file (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : text?.message})`);
       continue;
     }
     let imported;

@@ -66,8 +66,13 @@ const LISTING_FILE = /^(\d{4}-\d{2}-\d{2})\.json(?:\.gz)?$/;
  * and from the archive's briefings (`*.mdx`). Listing paths that do not exist are an error; a missing
  * archive is not.
  */
-export async function loadTitleIndex(options: { listings?: string[]; archiveDir?: string }): Promise<TitleIndex> {
-  const entries: Array<{ title: string; id: string; from: string }> = [];
+export async function loadTitleIndex(options: {
+  listings?: string[];
+  archiveDir?: string;
+  /** Titles with ids known otherwise (the linked papers of the files imported in the same run). */
+  entries?: Iterable<{ title: string; id: string; from: string }>;
+}): Promise<TitleIndex> {
+  const entries: Array<{ title: string; id: string; from: string }> = [...(options.entries ?? [])];
   const skipped: string[] = [];
   for (const root of options.listings ?? []) {
     let files: string[];
