@@ -187,6 +187,15 @@ describe('HttpClient retries', () => {
     expect(seen['other']).toBeUndefined();
   });
 
+  it('gives up on a redirect loop after maxRedirects hops and counts it as a failure', async () => {
+    const { agent, client } = setup();
+    agents.push(agent);
+    agent.get('https://huggingface.co').intercept({ path: /^\/loop/, method: 'GET' }).reply(302, '', { headers: { location: '/loop' } }).persist();
+    const error = (await client.get('https://huggingface.co/loop', { source: 'hf', maxRedirects: 2 }).catch((e: unknown) => e)) as HttpError;
+    expect(error.message).toMatch(/too many redirects/);
+    expect(client.statsFor('hf')).toMatchObject({ requests: 3, failures: 1 });
+  });
+
   it('sends the configured User-Agent', async () => {
     const { agent, client } = setup();
     agents.push(agent);

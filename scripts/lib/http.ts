@@ -344,6 +344,8 @@ export class HttpClient {
       const res = await this.attemptWithRetries(current, headers, options.source);
       if (REDIRECT_STATUSES.has(res.status) && res.headers['location']) {
         if (redirects.length >= maxRedirects) {
+          this.counter(options.source).failures++;
+          this.onEvent({ type: 'failure', source: options.source, url, reason: 'too many redirects' });
           throw new HttpError(`${options.source}: too many redirects from ${url}`, { kind: 'http', status: res.status, url, source: options.source });
         }
         const next = new URL(res.headers['location'], current);
