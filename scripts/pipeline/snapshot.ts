@@ -101,10 +101,6 @@ export class SnapshotWriter {
     });
   }
 
-  get size(): number {
-    return this.pending.size;
-  }
-
   /** Writes pending files and merges them into the manifest. Returns the files written. */
   async flush(date: string, window: Manifest['window']): Promise<string[]> {
     if (this.pending.size === 0) return [];
