@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { resolveConfig } from '../briefing.config.ts';
 import { briefingSchema, formatIssues } from '../src/schema/briefing.ts';
 import { splitFrontmatter } from '../src/schema/frontmatter.ts';
+import { fencedLines } from '../src/lib/briefingBody.ts';
 
 export interface ContentProblem {
   file: string;
@@ -47,8 +48,11 @@ export function checkBriefingText(file: string, text: string): ContentProblem[] 
   const dateText = date instanceof Date ? date.toISOString().slice(0, 10) : date;
   if (typeof dateText === 'string' && dateText !== name) add(`date: the file is named ${name}.mdx but its date is ${JSON.stringify(dateText)}; name it ${dateText}.mdx`);
 
-  // The body: components and Paper ids. Fenced code is skipped (the renderer never emits tags there).
-  const body = parts.body.replace(/^```[\s\S]*?^```/gm, '');
+  // The body: components and Paper ids. Fenced code is blanked, not removed (the renderer leaves tags
+  // there alone), so offsets and line numbers stay those of the file.
+  const bodyLines = parts.body.split('\n');
+  const fenced = fencedLines(bodyLines);
+  const body = bodyLines.map((line, i) => (fenced[i] ? ' '.repeat(line.length) : line)).join('\n');
   const bodyLine = (index: number): number => text.length - parts.body.length + index;
   const lineOf = (offset: number): number => text.slice(0, offset).split('\n').length;
   for (const m of body.matchAll(/<\/Paper>/g)) {

@@ -50,6 +50,16 @@ describe('checkBriefingText', () => {
   });
 });
 
+describe('checkBriefingText and code fences', () => {
+  it('skips fenced code as the renderer does (``` and ~~~) and reports the line of the file after a fence', () => {
+    const text = `${good.trimEnd()}\n\n\`\`\`\na\nb\nc\n\`\`\`\n\n<Bogus />\n\n~~~\n<Paper id="in-code">\n~~~\n`;
+    const line = text.split('\n').indexOf('<Bogus />') + 1;
+    expect(checkBriefingText('2026-05-03.mdx', text).map((p) => p.message)).toEqual([
+      `body (line ${line}): unknown component <Bogus>; briefings may use <Paper>, <FollowList>, <OtherPapers>`,
+    ]);
+  });
+});
+
 describe('checkArchive', () => {
   let dir: string;
   beforeAll(async () => {

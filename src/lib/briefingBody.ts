@@ -30,19 +30,33 @@ export const MARK = {
   others: '<!--pb:others-->',
 } as const;
 
-/** The MDX body as Markdown, component lines replaced by markers (code fences left alone). */
-export function bodyToMarkdown(body: string): string {
-  const out: string[] = [];
+/**
+ * For each line, whether it belongs to a fenced code block (its fence lines included). The one rule for
+ * what is code in a body: the renderer leaves component tags there alone, and `npm run check` skips it.
+ */
+export function fencedLines(lines: readonly string[]): boolean[] {
+  const fenced: boolean[] = [];
   let fence: string | null = null;
-  for (const line of body.split('\n')) {
+  for (const line of lines) {
     const f = FENCE.exec(line)?.[1];
     if (fence) {
       if (f && f[0] === fence[0] && f.length >= fence.length && line.trim() === f) fence = null;
-      out.push(line);
-      continue;
+      fenced.push(true);
+    } else {
+      if (f) fence = f;
+      fenced.push(Boolean(f));
     }
-    if (f) {
-      fence = f;
+  }
+  return fenced;
+}
+
+/** The MDX body as Markdown, component lines replaced by markers (code fences left alone). */
+export function bodyToMarkdown(body: string): string {
+  const out: string[] = [];
+  const lines = body.split('\n');
+  const fenced = fencedLines(lines);
+  for (const [i, line] of lines.entries()) {
+    if (fenced[i]) {
       out.push(line);
       continue;
     }
