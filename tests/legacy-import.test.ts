@@ -143,6 +143,13 @@ describe('featured briefing (重点推荐 groups, pipe table)', () => {
   const { draft, report } = load('featured-briefing.md');
   const fm = draft.frontmatter;
 
+  it('keeps an unknown heading with nothing under it, and reports it', () => {
+    const src = fixture('daily-briefing.md').replace('#今日重点论文与动态', '#🌟 本周特别说明:没有正文的标题\n#今日重点论文与动态');
+    const { draft, report } = importLegacyText(src, 'x.md');
+    expect(droppedText(src, draft)).toEqual([]);
+    expect(report.unmapped.map((u) => u.keptIn)).toContain('extra › 🌟 本周特别说明:没有正文的标题');
+  });
+
   it('reads the notes at the top, including the retrieval time', () => {
     expect(fm.date).toBe('2026-03-15');
     expect(fm.generator!.generatedAt).toBe('2026-03-15T09:30:00+08:00');

@@ -194,9 +194,11 @@ function joinBlock(a: string, b: string): string {
 /** A heading whose content has no place in the body model: kept under its heading, reported. */
 function keepAsExtra(doc: LegacyDoc, block: Block, sink: ReportSink): void {
   const body = joinProse(block.lines.map((l) => l.text));
-  if (!body) return;
+  // An unknown heading is text of its own, even with nothing under it; a known one (papers, ideas,
+  // a group's title) lives on as the standard heading or in its papers.
+  if (!body && block.mode !== 'extra') return;
   doc.extra.push({ heading: block.heading, body });
-  sink.unmapped(block.line, `extra › ${block.heading}`, body);
+  sink.unmapped(block.line, `extra › ${block.heading}`, body || block.heading);
 }
 
 function keepLoose(doc: LegacyDoc, heading: string, loose: SourceLine[], sink: ReportSink): void {
