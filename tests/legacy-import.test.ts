@@ -150,6 +150,17 @@ describe('featured briefing (重点推荐 groups, pipe table)', () => {
     expect(report.unmapped.map((u) => u.keptIn)).toContain('extra › 🌟 本周特别说明:没有正文的标题');
   });
 
+  it('keeps what a follow item\'s link line says besides its URL', () => {
+    const src = fixture('featured-briefing.md').replace(
+      '- 跟进点:环境生成脚本与 verifier 设计。',
+      '- 链接:https://huggingface.co/datasets/alpha-lab/alpha-data 也可看 https://alpha.example/docs\n- 跟进点:环境生成脚本与 verifier 设计。',
+    );
+    const { draft } = importLegacyText(src, 'x.md');
+    expect(droppedText(src, draft)).toEqual([]);
+    const reason = draft.frontmatter.follow?.find((f) => f.name === 'alpha-lab/alpha-env')?.reason ?? '';
+    expect(reason).toContain('https://huggingface.co/datasets/alpha-lab/alpha-data 也可看 https://alpha.example/docs');
+  });
+
   it('reads the notes at the top, including the retrieval time', () => {
     expect(fm.date).toBe('2026-03-15');
     expect(fm.generator!.generatedAt).toBe('2026-03-15T09:30:00+08:00');

@@ -168,6 +168,12 @@ export function parseFollow(lines: SourceLine[], sink: ReportSink, where: string
         if (url && !current.url) current.url = url;
         current.kind ??= kindFrom(labelled.value, url, true);
         if (!current.name && url) current.name = githubRepoFromUrl(url) ?? hfResourceFromUrl(url)?.name ?? null;
+        // Whatever the item's one URL and kind do not cover (a second link, words) joins its reason.
+        const rest = (current.url ? labelled.value.replace(current.url, '') : labelled.value).trim();
+        if (/[\p{L}\p{N}]/u.test(rest.replace(/hf|hugging ?face|github|datasets?|models?|repo(?:sitory)?|数据集|模型|仓库/gi, ''))) {
+          const v = `${labelled.label}:${rest}`;
+          current.reason = current.reason ? `${current.reason} ${v}` : v;
+        }
         current.raw.push(l.text);
         continue;
       }
