@@ -388,6 +388,20 @@ describe('live runs against MockAgent', () => {
   });
 });
 
+describe('the listing day is still open', () => {
+  it('briefs nothing for D before D 00:00 UTC (the day before is still filling up) and makes no request', async () => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const root = tempRoot();
+    // 07:30 in Asia/Shanghai on 2026-05-02 is still 2026-05-01 in UTC.
+    const r = await runBriefing({ date: '2026-05-02' }, deps(root, { now: () => Date.parse('2026-05-01T23:30:00Z'), clientOptions: { dispatcher: agent } }));
+    expect(r).toMatchObject({ outcome: 'skipped', exitCode: 0 });
+    expect(r.reason).toBe('the Hugging Face listing for 2026-05-01 is still open until 2026-05-02 00:00 UTC; nothing briefed yet');
+    expect(readdirSync(root)).toEqual([]);
+    await agent.close();
+  });
+});
+
 describe('offline with the real client', () => {
   it('gives up within seconds against a closed local port', async () => {
     const server = createServer();

@@ -29,6 +29,7 @@ import { rankByInterest } from './rank.ts';
 import { RecordedResponses, SnapshotWriter } from './snapshot.ts';
 import type { BriefingWriter, RankedDay, WriteResult } from './types.ts';
 import { resolveWindow, type ResolvedWindow } from './window.ts';
+import { addDays } from '../../src/data/status.ts';
 
 export interface RunOptions {
   /** The briefing date, YYYY-MM-DD. */
@@ -166,6 +167,13 @@ export async function runBriefing(options: RunOptions, deps: RunDeps): Promise<R
   // An existing briefing is never touched by a routine run.
   if (!options.force && (await exists(target))) {
     return finish({ outcome: 'skipped', reason: `${path.relative(deps.root, target)} already exists (use --force to rebuild it)`, path: target, exitCode: 0 });
+  }
+  // Hugging Face's listing for a day (a UTC date) fills up until that day is over. Briefing D before
+  // D 00:00 UTC (e.g. before 08:00 in Asia/Shanghai) would mark a half-filled listing as covered, and
+  // its late papers would never be briefed: wait for the day to close instead (the daily run is at 00:30 UTC).
+  if (!options.replayDir && now() < Date.parse(`${options.date}T00:00:00Z`)) {
+    const open = addDays(options.date, -1);
+    return finish({ outcome: 'skipped', reason: `the Hugging Face listing for ${open} is still open until ${options.date} 00:00 UTC; nothing briefed yet`, exitCode: 0 });
   }
   if (!config.sources.huggingFace.enabled) {
     return finish({ reason: 'sources.huggingFace.enabled is false: the Daily Papers listing is the only source of papers, so there is nothing to brief' });
