@@ -325,7 +325,10 @@ describe.skipIf(!hasChromium)('in a browser (headless Chromium)', () => {
 
       // The theme toggle persists the choice, and the next page starts dark before first paint.
       await page.emulateMedia({ colorScheme: 'light' });
-      await page.click('.theme-toggle');
+      // A toggle named by its visible text, its state in aria-pressed (WCAG 2.5.3 label in name).
+      const toggle = page.getByRole('button', { name: /^(深色模式|Dark mode)$/ });
+      expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+      await toggle.click();
       expect(await page.evaluate(() => [document.documentElement.dataset.theme, localStorage.getItem('theme')])).toEqual(['dark', 'dark']);
       await page.reload();
       expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(21, 23, 28)');
