@@ -89,7 +89,10 @@ export interface SourcesConfig {
     enabled: boolean;
     /** API origin, e.g. https://huggingface.co */
     baseUrl: string;
-    /** Items requested per page of /api/daily_papers. */
+    /**
+     * Items requested per page of /api/daily_papers. Paging stops at the first short page, so this must not
+     * exceed what the API serves per page: 50 is its default (recorded days top out at exactly 50), hence safe.
+     */
     pageSize: number;
     /** Fetch HF trending models and datasets as "to follow" candidates. */
     trending: boolean;
@@ -268,7 +271,7 @@ export const config: BriefingConfig = {
   reader: { name: 'wenjun', interests },
   taxonomy,
   sources: {
-    huggingFace: { enabled: true, baseUrl: 'https://huggingface.co', pageSize: 100, trending: true, trendingLimit: 10 },
+    huggingFace: { enabled: true, baseUrl: 'https://huggingface.co', pageSize: 50, trending: true, trendingLimit: 10 },
     arxiv: { enabled: true, baseUrl: 'https://export.arxiv.org', batchSize: 100, minIntervalMs: 3000 },
     github: { enabled: true, baseUrl: 'https://api.github.com' },
     http: {

@@ -244,7 +244,7 @@ describe('live runs against MockAgent', () => {
 
   function mockSources(items: unknown[], opts: { arxiv?: 'ok' | '429'; github304?: Set<string> } = {}) {
     const hf = agent.get('https://huggingface.co');
-    hf.intercept({ path: '/api/daily_papers?date=2026-05-01&limit=100&p=0', method: 'GET' }).reply(200, JSON.stringify(items));
+    hf.intercept({ path: `/api/daily_papers?date=2026-05-01&limit=${config.sources.huggingFace.pageSize}&p=0`, method: 'GET' }).reply(200, JSON.stringify(items));
     hf.intercept({ path: /^\/api\/models\?.*sort=trendingScore/, method: 'GET' }).reply(200, JSON.stringify([{ id: 'org/agent-model', likes: 50, downloads: 1000, pipeline_tag: 'text-generation', tags: ['agent'] }]));
     hf.intercept({ path: /^\/api\/datasets\?.*sort=trendingScore/, method: 'GET' }).reply(200, JSON.stringify([{ id: 'org/code-data', likes: 5, downloads: 10, tags: ['code'] }]));
     const ids = items.map((it) => (it as { paper: { id: string } }).paper.id);
