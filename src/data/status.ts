@@ -15,7 +15,7 @@ export type BriefingFacts = Pick<Briefing, 'date' | 'papers' | 'sources' | 'gene
 /**
  * - `published`: a briefing exists for the day.
  * - `kept-edited`: a briefing exists, edited by hand; the last run kept it.
- * - `weekend`: no briefing on a Saturday or Sunday, and no failure recorded.
+ * - `weekend`: no briefing on a Saturday or Sunday, and the run recorded nothing new.
  * - `source-down`: the day's last run failed and at least one source was reported failed.
  * - `failed`: the day's last run failed for another reason (writer, key, build, …).
  * - `nothing-new`: the run found nothing to write about.
@@ -169,7 +169,8 @@ function dayState(date: string, today: string, weekend: boolean, briefing: Brief
     };
   }
   if (date === today) return { state: 'pending', reason: '', downSources: [] };
-  return { state: weekend ? 'weekend' : 'not-run', reason: '', downSources: [] };
+  // The daily run also runs on weekends: a weekend day with no record is a missed run, not a quiet day.
+  return { state: 'not-run', reason: '', downSources: [] };
 }
 
 /** Computes the status page's figures. Briefings and runs may come in any order. */
