@@ -3,6 +3,7 @@
  * renderer (the section headings inside a briefing body), so both speak the same words.
  */
 import type { Language } from '../../briefing.config.ts';
+import { fill } from './template.ts';
 
 const zh = {
   // Headings inside a briefing body (scripts/mdx/render.ts).
@@ -80,6 +81,5 @@ const dictionaries: Record<Language, Record<UiKey, string>> = { 'zh-CN': zh, en 
 
 /** A UI string in a language, with `{name}` placeholders filled from `vars`. */
 export function t(language: Language, key: UiKey, vars: Record<string, string> = {}): string {
-  const template = dictionaries[language][key];
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => vars[name] ?? m);
+  return fill(dictionaries[language][key], vars);
 }
