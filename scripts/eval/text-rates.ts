@@ -13,6 +13,7 @@
  *   cut        text clipped with "…" (contributions; write-ups with a clipped quote)
  *   latex      TeX left in the text (`_{`, `^{`, `\macro`, `\%`, `8times`, `--`, `$…$`)
  *   split      sentences glued by a missed split ("learn from.To address this")
+ *   ascii      Chinese briefings: ASCII `, ; : ( )` next to a Chinese character in the prose
  *
  *   node scripts/eval/text-rates.ts [--corpus DIR] [--days N] [--json FILE] [--examples N]
  *
@@ -94,6 +95,11 @@ export function brokenSplit(text: string): string | null {
   return withoutUrls(text).match(/\b[a-z]{2,}[.!?][A-Z][a-z]+\b/)?.[0] ?? null;
 }
 
+/** An ASCII `, ; : ( )` right next to a Chinese character (Chinese prose wants `，；：（）`). */
+export function asciiPunctuationInChinese(text: string): string | null {
+  return withoutUrls(text).match(/[\u4E00-\u9FFF][,;:()]|[,;:()][\u4E00-\u9FFF]/)?.[0] ?? null;
+}
+
 /** A section body as the reader sees it: Markdown escapes removed. */
 export function unescapeMarkdown(body: string): string {
   return body.replace(/\\([!-/:-@[-`{-~])/g, '$1');
@@ -115,6 +121,9 @@ export interface Rates {
   latexWriteups: number;
   splitContributions: number;
   splitWriteups: number;
+  /** Chinese briefings only: write-ups and days with ASCII punctuation next to a Chinese character. */
+  asciiPunctuationWriteups: number;
+  asciiPunctuationDays: number;
   allContributions: { total: number; dangling: number; opening: number; cut: number; latex: number; split: number };
   examples: Record<string, string[]>;
 }
@@ -139,6 +148,8 @@ export function measure(days: CorpusDay[], examples = 5): Rates {
     latexWriteups: 0,
     splitContributions: 0,
     splitWriteups: 0,
+    asciiPunctuationWriteups: 0,
+    asciiPunctuationDays: 0,
     allContributions: { total: 0, dangling: 0, opening: 0, cut: 0, latex: 0, split: 0 },
     examples: {},
   };
@@ -152,9 +163,13 @@ export function measure(days: CorpusDay[], examples = 5): Rates {
     const day = rankedDayFromHf(d.items, d.date);
     const draft = writeExtractive(day, config, now);
     r.days++;
-    const writeups = new Map(draft.body.writeups.map((w) => [w.id, w]));
+    const b = draft.body;
+    const dayProse = [draft.frontmatter.summary ?? '', b.overview ?? '', b.followNote ?? '', b.conclusion ?? '', ...(b.top ?? []).map((t) => t.reason), ...(b.ideas ?? []).flatMap((i) => [i.title, i.body]), ...(b.routes ?? []).flatMap((x) => [x.theme, x.path])];
+    const dayAscii = config.language === 'zh-CN' ? asciiPunctuationInChinese(unescapeMarkdown(dayProse.join('\n'))) : null;
+    if (dayAscii) (r.asciiPunctuationDays++, example('ascii-punctuation-day', dayAscii));
+    const writeups = new Map((draft.body.writeups ?? []).map((w) => [w.id, w]));
     for (const p of draft.frontmatter.papers ?? []) {
-      const c = p.contribution;
+      const c = p.contribution ?? '';
       const all = r.allContributions;
       all.total++;
       if (openingClause(c) === 'dangling') all.dangling++;
@@ -179,12 +194,14 @@ export function measure(days: CorpusDay[], examples = 5): Rates {
       if (tex) (r.latexContributions++, example('latex', `${tex} ← ${c}`));
       const glued = brokenSplit(c);
       if (glued) (r.splitContributions++, example('split', `${glued} ← ${c}`));
-      const text = unescapeMarkdown(w.sections.map((s) => s.body).join('\n'));
+      const text = unescapeMarkdown((w.sections ?? []).map((s) => s.body).join('\n'));
       if (isCut(text)) r.cutWriteups++;
       const texW = latexResidue(text);
       if (texW) (r.latexWriteups++, example('latex-writeup', texW));
       const gluedW = brokenSplit(text);
       if (gluedW) (r.splitWriteups++, example('split-writeup', gluedW));
+      const ascii = config.language === 'zh-CN' ? asciiPunctuationInChinese(text) : null;
+      if (ascii) (r.asciiPunctuationWriteups++, example('ascii-punctuation', ascii));
     }
   }
   return r;
@@ -204,6 +221,8 @@ export function formatRates(r: Rates): string {
     ['write-ups with a quote cut with …', `${r.cutWriteups}`, pct(r.cutWriteups, r.writeups)],
     ['write-ups with LaTeX residue', `${r.latexWriteups}`, pct(r.latexWriteups, r.writeups)],
     ['write-ups with a broken split', `${r.splitWriteups}`, pct(r.splitWriteups, r.writeups)],
+    ['write-ups with ASCII , ; : ( ) next to Chinese', `${r.asciiPunctuationWriteups}`, pct(r.asciiPunctuationWriteups, r.writeups)],
+    ['days with ASCII , ; : ( ) next to Chinese in the day prose', `${r.asciiPunctuationDays}`, pct(r.asciiPunctuationDays, r.days)],
     ['all contributions (with the others table): dangling / any opening', `${a.dangling} / ${a.opening}`, `${pct(a.dangling, a.total)} / ${pct(a.opening, a.total)}`],
     ['all contributions: cut / LaTeX / broken split', `${a.cut} / ${a.latex} / ${a.split}`, `${pct(a.cut, a.total)} / ${pct(a.latex, a.total)} / ${pct(a.split, a.total)}`],
   ];
