@@ -513,11 +513,6 @@ export function pickSentences(sentences: string[], options: PickOptions = {}): S
   return { contribution, contributionSource, problem, method, results, usage };
 }
 
-/** The first sentence of a text, or the whole text when it has one. */
-export function firstSentence(text: string): string {
-  return splitSentences(text)[0] ?? '';
-}
-
 /** The first sentence of a text that stands alone within `max` characters, else null (never a cut). */
 export function fittingSentence(text: string, max: number, title?: string): string | null {
   for (const s of splitSentences(text)) {
