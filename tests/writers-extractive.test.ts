@@ -42,9 +42,12 @@ describe('sentences', () => {
       'Agents remain brittle on long tasks. However, existing methods lack verifiable feedback. In this work, we propose Foo, a framework for agents. Specifically, Foo first synthesizes tasks and then trains with GRPO. Foo 2.0 improves success rate by 12.5% on SWE-bench. It also outperforms strong baselines. Code and checkpoints are publicly available.',
     );
     const p = pickSentences(s, { title: 'Foo 2.0: Agents' });
-    expect(p.contribution).toBe('In this work, we propose Foo, a framework for agents.');
+    // The opening is trimmed; the rest is the sentence verbatim, re-capitalised.
+    expect(p.contribution).toBe('We propose Foo, a framework for agents.');
+    expect(p.contributionSource).toBe('abstract');
+    // Problem sentences are quoted together, so only the first must stand alone ("However" joins them).
     expect(p.problem).toEqual(['Agents remain brittle on long tasks.', 'However, existing methods lack verifiable feedback.']);
-    expect(p.method).toEqual(['Specifically, Foo first synthesizes tasks and then trains with GRPO.']);
+    expect(p.method).toEqual(['Foo first synthesizes tasks and then trains with GRPO.']);
     expect(p.results).toEqual(['Foo 2.0 improves success rate by 12.5% on SWE-bench.', 'It also outperforms strong baselines.']);
     expect(p.usage).toEqual(['Code and checkpoints are publicly available.']);
     const all = [p.contribution, ...p.problem, ...p.method, ...p.results, ...p.usage];
@@ -94,7 +97,7 @@ describe('extractive briefing', () => {
     expect(draft.body.alternate?.id).toBe(ids[3]);
     expect(draft.body.writeups?.map((w) => w.id)).toEqual(ids.slice(0, baseConfig.writer.topK));
     // Every paper, featured or not, has a one-line contribution: the "we propose" sentence.
-    for (const p of fm.papers) expect(p.contribution).toMatch(/^In this work, we propose Method\d+/);
+    for (const p of fm.papers) expect(p.contribution).toMatch(/^We propose Method\d+/);
     expect(fm.categories[0]).toBeDefined();
   });
 
@@ -104,12 +107,12 @@ describe('extractive briefing', () => {
     const zhText = visibleText(mdxTree(body(zh)));
     const enText = visibleText(mdxTree(body(en)));
     expect(zhText).toContain('社区信号');
-    expect(zhText).toContain('本简报由抽取式写作器生成,没有使用 LLM');
+    expect(zhText).toContain('本简报由抽取式写作器生成，没有使用 LLM');
     expect(enText).toContain('Community signal');
     expect(enText).toContain('without an LLM');
     expect(enText).not.toMatch(/[\u4e00-\u9fff]/);
     for (const text of [zhText, enText]) {
-      expect(text).toContain('In this work, we propose Method1, a framework that couples environment synthesis with verifiable rewards.');
+      expect(text).toContain('We propose Method1, a framework that couples environment synthesis with verifiable rewards.');
       expect(text).toMatch(/improves success rate by [\d.]+% over strong baselines on 3 benchmarks\./);
     }
   });

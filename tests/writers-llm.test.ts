@@ -153,7 +153,7 @@ describe('LLM writer: failures', () => {
     expect(server.chats.filter((c) => kindOf(c) === 'paper' && dataOf(c)?.id === target)).toHaveLength(3);
     expect(logs.join('\n')).toMatch(new RegExp(`${target}: invalid-output`));
     // The fallback write-up is the extractive one (quoted abstract sentences), rendered in the briefing.
-    expect(renderBriefingMdx(result.draft)).toContain('we propose Method');
+    expect(renderBriefingMdx(result.draft)).toContain('We propose Method');
   });
 
   it('a refusal is not retried and falls back', async () => {

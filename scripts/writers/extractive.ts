@@ -16,7 +16,7 @@ import type { BriefingWriter, RankedDay, RankedPaper, WriteResult } from '../pip
 import { assembleDraft, featuredCount, type DayNote, type PaperNote } from './draft.ts';
 import { categoryCounts, checkRankedDay, followCandidates, interestLabel, isoDate, markdownLink, matchedInterests, paperCategories, paperRepo, PICKS, verifiedStars } from './facts.ts';
 import { phrasesFor } from './phrases.ts';
-import { cleanAbstract, clip, firstSentence, pickSentences, shortTitle, splitSentences } from './text.ts';
+import { abstractSentences, cleanProse, fittingSentence, fullWidthPunctuation, pickSentences, shortTitle, splitSentences } from './text.ts';
 
 const lit = escapeLiteral;
 const ZERO = { input: 0, output: 0 } as const;
@@ -47,26 +47,26 @@ export function writeExtractive(day: RankedDay, config: BriefingConfig, now: Dat
 }
 
 interface PaperText {
-  sentences: string[];
   picks: ReturnType<typeof pickSentences>;
   aiSummary: string | null;
-  urls: string[];
 }
 
+/** The paper's sentences by role (text.ts: TeX read, openings trimmed, nothing cut). */
 function paperText(p: RankedPaper): PaperText {
-  const clean = cleanAbstract(p.abstract ?? '');
-  const sentences = splitSentences(clean.text);
-  const aiSummary = p.aiSummary?.replace(/\s+/g, ' ').trim() || null;
-  return { sentences, picks: pickSentences(sentences, { title: p.title }), aiSummary, urls: clean.urls };
+  const aiSummary = cleanProse(p.aiSummary ?? '') || null;
+  const picks = pickSentences(abstractSentences(p.abstract ?? ''), { title: p.title, summary: aiSummary ? splitSentences(aiSummary) : [] });
+  return { picks, aiSummary };
 }
 
-/** The one-line contribution: the "we propose…" sentence, else the AI summary, else the first sentence. */
+/**
+ * The one-line contribution: the "we propose…" sentence, else the AI summary's, else the first
+ * sentence that stands alone, else the title (see `pickSentences`).
+ */
 export function extractiveContribution(p: RankedPaper): string {
-  const text = paperText(p);
-  return clip(text.picks.contribution ?? (text.aiSummary ? firstSentence(text.aiSummary) : null) ?? text.sentences[0] ?? p.title.trim(), 500);
+  return paperText(p).picks.contribution ?? cleanProse(p.title);
 }
 
-const bullet = (s: string) => `- ${lit(clip(s))}`;
+const bullet = (s: string) => `- ${lit(s)}`;
 
 /** The write-up of one paper from its own text. Also the LLM writer's fallback for a failed paper. */
 export function extractivePaperNote(p: RankedPaper, config: BriefingConfig, position: { rank: number; total: number }): PaperNote {
@@ -74,13 +74,13 @@ export function extractivePaperNote(p: RankedPaper, config: BriefingConfig, posi
   const ph = phrasesFor(language);
   const text = paperText(p);
   const { picks } = text;
-  const contribution = extractiveContribution(p);
+  const contribution = picks.contribution ?? cleanProse(p.title);
   // The one-line contribution goes into the frontmatter; the site shows it in the paper's header.
   const sections: ProseSection[] = [];
 
   const why: string[] = [];
-  if (picks.problem.length) why.push(`- **${ph.problemLabel}**${colon(language)}${picks.problem.map((s) => lit(clip(s))).join(' ')}`);
-  if (text.aiSummary && text.aiSummary !== contribution) why.push(`- **${ph.tldrLabel}**${colon(language)}${lit(clip(text.aiSummary, 600))}`);
+  if (picks.problem.length) why.push(`- **${ph.problemLabel}**${colon(language)}${picks.problem.map(lit).join(' ')}`);
+  if (text.aiSummary && text.aiSummary !== contribution && picks.contributionSource !== 'summary') why.push(`- **${ph.tldrLabel}**${colon(language)}${lit(text.aiSummary)}`);
   why.push(`- ${ph.signal({ upvotes: p.upvotes, rank: position.rank, total: position.total })}`);
   sections.push({ kind: 'why', body: why.join('\n') });
 
@@ -116,12 +116,13 @@ export function extractivePaperNote(p: RankedPaper, config: BriefingConfig, posi
   sections.push({ kind: 'usage', body: usage.join('\n') });
 
   const innovations = picks.method.map(bullet);
-  if (p.aiKeywords.length) innovations.push(`- ${ph.keywords(p.aiKeywords.slice(0, 8).map(lit))}`);
+  if (p.aiKeywords.length) innovations.push(`- ${ph.keywords(p.aiKeywords.slice(0, 8).map((k) => lit(cleanProse(k))))}`);
   sections.push({ kind: 'innovations', body: innovations.length ? innovations.join('\n') : ph.noMethod });
 
   sections.push({ kind: 'results', body: picks.results.length ? picks.results.map(bullet).join('\n') : ph.noNumbers });
 
-  return { id: p.id, contribution, sections, categories: paperCategories(p, config), summarizer: 'extractive', tokens: { ...ZERO } };
+  const punctuated = sections.map((s) => ({ ...s, body: chinesePunctuation(language, s.body) }));
+  return { id: p.id, contribution, sections: punctuated, categories: paperCategories(p, config), summarizer: 'extractive', tokens: { ...ZERO } };
 }
 
 
@@ -166,8 +167,8 @@ export function extractiveDayNote(day: RankedDay, config: BriefingConfig, featur
       relevance: f.paper.relevance,
     });
     // The HF one-line summary says what the paper is about; the contribution is already in the write-up.
-    const gist = f.paper.aiSummary ? firstSentence(f.paper.aiSummary.replace(/\s+/g, ' ').trim()) : '';
-    return { id: f.paper.id, reason: gist ? `${why} ${lit(clip(gist, 300))}` : why };
+    const gist = fittingSentence(cleanProse(f.paper.aiSummary ?? ''), 300, f.paper.title);
+    return { id: f.paper.id, reason: gist ? `${why} ${lit(gist)}` : why };
   });
   const alt = featured[PICKS];
   const alternate = alt ? { id: alt.paper.id, reason: ph.alternateReason(title(alt.paper)) } : null;
@@ -246,19 +247,25 @@ export function extractiveDayNote(day: RankedDay, config: BriefingConfig, featur
     ? ph.conclusion({ best: title(lead.paper), reason: lit(lead.note.contribution), featured: featured.length, total: papers.length })
     : '';
 
+  const zh = (s: string) => chinesePunctuation(language, s);
   return {
-    summary,
-    overview: overview.join('\n\n'),
-    top,
-    alternate,
-    followNote,
-    follow,
-    ideas,
-    routes,
-    conclusion,
+    summary: zh(summary),
+    overview: zh(overview.join('\n\n')),
+    top: top.map((t) => ({ ...t, reason: zh(t.reason) })),
+    alternate: alternate && { ...alternate, reason: zh(alternate.reason) },
+    followNote: zh(followNote),
+    follow: follow.map((f) => ({ ...f, reason: zh(f.reason) })),
+    ideas: ideas.map((i) => ({ title: zh(i.title), body: zh(i.body) })),
+    routes: routes.map((r) => ({ theme: zh(r.theme), path: zh(r.path) })),
+    conclusion: zh(conclusion),
     summarizer: 'extractive',
     tokens: { ...ZERO },
   };
+}
+
+/** Full-width `，；：（）` in Chinese prose; quoted (escaped) English, links and URLs keep theirs. */
+function chinesePunctuation(language: BriefingConfig['language'], text: string): string {
+  return language === 'zh-CN' ? fullWidthPunctuation(text) : text;
 }
 
 /** HF keywords two papers share (case-insensitive), at most four. */
