@@ -13,8 +13,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ARXIV_ID, isValidDay } from '../../src/schema/briefing.ts';
 import { mapCategoryLabels } from '../legacy/categories.ts';
-import { importLegacyText } from '../legacy/index.ts';
+import { detectFormat, importLegacyText } from '../legacy/index.ts';
 import type { TitleIndex } from '../legacy/resolve.ts';
+import { toLines } from '../legacy/text.ts';
 
 export const GAIN = { top: 3, featured: 2, others: 1, like: 2, dislike: 0 } as const;
 
@@ -49,8 +50,8 @@ function emptyDay(date: string): LabelledDay {
 
 /** One personalised briefing → its labels. Returns null for a file that is not one (e.g. a per-paper HF report). */
 export function seedLabels(text: string, file: string, titleIndex: TitleIndex): LabelledDay | null {
+  if (detectFormat(toLines(text)) === 'hf-report') return null;
   const imported = importLegacyText(text, file, { titleIndex });
-  if (imported.format === 'hf-report') return null;
   const day = emptyDay(imported.doc.date);
   day.sources.push(path.basename(file));
   const picks = new Set((imported.draft.body.top ?? []).map((t) => t.id).filter((id): id is string => Boolean(id)));

@@ -55,6 +55,7 @@ export function shorten(s: string, max = 60): string {
     if (displayWidth(out + ch) > max - 1) break;
     out += ch;
   }
-  const cut = out.lastIndexOf(' ');
+  // Cut at the last space unless the cut already falls on a word boundary.
+  const cut = one[out.length] === ' ' ? out.length : out.lastIndexOf(' ');
   return `${(cut > max / 2 ? out.slice(0, cut) : out).trimEnd()}…`;
 }
