@@ -13,21 +13,19 @@
  *
  * Exit codes: 0 measured, 2 bad flags or no data to measure.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { config as baseConfig, type BriefingConfig } from '../../briefing.config.ts';
 import { buildArchive } from '../../src/data/archive.ts';
 import type { Briefing, BriefingDraft } from '../../src/schema/briefing.ts';
-import { isValidDay } from '../../src/schema/briefing.ts';
 import { loadTitleIndex } from '../legacy/resolve.ts';
 import { readBriefingFile } from '../mdx/write.ts';
 import type { RankedDay } from '../pipeline/types.ts';
 import { createWriter } from '../writers/index.ts';
 import { addFeedback, readFeedback, readSeeds, type LabelledDay } from './labels.ts';
 import { categoryAgreement, gainOf, hitsInTop, mean, ndcgAt, precisionAt, repeatStats, type Agreement, type AgreementItem, type RepeatStats } from './metrics.ts';
-import { briefingsDirOf, daysFrom, defaultSeedsDir, EvalUsageError, openCorpus, repoRoot, replayDays, tempRoot } from './replay.ts';
+import { dateRange, parseFlags, runCommand } from './cli.ts';
+import { briefingsDirOf, daysFrom, defaultSeedsDir, EvalUsageError, repoRoot, replayDays, tempRoot } from './replay.ts';
 import { countOf, fixed, formatTable, shorten } from './table.ts';
 
 export const RANK_USAGE = `Usage: npm run eval:rank -- [--corpus DIR] [--seeds DIR] [--feedback FILE] [--month | --from D --to D] [--json FILE]
@@ -62,34 +60,14 @@ export interface RankArgs {
 }
 
 export function parseRankArgs(argv: string[]): RankArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        corpus: { type: 'string' },
-        seeds: { type: 'string' },
-        feedback: { type: 'string' },
-        month: { type: 'boolean', default: false },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        json: { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new EvalUsageError((error as Error).message);
-  }
-  for (const flag of ['from', 'to'] as const) {
-    const v = values[flag];
-    if (v !== undefined && !isValidDay(v)) throw new EvalUsageError(`--${flag}: expected a date YYYY-MM-DD, got ${JSON.stringify(v)}`);
-  }
-  if (Boolean(values.from) !== Boolean(values.to)) throw new EvalUsageError(values.from ? '--from needs --to' : '--to needs --from');
-  if (values.from && values.to && values.from > values.to) throw new EvalUsageError(`--from ${values.from} is after --to ${values.to}`);
-  if (values.month && values.from) throw new EvalUsageError('--month cannot be combined with --from/--to');
-  const range = values.from && values.to ? { from: values.from, to: values.to } : values.month ? { from: '2026-05-01', to: '2026-05-31' } : null;
+  const values = parseFlags(argv, {
+    seeds: { type: 'string' },
+    feedback: { type: 'string' },
+    month: { type: 'boolean', default: false },
+  });
+  const given = dateRange(values.from, values.to);
+  if (values.month && given) throw new EvalUsageError('--month cannot be combined with --from/--to');
+  const range = given ?? (values.month ? { from: '2026-05-01', to: '2026-05-31' } : null);
   return {
     ...(values.corpus ? { corpus: values.corpus } : {}),
     seeds: path.resolve(values.seeds ?? defaultSeedsDir),
@@ -372,26 +350,8 @@ async function replayMonth(range: { from: string; to: string }, corpus: string, 
   }
 }
 
-export async function main(argv: string[]): Promise<number> {
-  let args: RankArgs;
-  try {
-    args = parseRankArgs(argv);
-  } catch (error) {
-    process.stderr.write(`eval:rank: ${(error as Error).message}\n${RANK_USAGE}\n`);
-    return 2;
-  }
-  if (args.help) {
-    process.stdout.write(`${RANK_USAGE}\n`);
-    return 0;
-  }
-  let corpus;
-  try {
-    corpus = openCorpus(args.corpus);
-  } catch (error) {
-    process.stderr.write(`eval:rank: ${(error as Error).message}\n`);
-    return 2;
-  }
-  try {
+export function main(argv: string[]): Promise<number> {
+  return runCommand('eval:rank', RANK_USAGE, parseRankArgs, argv, async (args, corpus) => {
     const config = evalConfig();
     const titleIndex = await loadTitleIndex({ listings: [path.join(corpus.dir, 'hf')] });
     let days: LabelledDay[] = [];
@@ -412,23 +372,15 @@ export async function main(argv: string[]): Promise<number> {
     out.push(...notes.map((n) => `  note: ${n}`), '');
     const scores = await replayLabelled(days, corpus.dir, config);
     if (scores.length) {
-      out.push(formatDayTable(scores), '', ...scores.map(formatDayDetails), '', 'Category agreement with the reader\'s labels (mapped by the legacy importer):', formatAgreementTable(scores), '');
+      out.push(formatDayTable(scores), '', ...scores.map(formatDayDetails), '', "Category agreement with the reader's labels (mapped by the legacy importer):", formatAgreementTable(scores), '');
     }
     let month: MonthFigures | null = null;
     if (args.range) {
       month = await replayMonth(args.range, corpus.dir, config);
       out.push('Repeats:', formatMonth(month), '');
     }
-    process.stdout.write(`${out.join('\n')}\n`);
-    if (args.json) {
-      const file = path.resolve(args.json);
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, `${JSON.stringify({ days: scores, month }, null, 2)}\n`);
-    }
-    return 0;
-  } finally {
-    corpus.cleanup();
-  }
+    return { text: out.join('\n'), json: { days: scores, month } };
+  });
 }
 
 if (import.meta.main) process.exitCode = await main(process.argv.slice(2));

@@ -18,20 +18,19 @@
  *
  * Exit codes: 0 measured, 2 bad flags or no corpus.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { config as baseConfig, resolveConfig, type BriefingConfig } from '../../briefing.config.ts';
 import { addDays } from '../../src/data/status.ts';
 import type { BriefingDraft } from '../../src/schema/briefing.ts';
-import { isValidDay } from '../../src/schema/briefing.ts';
 import type { BriefingWriter, RankedDay, WriteResult } from '../pipeline/types.ts';
 import { startMockOpenAI } from '../testing/openaiServer.ts';
 import { createSchemaModel, type AnswerRecord } from '../testing/schemaModel.ts';
 import { createWriter } from '../writers/index.ts';
 import { supportedValues, unsupportedNumbers } from './numbers.ts';
-import { daysFrom, EvalUsageError, openCorpus, repoRoot, replayDays, tempRoot } from './replay.ts';
+import { dateRange, parseFlags, runCommand } from './cli.ts';
+import { daysFrom, EvalUsageError, repoRoot, replayDays, tempRoot } from './replay.ts';
 import { countOf, formatTable, percent, shorten } from './table.ts';
 import { inLanguage, plainProse, proseStrings, sentencesOf, WritingTally, type RepeatedSentence, type WritingFigures } from './text-metrics.ts';
 
@@ -63,35 +62,15 @@ export interface WriterArgs {
 }
 
 export function parseWriterArgs(argv: string[]): WriterArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        corpus: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        llm: { type: 'boolean', default: false },
-        days: { type: 'string' },
-        'inject-numbers': { type: 'boolean', default: false },
-        sparse: { type: 'boolean', default: false },
-        'no-extractive': { type: 'boolean', default: false },
-        reader: { type: 'string' },
-        json: { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new EvalUsageError((error as Error).message);
-  }
-  for (const flag of ['from', 'to'] as const) {
-    const v = values[flag];
-    if (v !== undefined && !isValidDay(v)) throw new EvalUsageError(`--${flag}: expected a date YYYY-MM-DD, got ${JSON.stringify(v)}`);
-  }
-  if (Boolean(values.from) !== Boolean(values.to)) throw new EvalUsageError(values.from ? '--from needs --to' : '--to needs --from');
-  if (values.from && values.to && values.from > values.to) throw new EvalUsageError(`--from ${values.from} is after --to ${values.to}`);
+  const values = parseFlags(argv, {
+    llm: { type: 'boolean', default: false },
+    days: { type: 'string' },
+    'inject-numbers': { type: 'boolean', default: false },
+    sparse: { type: 'boolean', default: false },
+    'no-extractive': { type: 'boolean', default: false },
+    reader: { type: 'string' },
+  });
+  const range = dateRange(values.from, values.to);
   const days = values.days === undefined ? 3 : Number(values.days);
   if (!Number.isInteger(days) || days < 1 || days > 60) throw new EvalUsageError(`--days: expected a whole number from 1 to 60, got ${JSON.stringify(values.days)}`);
   for (const flag of ['days', 'inject-numbers', 'sparse'] as const) {
@@ -100,7 +79,7 @@ export function parseWriterArgs(argv: string[]): WriterArgs {
   if (values['no-extractive'] && !values.llm) throw new EvalUsageError('--no-extractive leaves nothing to measure without --llm');
   return {
     ...(values.corpus ? { corpus: values.corpus } : {}),
-    range: values.from && values.to ? { from: values.from, to: values.to } : null,
+    range,
     llm: Boolean(values.llm),
     days,
     injectNumbers: Boolean(values['inject-numbers']),
@@ -193,7 +172,8 @@ function repeatedLines(list: readonly RepeatedSentence[], n = 5): string[] {
   return list.slice(0, n).map((r) => `    ${(100 * r.share).toFixed(1)}%  ${shorten(r.sentence, 110)}`);
 }
 
-export function formatWriting(f: WritingFigures, reader: string | null, withIssue: boolean): string {
+/** The writing table; `withIssue` adds issue 11's figures beside ours, `details` the repeated sentences and examples. */
+export function formatWriting(f: WritingFigures, reader: string | null, withIssue: boolean, details = true): string {
   const row = (figure: string, value: string, issue = '') => (withIssue ? [figure, value, issue] : [figure, value]);
   const rows = [
     row('write-ups / briefings', `${f.writeups.toLocaleString('en')} / ${f.briefings.toLocaleString('en')}`, ISSUE_11.counted),
@@ -218,6 +198,7 @@ export function formatWriting(f: WritingFigures, reader: string | null, withIssu
   ];
   const table = formatTable(withIssue ? [{ title: 'figure' }, { title: 'measured' }, { title: 'issue 11 said' }] : [{ title: 'figure' }, { title: 'measured' }], rows);
   const out = [table];
+  if (!details) return table;
   if (f.repeated.length) out.push('  most repeated sentences (share of write-ups):', ...repeatedLines(f.repeated));
   if (f.repeatedMasked.length) out.push('  most repeated templates, digits masked as #:', ...repeatedLines(f.repeatedMasked));
   if (f.ideaEndings.length) out.push('  idea endings shared by > 5% of ideas:', ...repeatedLines(f.ideaEndings, 3));
@@ -347,26 +328,8 @@ export function formatLlmDays(days: readonly LlmDay[]): string {
 // The command
 // ---------------------------------------------------------------------------------------------------
 
-export async function main(argv: string[]): Promise<number> {
-  let args: WriterArgs;
-  try {
-    args = parseWriterArgs(argv);
-  } catch (error) {
-    process.stderr.write(`eval:writer: ${(error as Error).message}\n${WRITER_USAGE}\n`);
-    return 2;
-  }
-  if (args.help) {
-    process.stdout.write(`${WRITER_USAGE}\n`);
-    return 0;
-  }
-  let corpus;
-  try {
-    corpus = openCorpus(args.corpus);
-  } catch (error) {
-    process.stderr.write(`eval:writer: ${(error as Error).message}\n`);
-    return 2;
-  }
-  try {
+export function main(argv: string[]): Promise<number> {
+  return runCommand('eval:writer', WRITER_USAGE, parseWriterArgs, argv, async (args, corpus) => {
     const extractiveConfig: BriefingConfig = { ...baseConfig, writer: { ...baseConfig.writer, kind: 'extractive' } };
     const reader = readerName(baseConfig, args.reader);
     const out: string[] = [];
@@ -414,7 +377,7 @@ export async function main(argv: string[]): Promise<number> {
           formatLlmDays(days),
           '',
           "The same writing figures (the local model's text is scripted, so they describe the writer's own scaffolding and fallbacks, not a real model's prose):",
-          formatWriting(figures.writing, reader, false),
+          formatWriting(figures.writing, reader, false, false),
           ...(warnings.length ? ['', `  writer warnings (${warnings.length}): ${warnings.slice(0, 3).map((w) => shorten(w, 120)).join(' · ')}`] : []),
           '',
         );
@@ -423,16 +386,8 @@ export async function main(argv: string[]): Promise<number> {
         await server.close();
       }
     }
-    process.stdout.write(`${out.join('\n')}\n`);
-    if (args.json) {
-      const file = path.resolve(args.json);
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
-    }
-    return 0;
-  } finally {
-    corpus.cleanup();
-  }
+    return { text: out.join('\n'), json };
+  });
 }
 
 if (import.meta.main) process.exitCode = await main(process.argv.slice(2));
