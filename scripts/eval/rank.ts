@@ -228,6 +228,8 @@ export function formatDayDetails(s: DayScore): string {
   if (s.featuredGain0.length) out.push(`  featured, not listed by the reader: ${s.featuredGain0.map((p) => shorten(p.title, 40)).join(' · ')}`);
   if (s.notInPool.length) out.push(`  labelled but not in the replayed day: ${s.notInPool.map((p) => `${shorten(p.title, 40)} [${p.gain}]`).join(' · ')}`);
   if (s.unmatched.length) out.push(`  seed titles matched to no paper: ${s.unmatched.map((t) => shorten(t, 50)).join(' · ')}`);
+  const disagree = s.agreementItems.filter((i) => i.ours !== null && !i.seed.includes(i.ours));
+  if (disagree.length) out.push(`  categories unlike the reader's: ${disagree.map((i) => `${shorten(i.title, 40)} (ours ${i.ours}; reader ${i.seed.join('/')})`).join(' · ')}`);
   return out.join('\n');
 }
 
