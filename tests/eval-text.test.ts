@@ -141,6 +141,9 @@ describe('grounded numbers', () => {
     expect(numbersIn('improves by 12.5% and runs 1.5× faster on 1,234 samples; top 3').map((t) => t.raw)).toEqual(['12.5%', '1.5×', '1,234']);
     expect(numbersIn('Qwen2.5-7B and GPT-4o, arXiv 2605.29559').map((t) => t.raw)).toEqual(['2605.29559']);
     expect(numbersIn('12k stars').map((t) => t.values)).toEqual([[12000, 12]]);
+    // A percentage is also a ratio, a multiplier also a percentage.
+    expect(numbersIn('37% and 1.5× and 2 倍').map((t) => t.values)).toEqual([[37, 0.37], [1.5, 150], [2, 200]]);
+    expect(unsupportedNumbers('an accuracy of 0.37', 'accuracy reaches 37%')).toEqual([]);
   });
   it('treats 1.5×, 1.5x, 1.5 倍 and 150% as one figure', () => {
     expect(unsupportedNumbers('speeds up 1.5x', 'a 150% speedup')).toEqual([]);

@@ -40,7 +40,7 @@ export const RANK_USAGE = `Usage: npm run eval:rank -- [--corpus DIR] [--seeds D
   --help           show this help`;
 
 /** Seed labels that name image or video generation (the reader's own words win over our guess). */
-const GENERATION_LABEL = /\b(image|video|visual)\b.*\b(generation|editing|synthesis|generative)\b|\b(text|image)-to-(image|video)\b|agentic image|图像|视频生成|图像生成|视觉生成/i;
+const GENERATION_LABEL = /\b(image|video|visual)\b[^/]*\b(generation|editing|synthesis|generative)\b|\b(text|image)-to-(image|video)\b|agentic image|图像生成|视频生成|视觉生成|图像编辑/i;
 
 /** Titles that name image or video generation, editing or synthesis (a fixed yardstick beside the taxonomy guess). */
 const GENERATION_TITLE = /\b(image|video|visual|3d|4d|scene)s?\b[\w\s-]{0,24}\b(generation|editing|synthesis|generator|generative)\b|\b(text|image)-to-(image|video|3d)\b/i;
