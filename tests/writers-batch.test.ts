@@ -13,7 +13,7 @@ import { backfillWithBatch, datesBetween, main as backfillMain, parseBackfillArg
 import { loadBatchState, runBatchBackfill } from '../scripts/writers/batch.ts';
 import { createMemoryCache } from '../scripts/writers/cache.ts';
 import { createLlmWriter, createOpenAIClient } from '../scripts/writers/llm.ts';
-import { completion, dataOf, startMockOpenAI, validScript, type MockServer } from './helpers/openaiServer.ts';
+import { completion, dataOf, startMockOpenAI, validScript, type MockServer } from '../scripts/testing/openaiServer.ts';
 import { corpusArchive, hasCorpus, syntheticRankedDay } from './helpers/rankedDay.ts';
 import { execFileSync } from 'node:child_process';
 

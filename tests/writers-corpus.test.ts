@@ -16,7 +16,7 @@ import { extractiveContribution } from '../scripts/writers/extractive.ts';
 import { createWriter } from '../scripts/writers/index.ts';
 import { decodeEntities, read } from './helpers/dist.ts';
 import { compileMdx, mdxTree, visibleText } from './helpers/mdx.ts';
-import { startMockOpenAI, validScript, type MockServer } from './helpers/openaiServer.ts';
+import { startMockOpenAI, validScript, type MockServer } from '../scripts/testing/openaiServer.ts';
 import { hasCorpus, rankedDayFromHf, readCorpusDay } from './helpers/rankedDay.ts';
 
 if (!hasCorpus) console.warn('writers-corpus: ../shared/corpus/hf-daily-papers.tar.xz is absent; skipping the corpus tests');

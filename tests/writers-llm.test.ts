@@ -12,7 +12,7 @@ import { createWriter } from '../scripts/writers/index.ts';
 import { createOpenAIClient } from '../scripts/writers/llm.ts';
 import { parseBriefing } from '../src/schema/briefing.ts';
 import { compileMdx, findAll, mdxTree, nodeKinds, visibleText } from './helpers/mdx.ts';
-import { completion, dataOf, kindOf, startMockOpenAI, validDayNote, validPaperNote, validScript, type ChatScript, type MockServer } from './helpers/openaiServer.ts';
+import { completion, dataOf, kindOf, startMockOpenAI, validDayNote, validPaperNote, validScript, type ChatScript, type MockServer } from '../scripts/testing/openaiServer.ts';
 import { syntheticRankedDay } from './helpers/rankedDay.ts';
 
 const NOW = () => new Date('2026-05-29T00:00:00Z');

@@ -21,7 +21,7 @@ import type { RankedDay } from '../pipeline/types.ts';
 import { createMemoryCache } from '../writers/cache.ts';
 import { extractivePaperNote, writeExtractive } from '../writers/extractive.ts';
 import { createLlmWriter } from '../writers/llm.ts';
-import { completion, dataOf, kindOf, startMockOpenAI, validDayNote, type ChatScript } from '../../tests/helpers/openaiServer.ts';
+import { completion, dataOf, kindOf, startMockOpenAI, validDayNote, type ChatScript } from '../testing/openaiServer.ts';
 import { corpusArchive, hasCorpus, rankedDayFromHf, syntheticRankedDay, type HfItem } from '../../tests/helpers/rankedDay.ts';
 
 const { values } = parseArgs({

@@ -1,5 +1,6 @@
 /**
- * A local OpenAI-compatible HTTP server (node:http on 127.0.0.1) for the writer tests and benchmark.
+ * A local OpenAI-compatible HTTP server (node:http on 127.0.0.1) for the writer tests, the writer
+ * benchmark and `npm run eval:writer` (it lives under scripts/ so that scripts never import from tests/).
  * The real openai SDK talks to it through `baseURL`. Each chat request is answered by a script, which
  * can return valid JSON, broken JSON, schema violations, refusals, length cut-offs, 429s with
  * Retry-After, 5xx or slow replies. The Files + Batches endpoints are simulated too, answering each
