@@ -19,7 +19,7 @@ import { renderBriefingMdx } from '../scripts/mdx/render.ts';
 import { readBriefingFile, splitFrontmatter } from '../scripts/mdx/write.ts';
 import { briefingSchema, type BriefingDraft, type PaperInput } from '../src/schema/briefing.ts';
 import { droppedText, fixture, visibleOf } from './helpers/legacy.ts';
-import { compileMdx } from './helpers/mdx.ts';
+import { compileMdx, RENDER } from './helpers/mdx.ts';
 
 const LATEX = '$\\mathbf{H}_{\\text{init}}$';
 
@@ -335,7 +335,7 @@ describe('nothing is dropped, and the MDX compiles with the text intact', () => 
   it.each(['daily-briefing.md', 'featured-briefing.md', 'featured-briefing-crlf.md', 'hf-report.md'])('%s', (name) => {
     const { draft } = load(name);
     expect(droppedText(fixture(name), draft)).toEqual([]);
-    const mdx = renderBriefingMdx(draft);
+    const mdx = renderBriefingMdx(draft, RENDER);
     expect(() => compileMdx(splitFrontmatter(mdx).body)).not.toThrow();
     const seen = visibleOf(draft);
     if (name === 'hf-report.md' || name === 'daily-briefing.md') expect(seen).toContain(LATEX);

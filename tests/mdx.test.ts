@@ -6,7 +6,7 @@ import { escapeMarkdown, escapeText } from '../scripts/mdx/escape.ts';
 import { renderBriefingMdx } from '../scripts/mdx/render.ts';
 import { isEdited, readBriefingFile, splitFrontmatter, writeBriefingFile, writeFileAtomic } from '../scripts/mdx/write.ts';
 import type { BriefingDraft } from '../src/schema/briefing.ts';
-import { compileMdx, findAll, mdxTree, nodeKinds, visibleText } from './helpers/mdx.ts';
+import { compileMdx, findAll, mdxTree, nodeKinds, RENDER, visibleText } from './helpers/mdx.ts';
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
@@ -155,7 +155,7 @@ function draft(overrides: Partial<BriefingDraft['frontmatter']> = {}): BriefingD
 
 describe('renderBriefingMdx', () => {
   it('renders a body that compiles, with one Paper per write-up and the tables as components', () => {
-    const mdx = renderBriefingMdx(draft());
+    const mdx = renderBriefingMdx(draft(), RENDER);
     const { body } = splitFrontmatter(mdx);
     expect(() => compileMdx(body)).not.toThrow();
     expect(body).toContain('<Paper id="2605.29559">');
@@ -171,8 +171,8 @@ describe('renderBriefingMdx', () => {
   });
 
   it('is deterministic and keeps frontmatter strings intact', () => {
-    const a = renderBriefingMdx(draft());
-    expect(renderBriefingMdx(draft())).toBe(a);
+    const a = renderBriefingMdx(draft(), RENDER);
+    expect(renderBriefingMdx(draft(), RENDER)).toBe(a);
     const { data } = splitFrontmatter(a) as unknown as { data: { papers: { title: string }[]; date: string } };
     expect(data.papers[0]?.title).toBe('LiteCoder-Terminal: <Scaling> {Envs}');
     expect(data.date).toBe('2026-05-31');
@@ -181,7 +181,7 @@ describe('renderBriefingMdx', () => {
   it('names the field and value of invalid frontmatter', () => {
     const bad = draft();
     (bad.frontmatter.papers as { category: string[] }[])[0]!.category = ['agents'];
-    expect(() => renderBriefingMdx(bad, 'content/briefings/2026-05-31.mdx')).toThrow(
+    expect(() => renderBriefingMdx(bad, RENDER, 'content/briefings/2026-05-31.mdx')).toThrow(
       /content\/briefings\/2026-05-31\.mdx: papers\.0\.category\.0: unknown category "agents"/,
     );
   });
@@ -189,7 +189,7 @@ describe('renderBriefingMdx', () => {
   it('refuses a write-up for a paper that is not featured', () => {
     const bad = draft();
     bad.body.writeups = [{ id: '2605.28424', sections: [] }];
-    expect(() => renderBriefingMdx(bad)).toThrow(/not a featured paper/);
+    expect(() => renderBriefingMdx(bad, RENDER)).toThrow(/not a featured paper/);
   });
 });
 

@@ -14,6 +14,7 @@ import { config } from '../briefing.config.ts';
 import { buildSite } from '../scripts/site/build.ts';
 import { searchBuiltSite } from '../scripts/site/search.ts';
 import { renderBriefingMdx } from '../scripts/mdx/render.ts';
+import { RENDER } from './helpers/mdx.ts';
 import { syntheticDraft } from '../scripts/bench/synthetic.ts';
 import { checkLinks, decodeEntities, extractLinks, listFiles, read } from './helpers/dist.ts';
 import { makeTestArchive, type TestArchive } from './helpers/siteArchive.ts';
@@ -142,8 +143,8 @@ describe('a GitHub Pages project site (BASE_PATH=/paper-briefing/)', () => {
 describe('a content file with an unknown category', () => {
   it('fails the build with a message naming the file, the field and the value', async () => {
     const archive = await tempDir('pb-bad-');
-    const good = renderBriefingMdx(syntheticDraft(1, { days: 2, papers: 3, featured: 1, seed: 2, end: '2026-05-03' }));
-    const bad = renderBriefingMdx(syntheticDraft(0, { days: 2, papers: 3, featured: 1, seed: 2, end: '2026-05-03' })).replace(
+    const good = renderBriefingMdx(syntheticDraft(1, { days: 2, papers: 3, featured: 1, seed: 2, end: '2026-05-03' }), RENDER);
+    const bad = renderBriefingMdx(syntheticDraft(0, { days: 2, papers: 3, featured: 1, seed: 2, end: '2026-05-03' }), RENDER).replace(
       /(papers:\n(?:.*\n)*?\s+category:\n\s+- )"[a-z-]+"/,
       '$1"quantum-agents"',
     );

@@ -10,7 +10,7 @@ import { extractiveContribution, writeExtractive } from '../scripts/writers/extr
 import { followCandidates } from '../scripts/writers/facts.ts';
 import { cleanAbstract, pickSentences, shortTitle, splitSentences, venueFromComment } from '../scripts/writers/text.ts';
 import { parseBriefing } from '../src/schema/briefing.ts';
-import { compileMdx, mdxTree, visibleText } from './helpers/mdx.ts';
+import { compileMdx, mdxTree, RENDER, visibleText } from './helpers/mdx.ts';
 import { syntheticRankedDay } from './helpers/rankedDay.ts';
 
 const NOW = new Date('2026-05-29T00:00:00Z');
@@ -80,7 +80,7 @@ describe('extractive briefing', () => {
   });
 
   it('is deterministic', () => {
-    expect(renderBriefingMdx(writeExtractive(day, baseConfig, NOW))).toBe(renderBriefingMdx(writeExtractive(syntheticRankedDay(14, 5), baseConfig, NOW)));
+    expect(renderBriefingMdx(writeExtractive(day, baseConfig, NOW), RENDER)).toBe(renderBriefingMdx(writeExtractive(syntheticRankedDay(14, 5), baseConfig, NOW), RENDER));
   });
 
   it('features the top K, picks the top 3 by rank with an alternate, and lists the rest', () => {
@@ -99,8 +99,8 @@ describe('extractive briefing', () => {
   });
 
   it('writes Chinese prose by default around English quotes, and English by config', () => {
-    const zh = renderBriefingMdx(writeExtractive(day, withLanguage('zh-CN'), NOW));
-    const en = renderBriefingMdx(writeExtractive(day, withLanguage('en'), NOW));
+    const zh = renderBriefingMdx(writeExtractive(day, withLanguage('zh-CN'), NOW), RENDER);
+    const en = renderBriefingMdx(writeExtractive(day, withLanguage('en'), NOW), RENDER);
     const zhText = visibleText(mdxTree(body(zh)));
     const enText = visibleText(mdxTree(body(en)));
     expect(zhText).toContain('社区信号');
@@ -151,7 +151,7 @@ describe('extractive briefing', () => {
   it('handles tiny days: one paper, and no papers at all', () => {
     for (const n of [0, 1]) {
       const draft = writeExtractive(syntheticRankedDay(n, 2), baseConfig, NOW);
-      const mdx = renderBriefingMdx(draft);
+      const mdx = renderBriefingMdx(draft, RENDER);
       expect(() => compileMdx(body(mdx))).not.toThrow();
       expect(parseBriefing(draft.frontmatter).summary).toMatch(new RegExp(`今日共 ${n} 篇`));
     }

@@ -11,7 +11,7 @@ import { createMemoryCache } from '../scripts/writers/cache.ts';
 import { createWriter } from '../scripts/writers/index.ts';
 import { createOpenAIClient } from '../scripts/writers/llm.ts';
 import { parseBriefing } from '../src/schema/briefing.ts';
-import { compileMdx, findAll, mdxTree, nodeKinds, visibleText } from './helpers/mdx.ts';
+import { compileMdx, findAll, mdxTree, nodeKinds, RENDER, visibleText } from './helpers/mdx.ts';
 import { completion, dataOf, kindOf, startMockOpenAI, validDayNote, validPaperNote, validScript, type ChatScript, type MockServer } from './helpers/openaiServer.ts';
 import { syntheticRankedDay } from './helpers/rankedDay.ts';
 
@@ -63,7 +63,7 @@ describe('LLM writer: happy path', () => {
       expect(chat.body.max_completion_tokens).toBe(config.writer.maxOutputTokens);
     }
     expect(server.chats.filter((c) => c.body.response_format?.json_schema?.name === 'paper_note')).toHaveLength(4);
-    const mdx = renderBriefingMdx(result.draft);
+    const mdx = renderBriefingMdx(result.draft, RENDER);
     expect(() => compileMdx(mdx.replace(/^---[\s\S]*?\n---\n/, ''))).not.toThrow();
     expect(mdx).toContain('Headline for');
   });
@@ -153,7 +153,7 @@ describe('LLM writer: failures', () => {
     expect(server.chats.filter((c) => kindOf(c) === 'paper' && dataOf(c)?.id === target)).toHaveLength(3);
     expect(logs.join('\n')).toMatch(new RegExp(`${target}: invalid-output`));
     // The fallback write-up is the extractive one (quoted abstract sentences), rendered in the briefing.
-    expect(renderBriefingMdx(result.draft)).toContain('we propose Method');
+    expect(renderBriefingMdx(result.draft, RENDER)).toContain('we propose Method');
   });
 
   it('a refusal is not retried and falls back', async () => {
@@ -311,7 +311,7 @@ describe('LLM writer: prompt injection', () => {
       return validScript(req);
     });
     const result = await writerFor(llmConfig()).write(injectedDay());
-    const mdx = renderBriefingMdx(result.draft);
+    const mdx = renderBriefingMdx(result.draft, RENDER);
     const body = mdx.replace(/^---[\s\S]*?\n---\n/, '');
     expect(() => compileMdx(body)).not.toThrow();
     const tree = mdxTree(body);

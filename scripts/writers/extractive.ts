@@ -11,7 +11,7 @@ import type { BriefingConfig } from '../../briefing.config.ts';
 import { categoryLabel } from '../../src/schema/taxonomy.ts';
 import type { ProseSection } from '../../src/schema/briefing.ts';
 import { escapeLiteral } from '../mdx/escape.ts';
-import { colon } from '../mdx/render.ts';
+import { colon } from '../../src/i18n/locale.ts';
 import type { BriefingWriter, RankedDay, RankedPaper, WriteResult } from '../pipeline/types.ts';
 import { assembleDraft, featuredCount, type DayNote, type PaperNote } from './draft.ts';
 import { categoryCounts, checkRankedDay, followCandidates, interestLabel, isoDate, markdownLink, matchedInterests, paperCategories, paperRepo, PICKS, verifiedStars } from './facts.ts';
