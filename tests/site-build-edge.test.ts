@@ -15,6 +15,7 @@ import { buildSite } from '../scripts/site/build.ts';
 import { searchBuiltSite } from '../scripts/site/search.ts';
 import { renderBriefingMdx } from '../scripts/mdx/render.ts';
 import { RENDER } from './helpers/mdx.ts';
+import { t } from '../src/i18n/index.ts';
 import { syntheticDraft } from '../scripts/bench/synthetic.ts';
 import { checkLinks, decodeEntities, extractLinks, listFiles, read } from './helpers/dist.ts';
 import { makeTestArchive, type TestArchive } from './helpers/siteArchive.ts';
@@ -42,7 +43,7 @@ describe('an empty archive (fresh clone)', () => {
 
   it('home explains how to get the first briefing', () => {
     const html = read(dist, 'index.html');
-    expect(html).toContain('还没有简报');
+    expect(html).toContain(t(config.site.language, 'site.emptyTitle'));
     expect(html).toContain('npm run brief');
     expect(html).toContain('npm run import');
   });
@@ -51,14 +52,14 @@ describe('an empty archive (fresh clone)', () => {
     const parser = new Parser();
     expect((await parser.parseString(read(dist, 'rss.xml'))).items).toEqual([]);
     for (const c of config.taxonomy) {
-      expect(read(dist, `categories/${c.slug}/index.html`)).toContain('这个分类还没有论文');
+      expect(read(dist, `categories/${c.slug}/index.html`)).toContain(t(config.site.language, 'site.categoryEmpty'));
       expect((await parser.parseString(read(dist, `categories/${c.slug}/rss.xml`))).items).toEqual([]);
     }
     const search = read(dist, 'search/index.html');
     expect(search).not.toContain('pagefind-ui');
     expect(search).not.toContain('data-search=');
     expect(search).not.toMatch(/<script type="module"/);
-    expect(search).toContain('还没有简报');
+    expect(search).toContain(t(config.site.language, 'site.emptyTitle'));
     expect(JSON.parse(read(dist, 'pagefind/pagefind-entry.json'))).toMatchObject({ languages: {} });
   });
 

@@ -11,6 +11,7 @@ import { createMemoryCache } from '../scripts/writers/cache.ts';
 import { createWriter } from '../scripts/writers/index.ts';
 import { createOpenAIClient } from '../scripts/writers/llm.ts';
 import { parseBriefing } from '../src/schema/briefing.ts';
+import { t } from '../src/i18n/index.ts';
 import { compileMdx, findAll, mdxTree, nodeKinds, RENDER, visibleText } from './helpers/mdx.ts';
 import { completion, dataOf, kindOf, startMockOpenAI, validDayNote, validPaperNote, validScript, type ChatScript, type MockServer } from './helpers/openaiServer.ts';
 import { syntheticRankedDay } from './helpers/rankedDay.ts';
@@ -77,7 +78,7 @@ describe('LLM writer: happy path', () => {
     );
     // Unverified repositories carry no star count.
     const unverified = server.chats.map(dataOf).find((d) => d?.code_repository && d.code_repository.verified === false);
-    if (unverified) expect(unverified.code_repository.stars).toBe('未核验');
+    if (unverified) expect(unverified.code_repository.stars).toBe(t(baseConfig.language, 'llm.notVerified'));
   });
 
   it('rerunning a day makes zero LLM calls and yields the same draft', async () => {
@@ -218,7 +219,7 @@ describe('LLM writer: failures', () => {
   it('a failed day call falls back to the extractive overview', async () => {
     server.setScript((req) => (kindOf(req) === 'day' ? { body: completion(null, { refusal: 'no' }) } : validScript(req)));
     const result = await writerFor(llmConfig()).write(day());
-    expect(result.draft.body.overview).toContain('抽取式');
+    expect(result.draft.body.overview).toContain(t(baseConfig.language, 'writer.extractiveNotice'));
     expect(parseBriefing(result.draft.frontmatter).generator.writer).toBe('mixed');
   });
 
