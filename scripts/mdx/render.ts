@@ -33,7 +33,7 @@ export interface RenderContext {
 }
 
 /** Validates and normalises a draft: frontmatter through the briefing schema, body through its own. */
-export function normalizeDraft(draft: BriefingDraft, file?: string): { frontmatter: Briefing; body: BriefingBody } {
+function normalizeDraft(draft: BriefingDraft, file?: string): { frontmatter: Briefing; body: BriefingBody } {
   const frontmatter = parseBriefing(draft.frontmatter, file);
   const parsedBody = briefingBodySchema.safeParse(draft.body);
   if (!parsedBody.success) throw new Error(`invalid briefing body\n${formatIssues(parsedBody.error, file)}`);
@@ -53,7 +53,7 @@ export function renderBriefingMdx(draft: BriefingDraft, context: RenderContext, 
   return `${renderFrontmatter(frontmatter)}\n${renderBody(frontmatter, body, context)}`;
 }
 
-export function renderFrontmatter(frontmatter: Briefing): string {
+function renderFrontmatter(frontmatter: Briefing): string {
   const data = {
     ...frontmatter,
     generator: { ...frontmatter.generator, contentHash: frontmatter.generator.contentHash ?? HASH_PLACEHOLDER },
@@ -67,7 +67,7 @@ export function renderFrontmatter(frontmatter: Briefing): string {
   return `---\n${yaml}---\n`;
 }
 
-export function renderBody(frontmatter: Briefing, body: BriefingBody, context: RenderContext): string {
+function renderBody(frontmatter: Briefing, body: BriefingBody, context: RenderContext): string {
   const lang = frontmatter.language;
   const blocks: string[] = [];
   const heading = (key: TranslationKey) => `## ${escapeText(t(lang, key))}`;

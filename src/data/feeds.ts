@@ -27,7 +27,7 @@ async function getContainer(): Promise<AstroContainer> {
 }
 
 /** The body of a day rendered to HTML (cached per day for the build). */
-export function renderBriefingHtml(entry: BriefingEntry): Promise<string> {
+function renderBriefingHtml(entry: BriefingEntry): Promise<string> {
   let html = rendered.get(entry.data.date);
   if (!html) {
     html = (async () => {

@@ -1,6 +1,6 @@
 /**
  * The locale rules every text of the project follows, written once: the label colon (":" / ": "), lists
- * ("A、B 和 C" / "A, B and C"), title quotes (《》 / “”), ranges, sentence and clause joining, numbers, and
+ * ("A、B 和 C" / "A, B and C"), title quotes (《》 / “”), ranges, sentence joining, numbers, and
  * picking the right language of a config-provided text (interest and category labels). The punctuation
  * itself comes from the dictionaries (`locale.*` keys), so a new language brings its own.
  */
@@ -10,11 +10,6 @@ import { t } from './index.ts';
 /** The separator between a label and its value: a full-width colon in Chinese, ": " in English. */
 export function colon(language: Language): string {
   return t(language, 'locale.colon');
-}
-
-/** `label` + colon + `value`. */
-export function labelled(language: Language, label: string, value: string): string {
-  return `${label}${colon(language)}${value}`;
 }
 
 /** A natural list: "A", "A 和 B", "A、B 和 C" / "A", "A and B", "A, B and C". */
@@ -36,11 +31,6 @@ export function quote(language: Language, text: string): string {
 /** "from 至 to" / "from to to"; a single value when both ends are the same. */
 export function range(language: Language, from: string, to: string): string {
   return from === to ? from : t(language, 'locale.range', { from, to });
-}
-
-/** Clauses of one sentence: "A,B" / "A, B". */
-export function clauses(language: Language, parts: readonly string[]): string {
-  return parts.join(t(language, 'locale.clauseSeparator'));
 }
 
 /** Ends a sentence with the language's full stop: "…。" / "….". */
