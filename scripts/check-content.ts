@@ -7,24 +7,67 @@
  *
  * Checks: YAML frontmatter present and parseable; the briefing schema (unknown categories, missing
  * fields, bad URLs, dates, duplicate ids…); the file is named after its date; the body keeps to the
- * briefing dialect the site renders (src/lib/briefingBody.ts): only `<Paper id>`, `<FollowList />` and
- * `<OtherPapers />`, each on a line of its own, no import/export lines, and every `<Paper id>` names a
- * featured paper of the frontmatter, at most once.
+ * briefing dialect the site renders (src/lib/briefingBody.ts): only `<Paper id>`, `<Section kind>`,
+ * `<FollowList />` and `<OtherPapers />`, each on a line of its own, no import/export lines; every
+ * `<Paper id>` names a featured paper of the frontmatter, at most once; every `<Section kind>` has a known
+ * kind for its place (a write-up kind inside a Paper, a day kind outside), does not nest, and is closed.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveConfig } from '../briefing.config.ts';
-import { briefingSchema, formatIssues } from '../src/schema/briefing.ts';
 import { splitFrontmatter } from '../src/schema/frontmatter.ts';
-import { fencedLines } from '../src/lib/briefingBody.ts';
+import { briefingSchema, formatIssues, sectionKind } from '../src/schema/briefing.ts';
+import { DAY_SECTION_KINDS, fencedLines, PAPER_CLOSE, PAPER_OPEN, SECTION_CLOSE, SECTION_OPEN } from '../src/lib/briefingBody.ts';
 
 export interface ContentProblem {
   file: string;
   message: string;
 }
 
-const ALLOWED_COMPONENTS = new Set(['Paper', 'FollowList', 'OtherPapers']);
+const ALLOWED_COMPONENTS = new Set(['Paper', 'Section', 'FollowList', 'OtherPapers']);
+const WRITEUP_KINDS: readonly string[] = sectionKind.options;
+const DAY_KINDS: readonly string[] = DAY_SECTION_KINDS;
+
+/**
+ * Where Sections stand: a write-up kind inside a Paper, a day kind outside, never nested, always closed,
+ * and no Paper inside a day section. `lines` are the body's lines with fenced code blanked; `lineOf`
+ * turns a body line index into the file's line number.
+ */
+function sectionProblems(lines: readonly string[], lineOf: (index: number) => number): string[] {
+  const problems: string[] = [];
+  let paper: string | null = null;
+  let section: { kind: string; line: number } | null = null;
+  const unclosed = (where: string, why = ''): void => {
+    if (section) problems.push(`body (line ${section.line}): <Section kind="${section.kind}"> is not closed before ${where}; add </Section>${why ? ` (${why})` : ''}`);
+    section = null;
+  };
+  lines.forEach((text, i) => {
+    const line = lineOf(i);
+    const open = SECTION_OPEN.exec(text);
+    const paperOpen = PAPER_OPEN.exec(text);
+    if (paperOpen) {
+      unclosed(`<Paper id="${paperOpen[1]}"> (line ${line})`, 'a day section cannot hold a paper');
+      paper = paperOpen[1]!;
+    } else if (PAPER_CLOSE.test(text)) {
+      unclosed(`</Paper> (line ${line})`);
+      paper = null;
+    } else if (open) {
+      const kind = open[1]!;
+      unclosed(`<Section kind="${kind}"> (line ${line})`, 'sections do not nest');
+      const known = paper ? WRITEUP_KINDS : DAY_KINDS;
+      if (!known.includes(kind)) {
+        problems.push(`body (line ${line}): <Section kind="${kind}"> is not a ${paper ? `write-up section kind (inside <Paper id="${paper}">)` : 'day section kind (outside any <Paper>)'}; known: ${known.join(', ')}`);
+      }
+      section = { kind, line };
+    } else if (SECTION_CLOSE.test(text)) {
+      if (!section) problems.push(`body (line ${line}): </Section> without an opening <Section kind="…">`);
+      section = null;
+    }
+  });
+  unclosed('the end of the file');
+  return problems;
+}
 
 /** Problems of one file's text (pure; `file` is only used in messages). */
 export function checkBriefingText(file: string, text: string): ContentProblem[] {
@@ -55,10 +98,10 @@ export function checkBriefingText(file: string, text: string): ContentProblem[] 
   const body = bodyLines.map((line, i) => (fenced[i] ? ' '.repeat(line.length) : line)).join('\n');
   const bodyLine = (index: number): number => text.length - parts.body.length + index;
   const lineOf = (offset: number): number => text.slice(0, offset).split('\n').length;
-  for (const m of body.matchAll(/<\/Paper>/g)) {
+  for (const m of body.matchAll(/<\/(Paper|Section)>/g)) {
     const lineStart = body.lastIndexOf('\n', m.index) + 1;
     const lineEnd = body.indexOf('\n', m.index);
-    if (body.slice(lineStart, lineEnd === -1 ? undefined : lineEnd).trim() !== '</Paper>') add(`body (line ${lineOf(bodyLine(m.index))}): </Paper> must stand on a line of its own`);
+    if (body.slice(lineStart, lineEnd === -1 ? undefined : lineEnd).trim() !== m[0]) add(`body (line ${lineOf(bodyLine(m.index))}): ${m[0]} must stand on a line of its own`);
   }
   for (const m of body.matchAll(/^(import|export)\s/gm)) add(`body (line ${lineOf(bodyLine(m.index))}): "${m[1]}" statements are not allowed in briefings`);
   const featured = new Set(result.success ? result.data.papers.filter((p) => p.featured).map((p) => p.id) : []);
@@ -75,6 +118,7 @@ export function checkBriefingText(file: string, text: string): ContentProblem[] 
     if (body.slice(lineStart, lineEnd === -1 ? undefined : lineEnd).trim() !== m[0]) {
       add(`body (line ${line}): <${component}> must stand on a line of its own`);
     }
+    if (component === 'Section' && !/^\s*kind="[^"]*"\s*$/.test(attrs!)) add(`body (line ${line}): <Section> needs exactly one kind="…" attribute`);
     if (component !== 'Paper') continue;
     const id = /\bid="([^"]*)"/.exec(attrs!)?.[1];
     if (!id) {
@@ -88,6 +132,8 @@ export function checkBriefingText(file: string, text: string): ContentProblem[] 
     if (seen.has(id)) add(`body (line ${line}): <Paper id="${id}"> appears twice`);
     seen.add(id);
   }
+  const firstBodyLine = lineOf(bodyLine(0));
+  for (const message of sectionProblems(body.split('\n'), (i) => firstBodyLine + i)) add(message);
   return problems;
 }
 

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { config } from '../briefing.config.ts';
-import { t } from '../src/i18n/ui.ts';
-import { unindexSections } from '../src/lib/briefingBody.ts';
+import { bodyToMarkdown, writeupHtml } from '../src/lib/briefingBody.ts';
+import { sectionKind } from '../src/schema/briefing.ts';
 import { bundleFileKind, sizeStats } from '../scripts/bench/dist-stats.ts';
 import { buildPhases, parseBuildScript } from '../scripts/bench/site-build.ts';
 import { hasProc, runMeasured } from '../scripts/bench/measure.ts';
@@ -91,36 +91,24 @@ describe.skipIf(!hasProc())('runMeasured', () => {
 });
 
 describe('search index scope: write-up commentary stays on the page, out of the index', () => {
-  const writeup = [
-    '<p><strong>headline</strong></p>',
-    '<h4 data-pagefind-ignore>为什么值得关注</h4><ul><li>why</li></ul>',
-    '<h4 data-pagefind-ignore>备注</h4><p>note</p>',
-    '<h4 data-pagefind-ignore>实验效果</h4><ul><li>results</li></ul><h5>sub</h5><p>more</p>',
-  ].join('');
+  // A write-up as the loader renders it: section markers (from `<Section kind>` lines) around each section.
+  const section = (kind: string, html: string) => `${bodyToMarkdown(`<Section kind="${kind}">`).trim()}${html}${bodyToMarkdown('</Section>').trim()}`;
+  const writeup = ['<p><strong>headline</strong></p>', section('why', '<h4>W</h4><ul><li>why</li></ul>'), section('note', '<h4>N</h4><p>note</p>'), section('results', '<h4>R</h4><ul><li>r</li></ul><h5>sub</h5>')].join('');
 
-  it('wraps each listed h4 section up to the next h4 or the end; the headline and other sections stay', () => {
-    expect(unindexSections(writeup, ['为什么值得关注', '实验效果'], 4)).toBe(
+  it('wraps each section by its kind, whatever its heading says; the listed kinds stay out of the index', () => {
+    expect(writeupHtml(writeup, new Set(['why', 'results']))).toBe(
       [
         '<p><strong>headline</strong></p>',
-        '<div data-pagefind-ignore><h4 data-pagefind-ignore>为什么值得关注</h4><ul><li>why</li></ul></div>',
-        '<h4 data-pagefind-ignore>备注</h4><p>note</p>',
-        '<div data-pagefind-ignore><h4 data-pagefind-ignore>实验效果</h4><ul><li>results</li></ul><h5>sub</h5><p>more</p></div>',
+        '<div class="section" data-section="why" data-pagefind-ignore><h4>W</h4><ul><li>why</li></ul></div>',
+        '<div class="section" data-section="note"><h4>N</h4><p>note</p></div>',
+        '<div class="section" data-section="results" data-pagefind-ignore><h4>R</h4><ul><li>r</li></ul><h5>sub</h5></div>',
       ].join(''),
     );
-    expect(unindexSections(writeup, [], 4)).toBe(writeup);
+    expect(writeupHtml(writeup, new Set())).not.toContain('data-pagefind-ignore');
   });
 
-  it('matches headings through entities (an apostrophe may be escaped)', () => {
-    const heading = t('en', 'section_relation', { reader: 'wenjun' });
-    expect(unindexSections(`<h4>Relation to wenjun&#x27;s research</h4><p>x</p>`, [heading], 4)).toBe(
-      `<div data-pagefind-ignore><h4>Relation to wenjun&#x27;s research</h4><p>x</p></div>`,
-    );
-  });
-
-  it('the configured kinds have a standard heading in both languages', () => {
+  it('the configured kinds are write-up section kinds', () => {
     expect(config.site.unindexedSections.length).toBeGreaterThan(0);
-    for (const kind of config.site.unindexedSections) {
-      for (const lang of ['zh-CN', 'en'] as const) expect(t(lang, `section_${kind}`, { reader: config.reader.name })).not.toMatch(/^section_/);
-    }
+    for (const kind of config.site.unindexedSections) expect(sectionKind.options).toContain(kind);
   });
 });

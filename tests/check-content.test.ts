@@ -5,11 +5,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkArchive, checkBriefingText } from '../scripts/check-content.ts';
 import { renderBriefingMdx } from '../scripts/mdx/render.ts';
+import { RENDER } from './helpers/mdx.ts';
 import { syntheticDraft } from '../scripts/bench/synthetic.ts';
+import { DAY_SECTION_KINDS } from '../src/lib/briefingBody.ts';
+import { sectionKind } from '../src/schema/briefing.ts';
 
 const options = { days: 3, papers: 6, featured: 2, seed: 5, end: '2026-05-03' };
-const good = renderBriefingMdx(syntheticDraft(2, options));
-const goodOld = renderBriefingMdx(syntheticDraft(1, options));
+const good = renderBriefingMdx(syntheticDraft(2, options), RENDER);
+const goodOld = renderBriefingMdx(syntheticDraft(1, options), RENDER);
 const firstId = /<Paper id="([^"]+)">/.exec(good)![1]!;
 
 describe('checkBriefingText', () => {
@@ -50,12 +53,47 @@ describe('checkBriefingText', () => {
   });
 });
 
+describe('checkBriefingText and sections', () => {
+  const lineOf = (text: string, needle: string): number => text.split('\n').indexOf(needle) + 1;
+
+  it('accepts the sections the renderer writes, and a body without any (written before sections existed)', () => {
+    expect(good).toContain('<Section kind="why">');
+    expect(good).toContain('<Section kind="overview">');
+    expect(checkBriefingText('2026-05-03.mdx', good.replace(/^<\/?Section[^\n]*\n+/gm, ''))).toEqual([]);
+  });
+
+  it('reports an unknown kind for its place, naming the known ones', () => {
+    const text = good.replace('<Section kind="why">', '<Section kind="whyy">').replace('<Section kind="overview">', '<Section kind="why">');
+    const messages = checkBriefingText('2026-05-03.mdx', text).map((p) => p.message);
+    expect(messages).toContainEqual(`body (line ${lineOf(text, '<Section kind="whyy">')}): <Section kind="whyy"> is not a write-up section kind (inside <Paper id="${firstId}">); known: ${sectionKind.options.join(', ')}`);
+    expect(messages).toContainEqual(`body (line ${lineOf(text, '<Section kind="why">')}): <Section kind="why"> is not a day section kind (outside any <Paper>); known: ${DAY_SECTION_KINDS.join(', ')}`);
+    expect(messages).toHaveLength(2);
+  });
+
+  it('reports unclosed and nested sections, a paper inside a day section, a stray </Section> and a missing kind', () => {
+    // The first paper's last section loses its </Section>.
+    const unclosed = good.replace(/<\/Section>\n\n(<\/Paper>)/, '$1');
+    const last = unclosed.slice(0, unclosed.indexOf('</Paper>')).split('\n').findLastIndex((l) => l.startsWith('<Section')) + 1;
+    expect(checkBriefingText('2026-05-03.mdx', unclosed).map((p) => p.message)).toEqual([
+      `body (line ${last}): <Section kind="${/kind="(\w+)"/.exec(unclosed.split('\n')[last - 1]!)![1]}"> is not closed before </Paper> (line ${lineOf(unclosed, '</Paper>')}); add </Section>`,
+    ]);
+    const messages = (text: string) => checkBriefingText('2026-05-03.mdx', text).map((p) => p.message);
+    const nested = good.replace('<Section kind="why">', '<Section kind="why">\n\n<Section kind="note">');
+    expect(messages(nested)).toContainEqual(expect.stringMatching(/<Section kind="why"> is not closed before <Section kind="note"> \(line \d+\); add <\/Section> \(sections do not nest\)/));
+    const paperInDay = good.replace(`<Paper id="${firstId}">`, `<Section kind="overview">\n\n<Paper id="${firstId}">`);
+    expect(messages(paperInDay)).toContainEqual(expect.stringMatching(new RegExp(`<Section kind="overview"> is not closed before <Paper id="${firstId}"> \\(line \\d+\\); add </Section> \\(a day section cannot hold a paper\\)`)));
+    expect(messages(`${good}\n</Section>\n`)).toEqual([`body (line ${`${good}\n</Section>\n`.split('\n').length - 1}): </Section> without an opening <Section kind="…">`]);
+    expect(messages(`${good}\n<Section>\n\nx\n\n</Section>\n`)).toContainEqual(expect.stringMatching(/<Section> needs exactly one kind="…" attribute/));
+    expect(messages(`${good}\nSee </Section> here.\n`)).toContainEqual(expect.stringMatching(/<\/Section> must stand on a line of its own/));
+  });
+});
+
 describe('checkBriefingText and code fences', () => {
   it('skips fenced code as the renderer does (``` and ~~~) and reports the line of the file after a fence', () => {
     const text = `${good.trimEnd()}\n\n\`\`\`\na\nb\nc\n\`\`\`\n\n<Bogus />\n\n~~~\n<Paper id="in-code">\n~~~\n`;
     const line = text.split('\n').indexOf('<Bogus />') + 1;
     expect(checkBriefingText('2026-05-03.mdx', text).map((p) => p.message)).toEqual([
-      `body (line ${line}): unknown component <Bogus>; briefings may use <Paper>, <FollowList>, <OtherPapers>`,
+      `body (line ${line}): unknown component <Bogus>; briefings may use <Paper>, <Section>, <FollowList>, <OtherPapers>`,
     ]);
   });
 });

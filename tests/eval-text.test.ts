@@ -23,6 +23,7 @@ import {
   WritingTally,
 } from '../scripts/eval/text-metrics.ts';
 import type { BriefingDraft } from '../src/schema/briefing.ts';
+import { t } from '../src/i18n/index.ts';
 
 describe('dangling openings', () => {
   it.each([
@@ -213,9 +214,10 @@ function draft(): BriefingDraft {
 
 describe('the tally over a briefing', () => {
   it('renders each write-up as its <Paper> block, with headings', () => {
-    const blocks = renderedWriteups(draft());
+    const blocks = renderedWriteups(draft(), 'wenjun');
     expect([...blocks.keys()]).toEqual(['2605.00001', '2605.00002']);
-    expect(blocks.get('2605.00001')).toContain('### 为什么值得关注');
+    expect(blocks.get('2605.00001')).toContain(`### ${t('zh-CN', 'section.why')}`);
+    expect(blocks.get('2605.00001')).not.toContain('<Section');
     expect(blocks.get('2605.00001')).not.toContain('To address this issue');
   });
   it('collects the prose of a draft but not its ids, links or slugs', () => {

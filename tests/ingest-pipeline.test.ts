@@ -14,6 +14,8 @@ import { planWindow, resolveWindow } from '../scripts/pipeline/window.ts';
 import type { ArxivEntry } from '../scripts/sources/arxiv.ts';
 import type { HfPaper } from '../scripts/sources/huggingface.ts';
 import type { PaperRecord } from '../scripts/pipeline/types.ts';
+import { t } from '../src/i18n/index.ts';
+import { range, sentences } from '../src/i18n/locale.ts';
 
 function hf(id: string, over: Partial<HfPaper> = {}): HfPaper {
   return {
@@ -85,18 +87,23 @@ describe('window', () => {
     expect(loaded).toEqual(['2026-05-03', '2026-05-02', '2026-05-01', '2026-04-30']);
     expect(win).toMatchObject({ from: '2026-04-30', to: '2026-05-03', widened: true });
     expect(win.days).toEqual(['2026-04-30', '2026-05-01', '2026-05-02', '2026-05-03']);
-    expect(win.note).toContain('向前扩展到 2026-04-30 至 2026-05-03');
-    expect(win.note).toContain('少于 10 篇');
+    // The covered day had no new papers (fewer than minPapers): the window grew to four days, 14 papers.
+    expect(win.note).toBe(
+      sentences('zh-CN', [
+        t('zh-CN', 'window.covers', { days: '2026-05-03', previous: t('zh-CN', 'window.previous', { date: '2026-05-02' }) }),
+        t('zh-CN', 'window.widenedDay', { count: 0, min: 10, range: range('zh-CN', '2026-04-30', '2026-05-03'), days: 4, papers: 14 }),
+      ]),
+    );
   });
   it('never widens past maxDays, and writes the note in English when asked', async () => {
     const win = await resolveWindow({ date: '2026-05-10', lastCoveredTo: null, window: { ...w, maxDays: 3 }, language: 'en' }, async () => {}, () => 0);
     expect(win.days).toEqual(['2026-05-07', '2026-05-08', '2026-05-09']);
-    expect(win.note).toMatch(/widened back to 2026-05-07 to 2026-05-09: 3 days, 0 papers/);
+    expect(win.note).toContain(t('en', 'window.widenedDay', { count: 0, min: 10, range: range('en', '2026-05-07', '2026-05-09'), days: 3, papers: 0 }));
   });
   it('does not widen when enough papers remain', async () => {
     const win = await resolveWindow({ date: '2026-05-05', lastCoveredTo: '2026-05-03', window: w, language: 'zh-CN' }, async () => {}, () => 12);
     expect(win).toMatchObject({ from: '2026-05-04', to: '2026-05-04', widened: false });
-    expect(win.note).toBe('本简报覆盖 Hugging Face Daily Papers 2026-05-04 的列表(上一期简报截至 2026-05-03)。');
+    expect(win.note).toBe(t('zh-CN', 'window.covers', { days: '2026-05-04', previous: t('zh-CN', 'window.previous', { date: '2026-05-03' }) }));
   });
 });
 

@@ -19,6 +19,9 @@ import { readBriefingFile, writeBriefingFile } from '../scripts/mdx/write.ts';
 import { parseBriefReport } from '../scripts/publish/brief-report.ts';
 import { runBriefing, type RunDeps } from '../scripts/pipeline/run.ts';
 import { createWriter } from '../scripts/writers/index.ts';
+import { failureWords, note, replayReason } from '../scripts/pipeline/notes.ts';
+import { t } from '../src/i18n/index.ts';
+import { tPattern } from './helpers/i18n.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(repoRoot, '../shared');
@@ -109,7 +112,7 @@ describe.skipIf(!existsSync(corpusTar))('replaying the corpus (../shared/corpus)
         ['GitHub API', 'skipped'],
         ['Hugging Face Trending', 'skipped'],
       ]);
-      expect(r.sources[1]!.note).toContain('摘要使用 Hugging Face 摘要');
+      expect(r.sources[1]!.note).toBe(note(config.language, 'arxiv.skipped', { reason: replayReason(config.language) }));
       expect(r.stats).toEqual({});
       expect(existsSync(path.join(root, 'content/raw'))).toBe(false);
       outputs.push(readFileSync(r.path!, 'utf8'));
@@ -125,7 +128,7 @@ describe.skipIf(!existsSync(corpusTar))('replaying the corpus (../shared/corpus)
     const second = await runBriefing({ date: '2026-05-03', replayDir: corpus }, deps(root));
     expect(second.outcome).toBe('published');
     expect(second.window).toMatchObject({ widened: true, to: '2026-05-02' });
-    expect(second.window!.note).toContain('上一期简报截至 2026-05-01');
+    expect(second.window!.note).toContain(t(config.language, 'window.previous', { date: '2026-05-01' }));
     const { frontmatter } = await readBriefingFile(second.path!);
     const featuredBefore = (await readBriefingFile(first.path!)).frontmatter.papers.filter((p) => p.featured).map((p) => p.id);
     expect(frontmatter.covered).toEqual(expect.arrayContaining(featuredBefore));
@@ -148,7 +151,7 @@ describe('replaying generated recordings', () => {
     expect(r.outcome).toBe('published');
     const byName = Object.fromEntries(r.sources.map((s) => [s.name, s]));
     expect(byName['arXiv API']).toMatchObject({ status: 'degraded' });
-    expect(byName['arXiv API']!.note).toContain('2 篇论文未取到元数据');
+    expect(byName['arXiv API']!.note).toBe(note(config.language, 'arxiv.partial', { reason: failureWords(config.language, 'missing'), missing: 2, found: 10 }));
     expect(byName['GitHub API']).toMatchObject({ status: 'degraded' });
     const { frontmatter } = await readBriefingFile(r.path!);
     expect(frontmatter.papers.find((p) => p.id === ids[0])!.title).toBe('0');
@@ -175,7 +178,7 @@ describe('replaying generated recordings', () => {
     const r = await runBriefing({ date: '2026-05-02', replayDir: replay }, deps(root));
     expect(r.outcome).toBe('published');
     expect(r.sources[0]).toMatchObject({ name: 'Hugging Face Daily Papers', status: 'degraded' });
-    expect(r.sources[0]!.note).toContain('2026-05-01 的列表未能使用');
+    expect(r.sources[0]!.note).toMatch(new RegExp(tPattern(config.language, 'source.hf.degraded', { days: '2026-04-30', failedDays: '2026-05-01' }, { papers: '\\d+', reason: '.+' })));
     expect(r.sources[0]!.note).toContain('item 0 is a string, not an object');
   });
 
@@ -349,7 +352,7 @@ describe('live runs against MockAgent', () => {
     const r = await runBriefing({ date: '2026-05-02' }, deps(root, { clientOptions: { dispatcher: agent, ...clock() } }));
     expect(r.outcome).toBe('published');
     expect(r.sources[1]).toMatchObject({ name: 'arXiv API', status: 'failed' });
-    expect(r.sources[1]!.note).toBe('arXiv API 429 限流(rate limit),因此摘要改用 Hugging Face 摘要,arXiv 分类、备注与版本缺失。');
+    expect(r.sources[1]!.note).toBe(note(config.language, 'arxiv.failed', { reason: failureWords(config.language, 'rate-limited', 429) }));
     expect(r.stats['arxiv']).toMatchObject({ requests: 4, retries: 3, rateLimited: 4 });
   });
 

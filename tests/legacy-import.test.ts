@@ -19,7 +19,8 @@ import { renderBriefingMdx } from '../scripts/mdx/render.ts';
 import { readBriefingFile, splitFrontmatter } from '../scripts/mdx/write.ts';
 import { briefingSchema, type BriefingDraft, type PaperInput } from '../src/schema/briefing.ts';
 import { droppedText, fixture, visibleOf } from './helpers/legacy.ts';
-import { compileMdx } from './helpers/mdx.ts';
+import { compileMdx, RENDER } from './helpers/mdx.ts';
+import { t } from '../src/i18n/index.ts';
 
 const LATEX = '$\\mathbf{H}_{\\text{init}}$';
 
@@ -91,7 +92,7 @@ describe('daily briefing (numbered papers, labelled lists)', () => {
 
   it('keeps unknown category labels in the write-up and reports them', () => {
     const kept = section(draft, '2603.01234', 'other')!;
-    expect(kept).toEqual({ kind: 'other', heading: '原始类别标签', body: 'Latent Reasoning / Multi-Agent / RLVR' });
+    expect(kept).toEqual({ kind: 'other', heading: t('zh-CN', 'import.originalCategories'), body: 'Latent Reasoning / Multi-Agent / RLVR' });
     expect(report.unknownLabels.map((u) => [u.label, u.match, u.slugs])).toEqual([
       ['Multi-Agent', 'keyword', ['llm-agent']],
       ['RLVR', 'keyword', ['post-training-rl']],
@@ -110,7 +111,7 @@ describe('daily briefing (numbered papers, labelled lists)', () => {
   });
 
   it('keeps a date it cannot represent ("revised") as written, and reports it', () => {
-    expect(section(draft, '2603.03456', 'other')).toEqual({ kind: 'other', heading: '原文', body: '- 日期:2026-03-01 submitted,2026-03-05 revised;HF 2026-03-06' });
+    expect(section(draft, '2603.03456', 'other')).toEqual({ kind: 'other', heading: t('zh-CN', 'import.originalField'), body: '- 日期:2026-03-01 submitted,2026-03-05 revised;HF 2026-03-06' });
     expect(report.unmapped.find((u) => u.line === 43)?.text).toContain('revised');
   });
 
@@ -198,7 +199,7 @@ describe('featured briefing (重点推荐 groups, pipe table)', () => {
     expect(others[1]).toMatchObject({ links: { arxiv: 'https://arxiv.org/abs/2603.55555' }, category: ['gui-agent'] });
     expect(others[1]!.links!.hf).toBeUndefined(); // the row names only arXiv
     expect(report.withoutId).toEqual([{ line: 72, title: 'Zeta: A Paper With No Link' }]);
-    const kept = draft.body.extra!.find((e) => e.heading.includes('未找到 arXiv id'))!;
+    const kept = draft.body.extra!.find((e) => e.heading === t('zh-CN', 'import.keptPaper'))!;
     expect(kept.body.split('\n')).toEqual([
       '| 类别 | 标题 | 链接 | 日期 | 一句话核心贡献 | 快评 |',
       '|---|---|---|---|---|---|',
@@ -297,7 +298,7 @@ describe('Hugging Face report (## 📄 papers, numbered sections in several styl
     ]);
     expect(paper(draft, '2602.10001')).toMatchObject({ date: '2026-02-02', listed: '2026-02-02', source: ['Hugging Face Daily Papers', '阅读来源: HTML'] });
     expect(paper(draft, '2602.10003').source).toEqual(['Hugging Face Daily Papers', '阅读来源: ArXiv Abs']);
-    expect(fm.summary).toBe('Hugging Face Daily Papers 2026-02-02 的 3 篇论文报告。');
+    expect(fm.summary).toBe(t('zh-CN', 'import.hfReportSummary', { count: 3, date: '2026-02-02' }));
     expect(report.notes.some((n) => n.includes('summary line was written by the importer'))).toBe(true);
   });
 
@@ -335,7 +336,7 @@ describe('nothing is dropped, and the MDX compiles with the text intact', () => 
   it.each(['daily-briefing.md', 'featured-briefing.md', 'featured-briefing-crlf.md', 'hf-report.md'])('%s', (name) => {
     const { draft } = load(name);
     expect(droppedText(fixture(name), draft)).toEqual([]);
-    const mdx = renderBriefingMdx(draft);
+    const mdx = renderBriefingMdx(draft, RENDER);
     expect(() => compileMdx(splitFrontmatter(mdx).body)).not.toThrow();
     const seen = visibleOf(draft);
     if (name === 'hf-report.md' || name === 'daily-briefing.md') expect(seen).toContain(LATEX);
@@ -397,7 +398,7 @@ describe('pieces', () => {
     const { draft, report } = importLegacyText(text, 'd.md');
     expect(draft.frontmatter.papers![0]).toMatchObject({ date: '2026-03-01' });
     expect(draft.frontmatter.papers![0]!.venue).toBeUndefined();
-    expect(section(draft, '2602.00001', 'other')).toEqual({ kind: 'other', heading: '原文', body: '- 日期:2026-02-30 submitted' });
+    expect(section(draft, '2602.00001', 'other')).toEqual({ kind: 'other', heading: t('zh-CN', 'import.originalField'), body: '- 日期:2026-02-30 submitted' });
     expect(report.unmapped.map((u) => u.line)).toEqual([6]);
   });
 
@@ -470,7 +471,7 @@ describe('npm run import', () => {
     expect(out()).toContain('error: missing.md: cannot read the file (no such file)');
     expect(out()).toContain('date 2026-03-08 · format daily-briefing · 3 papers imported (3 featured, 0 others) · created:');
     expect(out()).toContain('"Multi-Agent" → llm-agent (by keyword); line 8');
-    expect(out()).toContain('line 43 [paper "Looped Transformers Revisited" › 原文]');
+    expect(out()).toContain(`line 43 [paper "Looped Transformers Revisited" › ${t('zh-CN', 'import.originalField')}]`);
     expect(out()).toContain('2 of 4 file(s) imported, 8 papers; 2 failed.');
     const day = await readBriefingFile(path.join(archive, '2026-03-08.mdx'));
     expect(day.edited).toBe(false);

@@ -15,7 +15,7 @@ import { loadTitleIndex, type TitleIndex } from '../scripts/legacy/resolve.ts';
 import { renderBriefingMdx } from '../scripts/mdx/render.ts';
 import { splitFrontmatter } from '../scripts/mdx/write.ts';
 import { droppedText, sharedDir, visibleOf } from './helpers/legacy.ts';
-import { compileMdx } from './helpers/mdx.ts';
+import { compileMdx, RENDER } from './helpers/mdx.ts';
 
 const seedsDir = path.join(sharedDir, 'seeds');
 const corpus = path.join(sharedDir, 'corpus', 'hf-daily-papers.tar.xz');
@@ -87,7 +87,7 @@ describe.skipIf(!hasSeeds)('real seeds (../shared/seeds)', () => {
 
     it('drops nothing and compiles', () => {
       expect(droppedText(read(seed), result.draft)).toEqual([]);
-      expect(() => compileMdx(splitFrontmatter(renderBriefingMdx(result.draft)).body)).not.toThrow();
+      expect(() => compileMdx(splitFrontmatter(renderBriefingMdx(result.draft, RENDER)).body)).not.toThrow();
     });
   });
 
@@ -119,7 +119,7 @@ describe.skipIf(!hasSeeds)('real seeds (../shared/seeds)', () => {
 
     it('drops nothing and compiles', () => {
       expect(droppedText(read(seed), result.draft)).toEqual([]);
-      expect(() => compileMdx(splitFrontmatter(renderBriefingMdx(result.draft)).body)).not.toThrow();
+      expect(() => compileMdx(splitFrontmatter(renderBriefingMdx(result.draft, RENDER)).body)).not.toThrow();
     });
   });
 
@@ -170,7 +170,7 @@ describe.skipIf(!hasSeeds)('real seeds (../shared/seeds)', () => {
       expect(fm.window).toMatchObject({ from: '2026-04-28', to: '2026-05-01', widened: true });
       expect(result.draft.body.alternate).toMatchObject({ id: '2604.26904', title: 'ClawGym' });
       expect(droppedText(read(seed), result.draft)).toEqual([]);
-      expect(() => compileMdx(splitFrontmatter(renderBriefingMdx(result.draft)).body)).not.toThrow();
+      expect(() => compileMdx(splitFrontmatter(renderBriefingMdx(result.draft, RENDER)).body)).not.toThrow();
     });
   });
 });

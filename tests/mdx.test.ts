@@ -6,7 +6,8 @@ import { escapeMarkdown, escapeText } from '../scripts/mdx/escape.ts';
 import { renderBriefingMdx } from '../scripts/mdx/render.ts';
 import { isEdited, readBriefingFile, splitFrontmatter, writeBriefingFile, writeFileAtomic } from '../scripts/mdx/write.ts';
 import type { BriefingDraft } from '../src/schema/briefing.ts';
-import { compileMdx, findAll, mdxTree, nodeKinds, visibleText } from './helpers/mdx.ts';
+import { t } from '../src/i18n/index.ts';
+import { compileMdx, findAll, mdxTree, nodeKinds, RENDER, visibleText } from './helpers/mdx.ts';
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
@@ -155,14 +156,14 @@ function draft(overrides: Partial<BriefingDraft['frontmatter']> = {}): BriefingD
 
 describe('renderBriefingMdx', () => {
   it('renders a body that compiles, with one Paper per write-up and the tables as components', () => {
-    const mdx = renderBriefingMdx(draft());
+    const mdx = renderBriefingMdx(draft(), RENDER);
     const { body } = splitFrontmatter(mdx);
     expect(() => compileMdx(body)).not.toThrow();
     expect(body).toContain('<Paper id="2605.29559">');
     expect(body).toContain('<FollowList />');
     expect(body).toContain('<OtherPapers />');
-    expect(body).toContain('## 今日最值得精读的 3 篇');
-    expect(body).toContain('与 wenjun 研究方向的关系');
+    expect(body).toContain(`<Section kind="top">\n\n## ${escapeText(t('zh-CN', 'body.top'))}`);
+    expect(body).toContain(`<Section kind="relation">\n\n### ${escapeText(t('zh-CN', 'section.relation', { reader: RENDER.reader }))}`);
     const text = visibleText(mdxTree(body));
     expect(text).toContain('用合成终端环境训练 {Agent}');
     expect(text).toContain('import this');
@@ -170,9 +171,27 @@ describe('renderBriefingMdx', () => {
     expect(findAll(mdxTree(body), 'a').map((a) => a.properties?.href)).toContain('#2605.29559');
   });
 
+  it('stores each section\'s kind in the body, around its heading, so a reworded heading keeps its kind', () => {
+    const { body } = splitFrontmatter(renderBriefingMdx(draft(), RENDER));
+    const kinds = [...body.matchAll(/^<Section kind="([^"]+)">$/gm)].map((m) => m[1]);
+    expect(kinds).toEqual(['overview', 'why', 'relation', 'top', 'follow', 'ideas', 'routes', 'others', 'conclusion']);
+    expect(body.match(/^<\/Section>$/gm)).toHaveLength(kinds.length);
+    // A heading override (kept from an import) is written as given; the kind stays.
+    const custom = draft();
+    custom.body.writeups![0]!.sections![0]!.heading = 'Warum es zählt';
+    expect(splitFrontmatter(renderBriefingMdx(custom, RENDER)).body).toContain('<Section kind="why">\n\n### Warum es zählt\n');
+    expect(() => compileMdx(body)).not.toThrow();
+  });
+
+  it('names the reader of the config the writer was given in the relation heading, not the default config\'s', () => {
+    const body = splitFrontmatter(renderBriefingMdx(draft(), { reader: 'Ada' })).body;
+    expect(body).toContain(`### ${escapeText(t('zh-CN', 'section.relation', { reader: 'Ada' }))}`);
+    expect(body).not.toContain(t('zh-CN', 'section.relation', { reader: RENDER.reader }));
+  });
+
   it('is deterministic and keeps frontmatter strings intact', () => {
-    const a = renderBriefingMdx(draft());
-    expect(renderBriefingMdx(draft())).toBe(a);
+    const a = renderBriefingMdx(draft(), RENDER);
+    expect(renderBriefingMdx(draft(), RENDER)).toBe(a);
     const { data } = splitFrontmatter(a) as unknown as { data: { papers: { title: string }[]; date: string } };
     expect(data.papers[0]?.title).toBe('LiteCoder-Terminal: <Scaling> {Envs}');
     expect(data.date).toBe('2026-05-31');
@@ -181,7 +200,7 @@ describe('renderBriefingMdx', () => {
   it('names the field and value of invalid frontmatter', () => {
     const bad = draft();
     (bad.frontmatter.papers as { category: string[] }[])[0]!.category = ['agents'];
-    expect(() => renderBriefingMdx(bad, 'content/briefings/2026-05-31.mdx')).toThrow(
+    expect(() => renderBriefingMdx(bad, RENDER, 'content/briefings/2026-05-31.mdx')).toThrow(
       /content\/briefings\/2026-05-31\.mdx: papers\.0\.category\.0: unknown category "agents"/,
     );
   });
@@ -189,7 +208,7 @@ describe('renderBriefingMdx', () => {
   it('refuses a write-up for a paper that is not featured', () => {
     const bad = draft();
     bad.body.writeups = [{ id: '2605.28424', sections: [] }];
-    expect(() => renderBriefingMdx(bad)).toThrow(/not a featured paper/);
+    expect(() => renderBriefingMdx(bad, RENDER)).toThrow(/not a featured paper/);
   });
 });
 
@@ -200,6 +219,13 @@ describe('writeBriefingFile', () => {
   });
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it('renders with the reader it is given (the writer\'s config), else the default config\'s', async () => {
+    const ada = await writeBriefingFile(draft(), { dir, dryRun: true, render: { reader: 'Ada' } });
+    expect(ada.content).toContain(escapeText(t('zh-CN', 'section.relation', { reader: 'Ada' })));
+    const plain = await writeBriefingFile(draft(), { dir, dryRun: true });
+    expect(plain.content).toContain(escapeText(t('zh-CN', 'section.relation', { reader: RENDER.reader })));
   });
 
   it('creates, leaves unchanged, keeps existing and edited files, and replaces with force', async () => {

@@ -14,6 +14,8 @@ import { config } from '../briefing.config.ts';
 import { buildSite } from '../scripts/site/build.ts';
 import { searchBuiltSite } from '../scripts/site/search.ts';
 import { renderBriefingMdx } from '../scripts/mdx/render.ts';
+import { RENDER } from './helpers/mdx.ts';
+import { t } from '../src/i18n/index.ts';
 import { syntheticDraft } from '../scripts/bench/synthetic.ts';
 import { checkLinks, decodeEntities, extractLinks, listFiles, read } from './helpers/dist.ts';
 import { makeTestArchive, type TestArchive } from './helpers/siteArchive.ts';
@@ -41,7 +43,7 @@ describe('an empty archive (fresh clone)', () => {
 
   it('home explains how to get the first briefing', () => {
     const html = read(dist, 'index.html');
-    expect(html).toContain('还没有简报');
+    expect(html).toContain(t(config.site.language, 'site.emptyTitle'));
     expect(html).toContain('npm run brief');
     expect(html).toContain('npm run import');
   });
@@ -50,14 +52,14 @@ describe('an empty archive (fresh clone)', () => {
     const parser = new Parser();
     expect((await parser.parseString(read(dist, 'rss.xml'))).items).toEqual([]);
     for (const c of config.taxonomy) {
-      expect(read(dist, `categories/${c.slug}/index.html`)).toContain('这个分类还没有论文');
+      expect(read(dist, `categories/${c.slug}/index.html`)).toContain(t(config.site.language, 'site.categoryEmpty'));
       expect((await parser.parseString(read(dist, `categories/${c.slug}/rss.xml`))).items).toEqual([]);
     }
     const search = read(dist, 'search/index.html');
     expect(search).not.toContain('pagefind-ui');
     expect(search).not.toContain('data-search=');
     expect(search).not.toMatch(/<script type="module"/);
-    expect(search).toContain('还没有简报');
+    expect(search).toContain(t(config.site.language, 'site.emptyTitle'));
     expect(JSON.parse(read(dist, 'pagefind/pagefind-entry.json'))).toMatchObject({ languages: {} });
   });
 
@@ -142,8 +144,8 @@ describe('a GitHub Pages project site (BASE_PATH=/paper-briefing/)', () => {
 describe('a content file with an unknown category', () => {
   it('fails the build with a message naming the file, the field and the value', async () => {
     const archive = await tempDir('pb-bad-');
-    const good = renderBriefingMdx(syntheticDraft(1, { days: 2, papers: 3, featured: 1, seed: 2, end: '2026-05-03' }));
-    const bad = renderBriefingMdx(syntheticDraft(0, { days: 2, papers: 3, featured: 1, seed: 2, end: '2026-05-03' })).replace(
+    const good = renderBriefingMdx(syntheticDraft(1, { days: 2, papers: 3, featured: 1, seed: 2, end: '2026-05-03' }), RENDER);
+    const bad = renderBriefingMdx(syntheticDraft(0, { days: 2, papers: 3, featured: 1, seed: 2, end: '2026-05-03' }), RENDER).replace(
       /(papers:\n(?:.*\n)*?\s+category:\n\s+- )"[a-z-]+"/,
       '$1"quantum-agents"',
     );

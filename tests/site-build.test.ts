@@ -16,13 +16,18 @@ import { buildSite } from '../scripts/site/build.ts';
 import { searchBuiltSite } from '../scripts/site/search.ts';
 import type { BriefingInput, PaperInput } from '../src/schema/briefing.ts';
 import { categoryLabel } from '../src/schema/taxonomy.ts';
+import { t } from '../src/i18n/index.ts';
+import { formatNumber } from '../src/i18n/locale.ts';
 import { searchFilters } from '../src/lib/searchBundles.ts';
 import { startOfDayIn } from '../src/data/status.ts';
 import { checkLinks, decodeEntities, extractIds, extractLinks, listFiles, read } from './helpers/dist.ts';
 import { makeTestArchive, NASTY_LINE, NASTY_PROSE, type TestArchive } from './helpers/siteArchive.ts';
+import { escapeRegExp, tPattern } from './helpers/i18n.ts';
 import { hasChromium, noChromiumMessage, serveDist, withBrowser } from '../scripts/site/browser.ts';
 
 const SITE = config.site.url;
+/** The interface language of this build (the default config's). */
+const UI = config.site.language;
 const OPTIONS = { days: 20, papers: 15, featured: 5, englishEvery: 5, seed: 7, end: '2026-05-03' };
 
 let archive: TestArchive;
@@ -48,13 +53,16 @@ afterAll(async () => {
 });
 
 describe('day pages', () => {
-  it('exist for every day, in the briefing language, with title, summary and honesty notes', () => {
+  it('exist for every day: the article in the briefing language, the frame around it in the interface language', () => {
     for (const b of archive.drafts.map((d) => d.frontmatter)) {
       const html = read(dist, `briefings/${b.date}/index.html`);
-      expect(html).toContain(`<html lang="${b.language}"`);
+      expect(html).toContain(`<html lang="${UI}"`);
+      expect(html).toContain(`<article class="briefing" lang="${b.language}" data-pagefind-body>`);
+      expect(html).toMatch(new RegExp(`<nav class="site-nav"[^>]*><ul><li><a href="/"[^>]*>${t(UI, 'site.navHome')}</a>`));
+      expect(html).toContain(`<nav class="day-nav" aria-label="${t(UI, 'site.dayNav')}">`);
       expect(html).toContain(`<h1>${b.title}</h1>`);
       expect(decodeEntities(html)).toContain(b.summary);
-      expect(html).toContain(b.language === 'en' ? 'Time window' : '时间范围说明');
+      expect(html).toContain(t(b.language!, 'notes.window'));
       // Every source that was not ok is named with its status and note; the extractive writer is disclosed.
       for (const src of b.sources ?? []) {
         if (src.status === 'ok') continue;
@@ -62,7 +70,7 @@ describe('day pages', () => {
         expect(html).toContain(`status-${src.status}`);
         if (src.note) expect(decodeEntities(html)).toContain(src.note);
       }
-      expect(html).toContain(b.language === 'en' ? 'extractive writer (no LLM)' : '未使用 LLM');
+      expect(decodeEntities(html)).toContain(t(b.language!, 'notes.writtenWithoutLlm'));
       if (b.window?.note) expect(decodeEntities(html)).toContain(b.window.note);
     }
   });
@@ -88,12 +96,16 @@ describe('day pages', () => {
       const section = html.slice(start, html.indexOf('</section>', start));
       for (const slug of p.category) expect(section).toContain(`/categories/${slug}/`);
       expect(section).toContain(`href="${p.links!.arxiv}"`);
-      if (p.repo) expect(section).toContain(p.stars == null ? (b.language === 'en' ? 'stars not verified' : 'stars 未核验') : `★ ${p.stars.toLocaleString('en-US')}`);
+      if (p.repo) expect(section).toContain(p.stars == null ? t(b.language!, 'paper.starsNotVerified') : `★ ${formatNumber(b.language!, p.stars)}`);
       if (p.contribution) expect(section).toContain(p.contribution);
     }
-    // Section headings of a write-up are demoted under the paper title and carry no ids of their own.
-    expect(html).toMatch(b.language === 'en' ? /<h4 data-pagefind-ignore>Why it matters<\/h4>/ : /<h4 data-pagefind-ignore>为什么值得关注<\/h4>/);
-    expect(html).not.toMatch(/<h[1-6] id="(为什么值得关注|why-it-matters)/);
+    // Section headings of a write-up are demoted under the paper title and carry no ids of their own;
+    // each section is wrapped by its kind, the configured commentary kinds out of the search index.
+    expect(html).toMatch(new RegExp(`<div class="section" data-section="why" data-pagefind-ignore>\\s*<h4 data-pagefind-ignore>${escapeRegExp(t(b.language!, 'section.why'))}</h4>`));
+    for (const p of featured) {
+      const start = html.indexOf(`id="${p.id}"`);
+      expect(html.slice(start + 1, html.indexOf('</section>', start))).not.toMatch(/<h[1-6][^>]*\sid=/);
+    }
   });
 
   it('render any prose as the same text: braces, tags, component tags, entities, ESM lines', () => {
@@ -128,6 +140,56 @@ describe('day pages', () => {
       const isDay = /briefings\/\d{4}-\d{2}-\d{2}\/index\.html$/.test(file);
       expect(html.includes('data-pagefind-body'), path.relative(dist, file)).toBe(isDay);
     }
+  });
+});
+
+describe('interface language and briefing language', () => {
+  it('an English briefing on the Chinese site: Chinese navigation and footer, lang="en" on the article, English inside', () => {
+    const day = archive.planted.enDay.date;
+    const html = decodeEntities(read(dist, `briefings/${day}/index.html`));
+    expect(html).toContain(`<html lang="${UI}"`);
+    expect(html).toContain('<article class="briefing" lang="en" data-pagefind-body>');
+    const frame = html.slice(0, html.indexOf('<article')) + html.slice(html.indexOf('</article>'));
+    for (const key of ['site.navHome', 'site.navCategories', 'site.navSearch', 'site.skip', 'site.footerGenerated', 'site.dayNav'] as const) expect(frame).toContain(t(UI, key));
+    const article = html.slice(html.indexOf('<article'), html.indexOf('</article>'));
+    for (const key of ['notes.window', 'paper.contribution', 'body.overview', 'section.why'] as const) expect(article).toContain(t('en', key));
+    expect(article).not.toContain(t(UI, 'notes.window'));
+  });
+
+  it('day sections are wrapped by kind; the top-3 list and reading routes stay out of the search index', () => {
+    const html = read(dist, `briefings/${archive.planted.zh.date}/index.html`);
+    expect(html).toContain('<div class="section" data-section="overview">');
+    expect(html).toContain('<div class="section" data-section="top" data-pagefind-ignore>');
+    expect(html).toContain('<div class="section" data-section="routes" data-pagefind-ignore>');
+    for (const kind of config.site.unindexedSections) expect(html).not.toContain(`<div class="section" data-section="${kind}">`);
+  });
+});
+
+describe('/about/ (MDX)', () => {
+  it('is built from MDX in the interface language, with figures and the taxonomy from the config, linked from every page', () => {
+    const html = decodeEntities(read(dist, 'about/index.html'));
+    expect(html).toContain(`<html lang="${UI}"`);
+    expect(html).toContain(`<article class="about" lang="${UI}">`);
+    expect(html).toContain(`<h1>${t(UI, 'about.title')}</h1>`);
+    // From the config through the MDX's props, never copied into the text.
+    expect(html).toContain(config.reader.name);
+    expect(html).toContain(`${config.window.minPapers}`);
+    for (const c of config.taxonomy) expect(html).toContain(`<a href="/categories/${c.slug}/">${categoryLabel(c.slug, UI)}</a>`);
+    expect(html).toContain('👍/👎');
+    expect(html).toContain('href="/status/"');
+    for (const page of ['index.html', 'search/index.html', `briefings/${archive.planted.enDay.date}/index.html`]) {
+      expect(read(dist, page)).toMatch(new RegExp(`<footer[\\s\\S]*<a href="/about/"[^>]*>${escapeRegExp(t(UI, 'site.navAbout'))}</a>`));
+    }
+  });
+
+  it('exists in the other language at /about/<language>/, each version linking the other', () => {
+    const en = decodeEntities(read(dist, 'about/en/index.html'));
+    expect(en).toContain(`<html lang="${UI}"`);
+    expect(en).toContain('<article class="about" lang="en">');
+    expect(en).toContain(`<h1>${t('en', 'about.title')}</h1>`);
+    expect(en).toContain('👍/👎');
+    expect(en).toContain(`href="/about/" hreflang="${UI}" lang="${UI}">${t(UI, 'about.readIn')}</a>`);
+    expect(read(dist, 'about/index.html')).toContain(`href="/about/en/" hreflang="en" lang="en">${t('en', 'about.readIn')}</a>`);
   });
 });
 
@@ -171,7 +233,7 @@ describe('home, categories, 404, sitemap', () => {
     const counts = new Map<string, number>();
     for (const b of newestFirst()) for (const p of b.papers as PaperInput[]) for (const s of new Set(p.category)) counts.set(s, (counts.get(s) ?? 0) + 1);
     for (const c of config.taxonomy) {
-      expect(html).toContain(`<a href="/categories/${c.slug}/">${c.zh}</a> <span class="meta">(${counts.get(c.slug) ?? 0} 篇)</span>`);
+      expect(html).toContain(`<a href="/categories/${c.slug}/">${categoryLabel(c.slug, UI)}</a> <span class="meta">(${t(UI, 'site.papersCount', { count: counts.get(c.slug) ?? 0 })})</span>`);
     }
   });
 
@@ -211,7 +273,7 @@ describe('feeds', () => {
       for (const p of b.papers as PaperInput[]) expect(decodeEntities(content)).toContain(p.title);
       for (const href of extractLinks(content)) expect(href, href).toMatch(/^https?:\/\//);
       expect(content).toContain(`href="${SITE}/briefings/${b.date}/#`);
-      expect(content).toContain(b.language === 'en' ? 'Time window' : '时间范围说明');
+      expect(content).toContain(t(b.language!, 'notes.window'));
       expect(content).not.toMatch(/<script|<style|onclick=/i);
     }
   });
@@ -222,7 +284,7 @@ describe('feeds', () => {
     const expected: string[] = [];
     for (const b of newestFirst()) for (const p of b.papers as PaperInput[]) if (p.category.includes(slug)) expected.push(`${SITE}/briefings/${b.date}/#${p.id}`);
     expect(feed.items.map((i) => i.link)).toEqual(expected.slice(0, config.site.categoryFeedItems));
-    expect(feed.title).toContain(categoryLabel(slug, 'zh-CN'));
+    expect(feed.title).toContain(categoryLabel(slug, UI));
     for (const c of config.taxonomy) expect(existsSync(path.join(dist, 'categories', c.slug, 'rss.xml')), c.slug).toBe(true);
   });
 });
@@ -263,7 +325,7 @@ describe('search index (Pagefind, queried from Node)', () => {
     const result = await searchBuiltSite(dist, '后训练', { limit: 50 });
     expect(result.total).toBeGreaterThan(0);
     for (const h of result.hits) expect(h.url).toMatch(/^\/briefings\/\d{4}-\d{2}-\d{2}\/$/);
-    const chrome = await searchBuiltSite(dist, '跳到正文', {});
+    const chrome = await searchBuiltSite(dist, t(UI, 'site.skip'), {});
     expect(chrome.hits).toEqual([]);
   });
 });
@@ -326,7 +388,7 @@ describe.skipIf(!hasChromium)('in a browser (headless Chromium)', () => {
       // The theme toggle persists the choice, and the next page starts dark before first paint.
       await page.emulateMedia({ colorScheme: 'light' });
       // A toggle named by its visible text, its state in aria-pressed (WCAG 2.5.3 label in name).
-      const toggle = page.getByRole('button', { name: /^(深色模式|Dark mode)$/ });
+      const toggle = page.getByRole('button', { name: t(UI, 'site.themeToggle'), exact: true });
       expect(await toggle.getAttribute('aria-pressed')).toBe('false');
       await toggle.click();
       expect(await page.evaluate(() => [document.documentElement.dataset.theme, localStorage.getItem('theme')])).toEqual(['dark', 'dark']);
@@ -338,12 +400,12 @@ describe.skipIf(!hasChromium)('in a browser (headless Chromium)', () => {
 
       const { term, date, id } = archive.planted.zh;
       await page.goto(`${origin}/search/`);
-      await page.getByRole('searchbox', { name: '搜索简报' }).fill(term);
+      await page.getByRole('searchbox', { name: t(UI, 'search.label') }).fill(term);
       const sub = page.locator(`.search-results a[href="/briefings/${date}/#${id}"]`).first();
       await sub.waitFor({ timeout: 15_000 });
       // The query is kept in the URL, the count is announced, and excerpts carry the highlighted term as <mark>.
       expect(new URL(page.url()).searchParams.get('q')).toBe(term);
-      expect(await page.locator('#search-status').textContent()).toMatch(new RegExp(`“${term}”共 \\d+ 个结果`));
+      expect(await page.locator('#search-status').textContent()).toMatch(new RegExp(tPattern(UI, 'search.results', { q: term }, { n: '\\d+' })));
       expect(await page.locator('.search-results mark').count()).toBeGreaterThan(0);
       await sub.click();
       await page.waitForURL(`**/briefings/${date}/#${id}`);
@@ -369,7 +431,7 @@ describe.skipIf(!hasChromium)('in a browser (headless Chromium)', () => {
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(`${site.origin}/search/?q=${encodeURIComponent(term)}`);
       const status = page.locator('#search-status');
-      await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe(`“${term}”共 ${expected.total} 个结果 (显示 5 个)`);
+      await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe(`${t(UI, 'search.results', { q: term, n: expected.total })} ${t(UI, 'search.shown', { shown: 5 })}`);
       expect(await page.getByRole('searchbox').inputValue()).toBe(term);
       const results = page.locator('.search-results > li');
       expect(await results.count()).toBe(5);
@@ -378,7 +440,7 @@ describe.skipIf(!hasChromium)('in a browser (headless Chromium)', () => {
       expect(firstHref).toMatch(/^\/briefings\/\d{4}-\d{2}-\d{2}\/$/);
 
       // "Show more" by keyboard: the next five come in and focus moves to the first of them.
-      await page.getByRole('button', { name: '显示更多结果' }).focus();
+      await page.getByRole('button', { name: t(UI, 'search.more') }).focus();
       await page.keyboard.press('Enter');
       await expect.poll(() => results.count()).toBe(Math.min(10, expected.total));
       expect(await page.evaluate(() => document.activeElement?.closest('li.search-result') === document.querySelectorAll('.search-results > li')[5])).toBe(true);
@@ -390,13 +452,13 @@ describe.skipIf(!hasChromium)('in a browser (headless Chromium)', () => {
       await expect.poll(() => select.locator('option').count(), { timeout: 15_000 }).toBeGreaterThan(1);
       await select.selectOption(month);
       const inMonth = await searchBuiltSite(dist, term, { filters: { [names.month]: month }, limit: 0 });
-      await expect.poll(() => status.textContent()).toMatch(new RegExp(`^“${term}”共 ${inMonth.total} 个结果`));
+      await expect.poll(() => status.textContent()).toMatch(new RegExp(`^${tPattern(UI, 'search.results', { q: term, n: inMonth.total })}`));
       expect(new URL(page.url()).searchParams.get('month')).toBe(month);
       const category = page.locator('.search-categories label').first();
       const label = (await category.locator('span').first().textContent())!;
       await category.locator('input').check();
       await expect.poll(() => new URL(page.url()).searchParams.getAll('category')).toEqual([label]);
-      expect(await page.locator('.search-filters summary').textContent()).toBe('筛选(已选 2 项)');
+      expect(await page.locator('.search-filters summary').textContent()).toBe(t(UI, 'search.filtersActive', { n: 2 }));
 
       // A query with no match says so, politely, and shows no stale results. (Pagefind also matches
       // single-letter words of the archive inside a Latin query word: checked from Node first.)
@@ -404,9 +466,9 @@ describe.skipIf(!hasChromium)('in a browser (headless Chromium)', () => {
       const filters = { [names.month]: month, [names.category]: { any: [label] } };
       expect((await searchBuiltSite(dist, none, { filters, limit: 0 })).total).toBe(0);
       await page.getByRole('searchbox').fill(none);
-      await expect.poll(() => status.textContent()).toContain(`没有找到与“${none}”相关的简报`);
+      await expect.poll(() => status.textContent()).toContain(t(UI, 'search.none', { q: none }));
       expect(await results.count()).toBe(0);
-      expect(await page.getByRole('button', { name: '显示更多结果' }).isVisible()).toBe(false);
+      expect(await page.getByRole('button', { name: t(UI, 'search.more') }).isVisible()).toBe(false);
       expect(errors).toEqual([]);
     }).finally(() => site.close());
   });

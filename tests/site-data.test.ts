@@ -7,10 +7,11 @@ import { absoluteLink, feedHtml } from '../src/lib/feed.ts';
 import { demoteHeadings } from '../src/components/headings.ts';
 import { searchBundles } from '../src/lib/searchBundles.ts';
 import { paperLinks } from '../src/lib/paperLinks.ts';
-import { bodyToMarkdown, MARK, splitRenderedBody, unindexSections } from '../src/lib/briefingBody.ts';
+import { bodyToMarkdown, splitRenderedBody, writeupHtml } from '../src/lib/briefingBody.ts';
 import { parseBriefing, type Briefing } from '../src/schema/briefing.ts';
 import { createRandom, syntheticDraft, syntheticDrafts } from '../scripts/bench/synthetic.ts';
 import { renderBriefingMdx } from '../scripts/mdx/render.ts';
+import { RENDER } from './helpers/mdx.ts';
 import { config } from '../briefing.config.ts';
 
 function entry(date: string, papers: { id: string; category: string[]; featured?: boolean; pick?: boolean }[], language: 'zh-CN' | 'en' = 'zh-CN'): BriefingLike {
@@ -212,8 +213,8 @@ describe('synthetic archive', () => {
   const options = { days: 30, papers: 25, seed: 3, end: '2026-05-03' };
 
   it('is deterministic and renders to valid MDX through the one renderer', () => {
-    const a = [...syntheticDrafts(options)].map((d) => renderBriefingMdx(d));
-    const b = [...syntheticDrafts(options)].map((d) => renderBriefingMdx(d));
+    const a = [...syntheticDrafts(options)].map((d) => renderBriefingMdx(d, RENDER));
+    const b = [...syntheticDrafts(options)].map((d) => renderBriefingMdx(d, RENDER));
     expect(a).toEqual(b);
     expect(a).toHaveLength(30);
   });
@@ -248,7 +249,7 @@ describe('synthetic archive', () => {
   });
 
   it('different seeds give different archives; the PRNG is uniform enough', () => {
-    expect(renderBriefingMdx(syntheticDraft(0, { ...options, seed: 1 }))).not.toBe(renderBriefingMdx(syntheticDraft(0, { ...options, seed: 2 })));
+    expect(renderBriefingMdx(syntheticDraft(0, { ...options, seed: 1 }), RENDER)).not.toBe(renderBriefingMdx(syntheticDraft(0, { ...options, seed: 2 }), RENDER));
     const r = createRandom(42);
     const buckets = [0, 0, 0, 0];
     for (let i = 0; i < 4000; i++) buckets[Math.floor(r.next() * 4)]!++;
@@ -258,70 +259,107 @@ describe('synthetic archive', () => {
 
 describe('briefing body (MDX dialect → Markdown → segments)', () => {
   const body = [
+    '<Section kind="overview">',
+    '',
     '## 一句话总览',
     '',
     'Text with \\{braces\\} and \\<b>.',
     '',
+    '</Section>',
+    '',
     '<Paper id="2605.00001">',
+    '',
+    '<Section kind="why">',
     '',
     '### 为什么值得关注',
     '',
     '- a',
     '',
+    '</Section>',
+    '',
     '</Paper>',
     '',
     '```md',
     '<Paper id="2605.99999">',
+    '<Section kind="why">',
     '```',
+    '',
+    '<Section kind="follow">',
     '',
     '<FollowList />',
     '',
+    '</Section>',
+    '',
     '<OtherPapers />',
   ].join('\n');
+  /** The marker a component line becomes (an HTML comment, which Markdown passes through as it is). */
+  const marker = (line: string): string => bodyToMarkdown(line).trim();
 
   it('turns component lines into markers, but not inside code fences', () => {
     const md = bodyToMarkdown(body);
-    expect(md).toContain(MARK.paper('2605.00001'));
-    expect(md).toContain(MARK.paperEnd);
-    expect(md).toContain(MARK.follow);
-    expect(md).toContain(MARK.others);
-    expect(md).toContain('```md\n<Paper id="2605.99999">\n```');
+    for (const line of ['<Section kind="overview">', '<Paper id="2605.00001">', '<Section kind="why">', '</Section>', '</Paper>', '<FollowList />', '<OtherPapers />']) {
+      expect(marker(line)).toMatch(/^<!--pb:[^>]+-->$/);
+      expect(md).toContain(marker(line));
+    }
+    expect(md).toContain('```md\n<Paper id="2605.99999">\n<Section kind="why">\n```');
     expect(md).toContain('Text with \\{braces\\} and \\<b>.');
   });
 
-  it('splits rendered HTML into html, paper, follow and others segments in order', () => {
-    const html = `<h2 id="a">A</h2>\n${MARK.paper('2605.00001')}\n<h3 id="w">W</h3>\n${MARK.paperEnd}\n<p>x</p>\n${MARK.follow}\n${MARK.others}\n<p>end</p>`;
+  it('splits rendered HTML into day sections, papers (with their own sections), follow and others, in order', () => {
+    const html = [
+      marker('<Section kind="overview">'),
+      '<h2 id="a">A</h2>',
+      marker('</Section>'),
+      marker('<Paper id="2605.00001">'),
+      marker('<Section kind="why">'),
+      '<h3 id="w">W</h3>',
+      marker('</Section>'),
+      marker('</Paper>'),
+      '<p>x</p>',
+      marker('<Section kind="follow">'),
+      '<h2>F</h2>',
+      marker('<FollowList />'),
+      marker('</Section>'),
+      marker('<OtherPapers />'),
+      '<p>end</p>',
+    ].join('\n');
     expect(splitRenderedBody(html)).toEqual([
-      { kind: 'html', html: '<h2 id="a">A</h2>\n' },
-      { kind: 'paper', id: '2605.00001', html: '\n<h3 id="w">W</h3>\n' },
+      { kind: 'section', section: 'overview', parts: [{ kind: 'html', html: '\n<h2 id="a">A</h2>\n' }] },
+      { kind: 'paper', id: '2605.00001', html: `\n${marker('<Section kind="why">')}\n<h3 id="w">W</h3>\n${marker('</Section>')}\n` },
       { kind: 'html', html: '\n<p>x</p>\n' },
-      { kind: 'follow' },
+      { kind: 'section', section: 'follow', parts: [{ kind: 'html', html: '\n<h2>F</h2>\n' }, { kind: 'follow' }] },
       { kind: 'others' },
       { kind: 'html', html: '\n<p>end</p>' },
     ]);
   });
 
-  it('rejects unbalanced papers and components inside a paper', () => {
-    expect(() => splitRenderedBody(MARK.paper('1'))).toThrow(/never closed/);
-    expect(() => splitRenderedBody(MARK.paperEnd)).toThrow(/without an opening/);
-    expect(() => splitRenderedBody(MARK.paper('1') + MARK.paper('2'))).toThrow(/not closed before/);
-    expect(() => splitRenderedBody(MARK.paper('1') + MARK.follow + MARK.paperEnd)).toThrow(/inside <Paper id="1">/);
+  it('renders a body written before sections existed (no <Section>) as before', () => {
+    const html = `<h2 id="a">A</h2>\n${marker('<Paper id="1">')}\n<h3>W</h3>\n${marker('</Paper>')}\n${marker('<OtherPapers />')}`;
+    expect(splitRenderedBody(html)).toEqual([
+      { kind: 'html', html: '<h2 id="a">A</h2>\n' },
+      { kind: 'paper', id: '1', html: '\n<h3>W</h3>\n' },
+      { kind: 'others' },
+    ]);
+    expect(writeupHtml('\n<h3>W</h3>\n', new Set(['why']))).toBe('\n<h3>W</h3>\n');
   });
 
-  it('keeps repeated sections out of the index, up to the next h2', () => {
-    const html = '<h2 id="x">今日最值得精读的 3 篇</h2><ol><li>t</li></ol><h2 id="y">Ideas</h2><p>i</p>';
-    expect(unindexSections(html, ['今日最值得精读的 3 篇'])).toBe('<div data-pagefind-ignore><h2 id="x">今日最值得精读的 3 篇</h2><ol><li>t</li></ol></div><h2 id="y">Ideas</h2><p>i</p>');
-    expect(unindexSections('<h2>R &amp; D</h2><p>x</p>', ['R & D'])).toBe('<div data-pagefind-ignore><h2>R &amp; D</h2><p>x</p></div>');
-    expect(unindexSections(html, [])).toBe(html);
+  it('rejects unbalanced papers and sections and anything nested where the dialect does not allow it', () => {
+    const [paper, paperEnd, why, sectionEnd, top] = ['<Paper id="1">', '</Paper>', '<Section kind="why">', '</Section>', '<Section kind="top">'].map(marker);
+    expect(() => splitRenderedBody(paper!)).toThrow(/never closed/);
+    expect(() => splitRenderedBody(paperEnd!)).toThrow(/without an opening/);
+    expect(() => splitRenderedBody(paper! + marker('<Paper id="2">'))).toThrow(/not closed before/);
+    expect(() => splitRenderedBody(paper! + marker('<FollowList />') + paperEnd!)).toThrow(/inside <Paper id="1">/);
+    expect(() => splitRenderedBody(top!)).toThrow(/<Section kind="top"> is never closed/);
+    expect(() => splitRenderedBody(sectionEnd!)).toThrow(/without an opening <Section/);
+    expect(() => splitRenderedBody(top! + top!)).toThrow(/inside <Section kind="top">/);
+    expect(() => splitRenderedBody(top! + paper! + paperEnd! + sectionEnd!)).toThrow(/<Paper id="1"> inside <Section kind="top">/);
+    expect(() => splitRenderedBody(paper! + why! + why! + sectionEnd! + sectionEnd! + paperEnd!)).toThrow(/inside another <Section>/);
+    expect(() => splitRenderedBody(paper! + why! + paperEnd!)).toThrow(/ends inside a <Section>/);
   });
-});
 
-describe('unindexSections at h3', () => {
-  it('wraps only the named h3 section of a write-up', () => {
-    const html = '<h3 id="a">为什么值得关注</h3><ul><li>x</li></ul><h3 id="b">与wenjun研究方向的关系</h3><ul><li>y</li></ul><h3 id="c">实验效果</h3><p>z</p>';
-    expect(unindexSections(html, ['与wenjun研究方向的关系'], 3)).toBe(
-      '<h3 id="a">为什么值得关注</h3><ul><li>x</li></ul><div data-pagefind-ignore><h3 id="b">与wenjun研究方向的关系</h3><ul><li>y</li></ul></div><h3 id="c">实验效果</h3><p>z</p>',
-    );
+  it('keeps a marker from closing itself early: ids lose "--", kinds keep only word characters and single hyphens', () => {
+    expect(marker('<Paper id="a-->b">')).toBe('<!--pb:paper:a>b-->');
+    expect(marker('<Section kind="x--><script>">')).toBe('<!--pb:section:x-script-->');
   });
 });
 

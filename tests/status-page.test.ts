@@ -14,11 +14,13 @@ import { writeBriefingFile } from '../scripts/mdx/write.ts';
 import { buildSite } from '../scripts/site/build.ts';
 import { addDays, todayIn, weekdayOf } from '../src/data/status.ts';
 import { formatRunRecord, type RunRecordInput } from '../src/schema/run.ts';
-import { failingLabel, outcomeLabel, st } from '../src/i18n/status.ts';
+import { failingLabel, outcomeLabel } from '../src/i18n/status.ts';
+import { t } from '../src/i18n/index.ts';
+import { colon as colonOf } from '../src/i18n/locale.ts';
 import { decodeEntities, read } from './helpers/dist.ts';
 
 const lang = config.site.language;
-const colon = lang === 'en' ? ': ' : ':';
+const colon = colonOf(lang);
 
 const today = todayIn(config.timezone);
 // Four days back: a briefing; three: arXiv down; two: weekday or weekend with nothing new; one: no run;
@@ -69,7 +71,7 @@ afterAll(async () => {
 describe('/status/', () => {
   it('is linked from the footer of every page, under the base path', () => {
     for (const page of ['index.html', 'status/index.html', `briefings/${briefed}/index.html`]) {
-      expect(read(path.join(out, 'dist'), page)).toMatch(new RegExp(`<footer[\\s\\S]*href="/paper-briefing/status/"[^>]*>${st(lang, 'title')}</a>`));
+      expect(read(path.join(out, 'dist'), page)).toMatch(new RegExp(`<footer[\\s\\S]*href="/paper-briefing/status/"[^>]*>${t(lang, 'status.title')}</a>`));
     }
   });
 
@@ -87,7 +89,7 @@ describe('/status/', () => {
     expect(row(briefed)).toContain('data-state="published"');
     expect(row(day(3))).toContain('data-state="source-down"');
     expect(row(day(3))).toContain('href="https://github.com/o/r/actions/runs/2"');
-    expect(row(day(3))).toContain(`${st(lang, 'explain_source-down', { sources: 'arXiv API' })}${colon}arXiv API${colon}HTTP 503 Service Unavailable; arXiv API: HTTP 503 after 4 attempts`);
+    expect(row(day(3))).toContain(`${t(lang, 'status.explain.source-down', { sources: 'arXiv API' })}${colon}arXiv API${colon}HTTP 503 Service Unavailable; arXiv API: HTTP 503 after 4 attempts`);
     const quiet = weekdayOf(day(2)) % 6 === 0 ? 'weekend' : 'nothing-new';
     expect(row(day(2))).toContain(`data-state="${quiet}"`);
     expect(row(day(2))).toContain('no papers listed on that day');
@@ -98,7 +100,7 @@ describe('/status/', () => {
 
   it("shows papers per day, the writer, and each source's history", () => {
     expect(row(briefed)).toMatch(/<span class="count"[^>]*>4<\/span>/);
-    expect(row(briefed)).toContain(`>${st(lang, 'writerExtractive')}</td>`);
+    expect(row(briefed)).toContain(`>${t(lang, 'status.writer.extractive')}</td>`);
     const sources = decodeEntities(html.match(/<table class="status-sources[\s\S]*?<\/table>/)![0]);
     expect(sources).toContain('arXiv API');
     expect(sources).toContain(`${day(3)}: `);

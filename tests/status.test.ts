@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseBriefing, type Briefing, type SourceStatus } from '../src/schema/briefing.ts';
 import { parseRunLog, parseRunRecord, formatRunRecord, type RunRecord, type RunRecordInput } from '../src/schema/run.ts';
 import { addDays, computeStatus, todayIn, weekdayOf } from '../src/data/status.ts';
+import { dictionary, t } from '../src/i18n/index.ts';
+import { colon } from '../src/i18n/locale.ts';
 
 const HF = 'Hugging Face Daily Papers';
 const ARXIV = 'arXiv API';
@@ -242,25 +244,33 @@ describe('day explanations', async () => {
 
   it('names the source that was down, its note and the run reason', () => {
     const down = { ...base, state: 'source-down' as const, reason: 'arXiv API: HTTP 503 after 4 attempts', downSources: [{ name: 'arXiv API', status: 'failed' as const, note: 'HTTP 503' }] };
-    expect(explainDay('en', down)).toBe('arXiv API unavailable: arXiv API: HTTP 503; arXiv API: HTTP 503 after 4 attempts');
-    expect(explainDay('zh-CN', down)).toBe('arXiv API 不可用:arXiv API:HTTP 503; arXiv API: HTTP 503 after 4 attempts');
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const sep = colon(lang);
+      expect(explainDay(lang, down)).toBe(`${t(lang, 'status.explain.source-down', { sources: 'arXiv API' })}${sep}arXiv API${sep}HTTP 503; arXiv API: HTTP 503 after 4 attempts`);
+    }
   });
 
   it('explains failures, quiet days, weekends and missing runs', () => {
-    expect(explainDay('en', { ...base, state: 'failed', reason: 'LLM writer: 401', downSources: [] })).toBe('The run failed: LLM writer: 401');
-    expect(explainDay('en', { ...base, state: 'nothing-new', reason: '', downSources: [] })).toBe('No new papers to write about');
-    expect(explainDay('en', { ...base, state: 'weekend', reason: 'no new listing', downSources: [] })).toMatch(/^Weekend: .* no new listing$/);
-    expect(explainDay('en', { ...base, state: 'not-run', reason: '', downSources: [] })).toMatch(/^No run recorded/);
+    expect(explainDay('en', { ...base, state: 'failed', reason: 'LLM writer: 401', downSources: [] })).toBe(`${t('en', 'status.explain.failed')}${colon('en')}LLM writer: 401`);
+    expect(explainDay('en', { ...base, state: 'nothing-new', reason: '', downSources: [] })).toBe(t('en', 'status.explain.nothing-new'));
+    expect(explainDay('en', { ...base, state: 'weekend', reason: 'no new listing', downSources: [] })).toBe(`${t('en', 'status.explain.weekend')} no new listing`);
+    expect(explainDay('en', { ...base, state: 'not-run', reason: '', downSources: [] })).toBe(t('en', 'status.explain.not-run'));
     expect(explainDay('en', { ...base, state: 'published', reason: 'wrote x', downSources: [] })).toBe('');
   });
 
   it('has a label for every state and outcome in both languages', () => {
     for (const lang of ['en', 'zh-CN'] as const) {
-      for (const state of ['published', 'kept-edited', 'weekend', 'source-down', 'failed', 'nothing-new', 'pending', 'not-run'] as const) expect(stateLabel(lang, state)).not.toMatch(/^state_/);
-      for (const outcome of ['published', 'unchanged', 'kept-edited', 'nothing-new', 'skipped', 'failed'] as const) expect(outcomeLabel(lang, outcome)).not.toMatch(/^outcome_/);
+      for (const state of ['published', 'kept-edited', 'weekend', 'source-down', 'failed', 'nothing-new', 'pending', 'not-run'] as const) {
+        expect(stateLabel(lang, state)).toBe(dictionary(lang)[`status.state.${state}`]);
+        expect(stateLabel(lang, state)).not.toBe('');
+      }
+      for (const outcome of ['published', 'unchanged', 'kept-edited', 'nothing-new', 'skipped', 'failed'] as const) {
+        expect(outcomeLabel(lang, outcome)).toBe(dictionary(lang)[`status.outcome.${outcome}`]);
+        expect(outcomeLabel(lang, outcome)).not.toBe('');
+      }
     }
-    expect(failingLabel('en', 1)).toBe('The last run failed');
-    expect(failingLabel('en', 3)).toBe('The last 3 runs failed');
+    expect(failingLabel('en', 1)).toBe(t('en', 'status.failingLast'));
+    expect(failingLabel('en', 3)).toBe(t('en', 'status.failing', { n: 3 }));
   });
 });
 

@@ -14,6 +14,7 @@ import { buildSite } from '../scripts/site/build.ts';
 import { createMemoryCache } from '../scripts/writers/cache.ts';
 import { extractiveContribution } from '../scripts/writers/extractive.ts';
 import { createWriter } from '../scripts/writers/index.ts';
+import { t } from '../src/i18n/index.ts';
 import { decodeEntities, read } from './helpers/dist.ts';
 import { compileMdx, mdxTree, visibleText } from './helpers/mdx.ts';
 import { startMockOpenAI, validScript, type MockServer } from '../scripts/testing/openaiServer.ts';
@@ -80,7 +81,8 @@ describe.skipIf(!hasCorpus)('real corpus days through both writers (../shared/co
     const result = await buildSite({ briefingsDir: archive, distDir: dist });
     expect(result.code, result.output.slice(-3000)).toBe(0);
     const extractive = decodeEntities(read(dist, 'briefings/2026-05-29/index.html'));
-    expect(extractive).toContain('没有使用 LLM');
+    expect(extractive).toContain(t(baseConfig.language, 'writer.extractiveNotice'));
+    expect(extractive).toContain(t(baseConfig.language, 'notes.writtenWithoutLlm'));
     const day = rankedDayFromHf(readCorpusDay('2026-05-29'), '2026-05-29');
     expect(squash(extractive)).toContain(squash(extractiveContribution(day.papers[0]!)));
     const llm = decodeEntities(read(dist, 'briefings/2026-05-28/index.html'));

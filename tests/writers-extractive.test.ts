@@ -10,7 +10,8 @@ import { extractiveContribution, writeExtractive } from '../scripts/writers/extr
 import { followCandidates } from '../scripts/writers/facts.ts';
 import { cleanAbstract, pickSentences, shortTitle, splitSentences, venueFromComment } from '../scripts/writers/text.ts';
 import { parseBriefing } from '../src/schema/briefing.ts';
-import { compileMdx, mdxTree, visibleText } from './helpers/mdx.ts';
+import { t } from '../src/i18n/index.ts';
+import { compileMdx, mdxTree, RENDER, visibleText } from './helpers/mdx.ts';
 import { syntheticRankedDay } from './helpers/rankedDay.ts';
 
 const NOW = new Date('2026-05-29T00:00:00Z');
@@ -83,7 +84,7 @@ describe('extractive briefing', () => {
   });
 
   it('is deterministic', () => {
-    expect(renderBriefingMdx(writeExtractive(day, baseConfig, NOW))).toBe(renderBriefingMdx(writeExtractive(syntheticRankedDay(14, 5), baseConfig, NOW)));
+    expect(renderBriefingMdx(writeExtractive(day, baseConfig, NOW), RENDER)).toBe(renderBriefingMdx(writeExtractive(syntheticRankedDay(14, 5), baseConfig, NOW), RENDER));
   });
 
   it('features the top K, picks the top 3 by rank with an alternate, and lists the rest', () => {
@@ -102,14 +103,17 @@ describe('extractive briefing', () => {
   });
 
   it('writes Chinese prose by default around English quotes, and English by config', () => {
-    const zh = renderBriefingMdx(writeExtractive(day, withLanguage('zh-CN'), NOW));
-    const en = renderBriefingMdx(writeExtractive(day, withLanguage('en'), NOW));
+    const zh = renderBriefingMdx(writeExtractive(day, withLanguage('zh-CN'), NOW), RENDER);
+    const en = renderBriefingMdx(writeExtractive(day, withLanguage('en'), NOW), RENDER);
     const zhText = visibleText(mdxTree(body(zh)));
     const enText = visibleText(mdxTree(body(en)));
-    expect(zhText).toContain('社区信号');
-    expect(zhText).toContain('本简报由抽取式写作器生成，没有使用 LLM');
-    expect(enText).toContain('Community signal');
-    expect(enText).toContain('without an LLM');
+    const first = day.papers[0]!;
+    const signal = (lang: 'zh-CN' | 'en') => (first.upvotes !== null ? t(lang, 'writer.signal', { upvotes: first.upvotes, rank: 1, total: day.papers.length }) : t(lang, 'writer.signalNoUpvotes', { rank: 1, total: day.papers.length }));
+    for (const [lang, text] of [['zh-CN', zhText], ['en', enText]] as const) {
+      expect(text).toContain(signal(lang));
+      expect(text).toContain(t(lang, 'writer.extractiveNotice'));
+      expect(text).toContain(t(lang, 'body.papers'));
+    }
     expect(enText).not.toMatch(/[\u4e00-\u9fff]/);
     for (const text of [zhText, enText]) {
       expect(text).toContain('We propose Method1, a framework that couples environment synthesis with verifiable rewards.');
@@ -127,7 +131,7 @@ describe('extractive briefing', () => {
     expect(visibleText(mdxTree(en.body.writeups?.[0]?.sections?.find((s) => s.kind === 'relation')?.body ?? ''))).toContain(interest.label.en);
     // A paper without matched interests says so instead of inventing a link.
     const unmatched = day.papers.findIndex((p) => p.topics.length === 0);
-    expect(zh.body.writeups?.[unmatched]?.sections?.find((s) => s.kind === 'relation')?.body).toContain('没有直接命中');
+    expect(visibleText(mdxTree(zh.body.writeups?.[unmatched]?.sections?.find((s) => s.kind === 'relation')?.body ?? ''))).toBe(t('zh-CN', 'writer.noRelation', { reader: baseConfig.reader.name }));
   });
 
   it('follows repositories by verified stars, and never shows unverified stars', () => {
@@ -148,15 +152,15 @@ describe('extractive briefing', () => {
     const d = syntheticRankedDay(2, 9, (p) => ({ ...p, abstract: 'We introduce a new agent framework. It works well in practice.' }));
     const draft = writeExtractive(d, baseConfig, NOW);
     const results = draft.body.writeups?.[0]?.sections?.find((s) => s.kind === 'results')?.body;
-    expect(results).toContain('未核验');
+    expect(results).toBe(t(baseConfig.language, 'writer.noNumbers'));
   });
 
   it('handles tiny days: one paper, and no papers at all', () => {
     for (const n of [0, 1]) {
       const draft = writeExtractive(syntheticRankedDay(n, 2), baseConfig, NOW);
-      const mdx = renderBriefingMdx(draft);
+      const mdx = renderBriefingMdx(draft, RENDER);
       expect(() => compileMdx(body(mdx))).not.toThrow();
-      expect(parseBriefing(draft.frontmatter).summary).toMatch(new RegExp(`今日共 ${n} 篇`));
+      expect(parseBriefing(draft.frontmatter).summary).toContain(t(baseConfig.language, 'writer.summary.papers', { count: n }));
     }
   });
 

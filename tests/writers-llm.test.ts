@@ -11,7 +11,8 @@ import { createMemoryCache } from '../scripts/writers/cache.ts';
 import { createWriter } from '../scripts/writers/index.ts';
 import { createOpenAIClient } from '../scripts/writers/llm.ts';
 import { parseBriefing } from '../src/schema/briefing.ts';
-import { compileMdx, findAll, mdxTree, nodeKinds, visibleText } from './helpers/mdx.ts';
+import { t } from '../src/i18n/index.ts';
+import { compileMdx, findAll, mdxTree, nodeKinds, RENDER, visibleText } from './helpers/mdx.ts';
 import { completion, dataOf, kindOf, startMockOpenAI, validDayNote, validPaperNote, validScript, type ChatScript, type MockServer } from '../scripts/testing/openaiServer.ts';
 import { syntheticRankedDay } from './helpers/rankedDay.ts';
 
@@ -63,7 +64,7 @@ describe('LLM writer: happy path', () => {
       expect(chat.body.max_completion_tokens).toBe(config.writer.maxOutputTokens);
     }
     expect(server.chats.filter((c) => c.body.response_format?.json_schema?.name === 'paper_note')).toHaveLength(4);
-    const mdx = renderBriefingMdx(result.draft);
+    const mdx = renderBriefingMdx(result.draft, RENDER);
     expect(() => compileMdx(mdx.replace(/^---[\s\S]*?\n---\n/, ''))).not.toThrow();
     expect(mdx).toContain('Headline for');
   });
@@ -77,7 +78,7 @@ describe('LLM writer: happy path', () => {
     );
     // Unverified repositories carry no star count.
     const unverified = server.chats.map(dataOf).find((d) => d?.code_repository && d.code_repository.verified === false);
-    if (unverified) expect(unverified.code_repository.stars).toBe('未核验');
+    if (unverified) expect(unverified.code_repository.stars).toBe(t(baseConfig.language, 'llm.notVerified'));
   });
 
   it('rerunning a day makes zero LLM calls and yields the same draft', async () => {
@@ -153,7 +154,7 @@ describe('LLM writer: failures', () => {
     expect(server.chats.filter((c) => kindOf(c) === 'paper' && dataOf(c)?.id === target)).toHaveLength(3);
     expect(logs.join('\n')).toMatch(new RegExp(`${target}: invalid-output`));
     // The fallback write-up is the extractive one (quoted abstract sentences), rendered in the briefing.
-    expect(renderBriefingMdx(result.draft)).toContain('We propose Method');
+    expect(renderBriefingMdx(result.draft, RENDER)).toContain('We propose Method');
   });
 
   it('a refusal is not retried and falls back', async () => {
@@ -218,7 +219,7 @@ describe('LLM writer: failures', () => {
   it('a failed day call falls back to the extractive overview', async () => {
     server.setScript((req) => (kindOf(req) === 'day' ? { body: completion(null, { refusal: 'no' }) } : validScript(req)));
     const result = await writerFor(llmConfig()).write(day());
-    expect(result.draft.body.overview).toContain('抽取式');
+    expect(result.draft.body.overview).toContain(t(baseConfig.language, 'writer.extractiveNotice'));
     expect(parseBriefing(result.draft.frontmatter).generator.writer).toBe('mixed');
   });
 
@@ -311,7 +312,7 @@ describe('LLM writer: prompt injection', () => {
       return validScript(req);
     });
     const result = await writerFor(llmConfig()).write(injectedDay());
-    const mdx = renderBriefingMdx(result.draft);
+    const mdx = renderBriefingMdx(result.draft, RENDER);
     const body = mdx.replace(/^---[\s\S]*?\n---\n/, '');
     expect(() => compileMdx(body)).not.toThrow();
     const tree = mdxTree(body);

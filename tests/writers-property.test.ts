@@ -8,20 +8,22 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { config as baseConfig, type BriefingConfig } from '../briefing.config.ts';
 import { renderBriefingMdx } from '../scripts/mdx/render.ts';
+import { DAY_SECTION_KINDS } from '../src/lib/briefingBody.ts';
+import { sectionKind, type BriefingDraft } from '../src/schema/briefing.ts';
 import type { RankedPaper } from '../scripts/pipeline/types.ts';
 import { extractiveContribution, writeExtractive } from '../scripts/writers/extractive.ts';
 import { assembleDraft } from '../scripts/writers/draft.ts';
 import { dayNoteFromOutput, paperNoteFromOutput } from '../scripts/writers/llm.ts';
 import { followCandidates } from '../scripts/writers/facts.ts';
 import { abstractSentences, cleanProse, pickSentences, splitSentences } from '../scripts/writers/text.ts';
-import { compileMdx, findAll, mdxTree, nodeKinds, visibleText } from './helpers/mdx.ts';
+import { compileMdx, findAll, mdxTree, nodeKinds, RENDER, visibleText } from './helpers/mdx.ts';
 import { syntheticRankedDay } from './helpers/rankedDay.ts';
 
 const NOW = new Date('2026-05-29T00:00:00Z');
 const RUNS = Number(process.env.FC_RUNS ?? 120);
 
 const fragments = fc.constantFrom(
-  '{', '}', '{x}', '{process.exit(1)}', '<', '>', '<b>', '</Paper>', '<Paper id="2605.00001">', '<script>alert(1)</script>', '</script>',
+  '{', '}', '{x}', '{process.exit(1)}', '<', '>', '<b>', '</Paper>', '<Paper id="2605.00001">', '\n<Section kind="why">\n', '</Section>', '<script>alert(1)</script>', '</script>',
   '`', '``', '```', '\n```js\n', '\n      ```\n', '\nimport fs from "fs"\n', '\nexport const a = 1\n', 'import', 'export default 1', '&amp;', '&lt;', '&#123;', '&#x3C;',
   '*', '**', '_', '__', '~', '~~', '#', '\n# H\n', '\n- item\n', '\n1. one\n', '[a](javascript:alert(1))', '[b](https://ok.example)', '![i](https://x/i.png)',
   '[x](', '\njavascript:alert%281%29)', ' \'t\')', '\n[r]: javascript:alert%281%29\n', '[r]', '](javascript:alert%281%29)', '`1`)',
@@ -36,7 +38,7 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 const seen = (s: string) => s.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
 const body = (mdx: string) => mdx.replace(/^---[\s\S]*?\n---\n/, '');
 
-interface Node { type: string; tagName?: string; name?: string; value?: string; children?: Node[] }
+interface Node { type: string; tagName?: string; name?: string; value?: string; attributes?: { name: string; value: unknown }[]; children?: Node[] }
 
 function paperBlocks(tree: Node): Node[] {
   const out: Node[] = [];
@@ -48,14 +50,37 @@ function paperBlocks(tree: Node): Node[] {
   return out;
 }
 
-function assertSafe(mdxBody: string, featured: number): Node {
+/** How many write-up sections the draft holds that have text (the renderer skips empty ones). */
+const writeupSections = (draft: BriefingDraft): number => (draft.body.writeups ?? []).flatMap((w) => w.sections ?? []).filter((x) => x.body.trim()).length;
+
+/** The `kind` of every `<Section>`, by where it stands: inside a Paper or at the day level. */
+function sectionKinds(tree: Node): { writeup: string[]; day: string[] } {
+  const found = { writeup: [] as string[], day: [] as string[] };
+  const walk = (n: Node, inPaper: boolean) => {
+    if (n.type === 'mdxJsxFlowElement' && n.name === 'Section') {
+      expect(n.attributes?.map((a) => a.name)).toEqual(['kind']);
+      found[inPaper ? 'writeup' : 'day'].push(String(n.attributes![0]!.value));
+    }
+    (n.children ?? []).forEach((c) => walk(c, inPaper || (n.type === 'mdxJsxFlowElement' && n.name === 'Paper')));
+  };
+  walk(tree, false);
+  return found;
+}
+
+function assertSafe(mdxBody: string, featured: number, writeupSections: number): Node {
   compileMdx(mdxBody);
   const tree = mdxTree(mdxBody) as unknown as Node;
   const kinds = [...nodeKinds(tree as never)];
   expect(kinds.filter((k) => /mdxjsEsm|Expression|raw|element:(script|img|style|iframe)/.test(k))).toEqual([]);
   // Only the components the renderer itself emits; nothing from the text.
-  expect(kinds.filter((k) => k.startsWith('mdxJsx') && !/^mdxJsxFlowElement:(Paper|FollowList|OtherPapers)$/.test(k))).toEqual([]);
+  expect(kinds.filter((k) => k.startsWith('mdxJsx') && !/^mdxJsxFlowElement:(Paper|Section|FollowList|OtherPapers)$/.test(k))).toEqual([]);
   expect(paperBlocks(tree)).toHaveLength(featured);
+  // Sections are the renderer's: one per non-empty write-up section, known kinds, each day kind at most once.
+  const sections = sectionKinds(tree);
+  expect(sections.writeup).toHaveLength(writeupSections);
+  for (const kind of sections.writeup) expect(sectionKind.options).toContain(kind);
+  for (const kind of sections.day) expect(DAY_SECTION_KINDS).toContain(kind);
+  expect(new Set(sections.day).size).toBe(sections.day.length);
   // Links only to the web or within the page (GFM also autolinks e-mail addresses: mailto).
   for (const a of findAll(tree as never, 'a')) expect(String(a.properties?.href)).toMatch(/^(?:https?:\/\/|#|mailto:)/);
   return tree;
@@ -68,8 +93,8 @@ describe('property: untrusted text through the writers and an MDX compile', () =
         const config: BriefingConfig = { ...baseConfig, language, writer: { ...baseConfig.writer, topK: 2 } };
         const day = syntheticRankedDay(4, 3, (p, i) => (i === 0 ? { ...p, title: seen(title) || 'x', abstract, aiSummary, aiKeywords: [title] } : p));
         const draft = writeExtractive(day, config, NOW);
-        const mdx = renderBriefingMdx(draft);
-        const tree = assertSafe(body(mdx), 2);
+        const mdx = renderBriefingMdx(draft, RENDER);
+        const tree = assertSafe(body(mdx), 2, writeupSections(draft));
         const first = paperBlocks(tree)[0]!;
         const p = day.papers[0] as RankedPaper;
         // The one-line contribution (shown in the paper's header, from the frontmatter) is exactly the picked sentence.
@@ -119,8 +144,8 @@ describe('property: untrusted text through the writers and an MDX compile', () =
         const follows = followCandidates(day, config);
         const dayNote = dayNoteFromOutput(day, dout, featured, follows, config, { input: 1, output: 1 });
         const draft = assembleDraft(day, config, { featured, otherContributions: new Map(), day: dayNote, model: 'm', promptVersion: '1', now: NOW });
-        const mdx = renderBriefingMdx(draft);
-        const tree = assertSafe(body(mdx), 2);
+        const mdx = renderBriefingMdx(draft, RENDER);
+        const tree = assertSafe(body(mdx), 2, writeupSections(draft));
         const headline = featured[0]!.note.headline;
         if (headline) expect(visibleText(tree as never)).toContain(seen(headline));
         expect(draft.body.top).toHaveLength(2);

@@ -15,7 +15,6 @@ import {
   cleanProse,
   CONTRIBUTION_MAX,
   fittingSentence,
-  fullWidthPunctuation,
   hasOpening,
   pickSentences,
   splitSentences,
@@ -23,6 +22,7 @@ import {
   texToText,
   trimOpening,
 } from '../scripts/writers/text.ts';
+import { fullWidthPunctuation } from '../src/i18n/punctuation.ts';
 import { syntheticRankedDay } from './helpers/rankedDay.ts';
 
 const RUNS = Number(process.env.FC_RUNS ?? 200);

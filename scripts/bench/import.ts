@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { runImport } from '../legacy/cli.ts';
 import { importLegacyText } from '../legacy/index.ts';
 import { renderBriefingMdx } from '../mdx/render.ts';
+import { config } from '../../briefing.config.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '20' } } });
@@ -32,7 +33,7 @@ for (const file of files) {
   const started = performance.now();
   for (let i = 0; i < runs; i++) {
     const { draft, report } = importLegacyText(text, file);
-    renderBriefingMdx(draft);
+    renderBriefingMdx(draft, { reader: config.reader.name });
     papers = report.papers;
   }
   const ms = (performance.now() - started) / runs;

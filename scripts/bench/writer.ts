@@ -111,7 +111,7 @@ function benchExtractive(days: RankedDay[]) {
   let papers = 0;
   for (const day of days) {
     const t0 = performance.now();
-    renderBriefingMdx(writeExtractive(day, baseConfig, new Date('2026-01-01T00:00:00Z')));
+    renderBriefingMdx(writeExtractive(day, baseConfig, new Date('2026-01-01T00:00:00Z')), { reader: baseConfig.reader.name });
     times.push(performance.now() - t0);
     papers += day.papers.length;
   }

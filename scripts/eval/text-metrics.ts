@@ -185,10 +185,12 @@ export function writeupsOf(draft: BriefingDraft): Writeup[] {
  * Each featured paper's write-up as the page renders it: the body of its `<Paper id>` block in the
  * rendered MDX (headline, section headings and sections), by id.
  */
-export function renderedWriteups(draft: BriefingDraft): Map<string, string> {
-  const mdx = renderBriefingMdx(draft);
+export function renderedWriteups(draft: BriefingDraft, reader: string): Map<string, string> {
+  const mdx = renderBriefingMdx(draft, { reader });
   const body = mdx.slice(mdx.indexOf('\n---\n', 4) + 5);
-  return new Map([...body.matchAll(/<Paper id="([^"]+)">([\s\S]*?)<\/Paper>/g)].map((m) => [m[1]!, m[2]!.trim()]));
+  // The `<Section kind>` lines are markup, not text a reader sees.
+  const text = (block: string) => block.replace(/^<\/?Section\b[^>]*>$/gm, '').replace(/\n{3,}/g, '\n\n').trim();
+  return new Map([...body.matchAll(/<Paper id="([^"]+)">([\s\S]*?)<\/Paper>/g)].map((m) => [m[1]!, text(m[2]!)]));
 }
 
 /** All the text of one write-up, contribution first. */
@@ -282,7 +284,7 @@ export class WritingTally {
   add(draft: BriefingDraft): void {
     this.briefings++;
     const language = draft.frontmatter.language ?? 'zh-CN';
-    const rendered = renderedWriteups(draft);
+    const rendered = renderedWriteups(draft, this.readerNameText ?? 'reader');
     for (const w of writeupsOf(draft)) {
       this.writeups++;
       const text = writeupText(w);

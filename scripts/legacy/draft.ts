@@ -7,7 +7,7 @@ import { config } from '../../briefing.config.ts';
 import type { BriefingDraft, BriefingInput, Follow, PaperInput, ProseSection, Source, SourceStatus } from '../../src/schema/briefing.ts';
 import { dayCategories, GENERATOR_VERSION } from '../writers/facts.ts';
 import { guessFromText, mapCategoryLabels } from './categories.ts';
-import { IMPORT_STRINGS } from './labels.ts';
+import { t } from '../../src/i18n/index.ts';
 import { arxivAbsUrl, githubUrl, hfPaperUrl, hfResourceUrl } from './links.ts';
 import type { LegacyDoc, LegacyFollowItem, LegacyPaper, LegacyTopItem } from './model.ts';
 import type { ReportSink } from './report.ts';
@@ -20,7 +20,6 @@ export interface DraftOptions {
 
 export function buildDraft(doc: LegacyDoc, sink: ReportSink, options: DraftOptions = {}): BriefingDraft {
   const lang = doc.language;
-  const strings = IMPORT_STRINGS[lang];
   const report = sink.report;
   report.format = doc.format;
   report.date = doc.date;
@@ -58,7 +57,7 @@ export function buildDraft(doc: LegacyDoc, sink: ReportSink, options: DraftOptio
     const category = paperCategories(p, sink, where);
     const sections: ProseSection[] = [...p.sections];
     if (category.originalLabels) {
-      if (p.featured) sections.push({ kind: 'other', heading: strings.originalCategories, body: category.originalLabels });
+      if (p.featured) sections.push({ kind: 'other', heading: t(lang, 'import.originalCategories'), body: category.originalLabels });
       else othersLabels.push(`- ${p.title}:${category.originalLabels}`);
     }
     const mentionsHf = doc.format === 'hf-report' || Boolean(p.links.hf) || p.raw.some((l) => /\bHF\b|hugging ?face/i.test(l.text));
@@ -106,8 +105,8 @@ export function buildDraft(doc: LegacyDoc, sink: ReportSink, options: DraftOptio
   }
   const followNote = [doc.followNote, joinProse(followProse.flatMap((s) => s.split('\n')))].filter((s) => s.trim()).join('\n\n');
 
-  if (othersLabels.length) extra.push({ heading: `${strings.originalCategories}`, body: othersLabels.join('\n') });
-  if (othersWithoutId.length) extra.push({ heading: strings.keptPaper, body: othersWithoutId.join('\n') });
+  if (othersLabels.length) extra.push({ heading: t(lang, 'import.originalCategories'), body: othersLabels.join('\n') });
+  if (othersWithoutId.length) extra.push({ heading: t(lang, 'import.keptPaper'), body: othersWithoutId.join('\n') });
   extra.push(...doc.extra);
 
   // Summary: the overview's first sentence; the rest stays as the overview.
@@ -120,7 +119,7 @@ export function buildDraft(doc: LegacyDoc, sink: ReportSink, options: DraftOptio
   const frontmatter: BriefingInput = {
     date: doc.date,
     title: doc.title,
-    summary: summary || strings.hfReportSummary(papers.length, doc.date),
+    summary: summary || t(lang, 'import.hfReportSummary', { count: papers.length, date: doc.date }),
     language: lang,
     window: windowOf(doc, papers),
     sources: sourcesOf(doc),
@@ -266,7 +265,7 @@ export function sourcesOf(doc: LegacyDoc): Source[] {
       if (prev) {
         prev.note = `${prev.note}${clause}`;
         prev.status = worse(prev.status, statusOf(clause));
-      } else sources.push({ name: doc.language === 'en' ? 'Other' : '其他', status: statusOf(clause), note: clause });
+      } else sources.push({ name: t(doc.language, 'import.otherSource'), status: statusOf(clause), note: clause });
       continue;
     }
     const same = sources.find((s) => s.name === name);

@@ -1,14 +1,13 @@
 /**
  * The vocabulary of legacy briefings: which heading, field label or column means what. Kept as data so
- * a new spelling is one line here, not a parser change. The site's own headings (src/i18n/ui.ts) are
- * recognised too, in both languages, so a briefing exported from this site reads back the same way.
+ * a new spelling is one line here, not a parser change. The site's own headings (the dictionaries in
+ * src/i18n/translations/) are recognised too, in every language, so a briefing exported from this site
+ * reads back the same way.
  */
 import { config } from '../../briefing.config.ts';
 import type { SectionKind } from '../../src/schema/briefing.ts';
-import { t, type UiKey } from '../../src/i18n/ui.ts';
+import { languages, t, type TranslationKey } from '../../src/i18n/index.ts';
 import { stripEmphasis } from './text.ts';
-
-const LANGUAGES = ['zh-CN', 'en'] as const;
 
 /** Compares labels ignoring case, spacing, emphasis and trailing colons. */
 export function labelKey(s: string): string {
@@ -20,11 +19,11 @@ export function labelKey(s: string): string {
     .trim();
 }
 
-function uiVariants(key: UiKey): string[] {
-  return LANGUAGES.map((lang) => labelKey(t(lang, key, { reader: config.reader.name })));
+function uiVariants(key: TranslationKey): string[] {
+  return languages.map((lang) => labelKey(t(lang, key, { reader: config.reader.name })));
 }
 
-function matcher(patterns: RegExp[], uiKeys: UiKey[] = []): (s: string) => boolean {
+function matcher(patterns: RegExp[], uiKeys: TranslationKey[] = []): (s: string) => boolean {
   const exact = new Set(uiKeys.flatMap(uiVariants));
   return (s) => {
     const k = labelKey(s);
@@ -36,14 +35,14 @@ function matcher(patterns: RegExp[], uiKeys: UiKey[] = []): (s: string) => boole
 export type BriefingRole = 'overview' | 'papers' | 'top' | 'follow' | 'ideas' | 'routes' | 'others' | 'conclusion';
 
 export const BRIEFING_HEADINGS: Array<{ role: BriefingRole; test: (s: string) => boolean }> = [
-  { role: 'overview', test: matcher([/一句话(总览|结论|总结)/, /^(overview|summary|tl;?dr)$/], ['overview']) },
-  { role: 'papers', test: matcher([/重点论文/, /^today'?s papers/, /^papers( and news)?$/], ['papers']) },
-  { role: 'top', test: matcher([/最值得精读/, /^top ?3\b/, /to read$/], ['top']) },
-  { role: 'follow', test: matcher([/最值得跟进/, /repo ?\/ ?model/, /to follow$/], ['follow']) },
-  { role: 'ideas', test: matcher([/研究机会/, /^(research )?ideas?$/, /^research opportunit/], ['ideas']) },
-  { role: 'routes', test: matcher([/阅读路线/, /^reading (routes?|paths?)/], ['routes']) },
-  { role: 'others', test: matcher([/其他值得/, /扫一眼/, /^other papers/], ['others']) },
-  { role: 'conclusion', test: matcher([/^(今日)?结论$/, /^今日总结$/, /^conclusions?$/], ['conclusion']) },
+  { role: 'overview', test: matcher([/一句话(总览|结论|总结)/, /^(overview|summary|tl;?dr)$/], ['body.overview']) },
+  { role: 'papers', test: matcher([/重点论文/, /^today'?s papers/, /^papers( and news)?$/], ['body.papers']) },
+  { role: 'top', test: matcher([/最值得精读/, /^top ?3\b/, /to read$/], ['body.top']) },
+  { role: 'follow', test: matcher([/最值得跟进/, /repo ?\/ ?model/, /to follow$/], ['body.follow']) },
+  { role: 'ideas', test: matcher([/研究机会/, /^(research )?ideas?$/, /^research opportunit/], ['body.ideas']) },
+  { role: 'routes', test: matcher([/阅读路线/, /^reading (routes?|paths?)/], ['body.routes']) },
+  { role: 'others', test: matcher([/其他值得/, /扫一眼/, /^other papers/], ['body.others']) },
+  { role: 'conclusion', test: matcher([/^(今日)?结论$/, /^今日总结$/, /^conclusions?$/], ['body.conclusion']) },
 ];
 
 export function briefingRole(heading: string): BriefingRole | null {
@@ -54,14 +53,14 @@ export function briefingRole(heading: string): BriefingRole | null {
 export type SectionTarget = SectionKind | 'contribution';
 
 const SECTION_LABELS: Array<{ target: SectionTarget; test: (s: string) => boolean }> = [
-  { target: 'contribution', test: matcher([/^(一句话)?核心贡献$/, /^(core |one-line )?contribution$/], ['contribution']) },
-  { target: 'why', test: matcher([/^为什么值得(关注|读)$/, /^why (it|this) matters$/], ['section_why']) },
-  { target: 'relation', test: matcher([/^与.{0,30}(研究)?方向的关系$/, /^relation to .{0,40}$/], ['section_relation']) },
-  { target: 'note', test: matcher([/^(简评|快评|点评|短评)$/, /^(note|comment|take)$/], ['section_note']) },
-  { target: 'domain', test: matcher([/^应用领域$/, /^(domain|field|area)$/], ['section_domain']) },
-  { target: 'usage', test: matcher([/^使用(指南|方法)$/, /^(how to use( it)?|usage)$/], ['section_usage']) },
-  { target: 'innovations', test: matcher([/^(主要)?创新点$/, /^(main |key )?innovations$/], ['section_innovations']) },
-  { target: 'results', test: matcher([/^实验(效果|结果)$/, /^(results|experiments)$/], ['section_results']) },
+  { target: 'contribution', test: matcher([/^(一句话)?核心贡献$/, /^(core |one-line )?contribution$/], ['paper.contribution']) },
+  { target: 'why', test: matcher([/^为什么值得(关注|读)$/, /^why (it|this) matters$/], ['section.why']) },
+  { target: 'relation', test: matcher([/^与.{0,30}(研究)?方向的关系$/, /^relation to .{0,40}$/], ['section.relation']) },
+  { target: 'note', test: matcher([/^(简评|快评|点评|短评)$/, /^(note|comment|take)$/], ['section.note']) },
+  { target: 'domain', test: matcher([/^应用领域$/, /^(domain|field|area)$/], ['section.domain']) },
+  { target: 'usage', test: matcher([/^使用(指南|方法)$/, /^(how to use( it)?|usage)$/], ['section.usage']) },
+  { target: 'innovations', test: matcher([/^(主要)?创新点$/, /^(main |key )?innovations$/], ['section.innovations']) },
+  { target: 'results', test: matcher([/^实验(效果|结果)$/, /^(results|experiments)$/], ['section.results']) },
 ];
 
 export function sectionTarget(label: string): SectionTarget | null {
@@ -72,15 +71,15 @@ export function sectionTarget(label: string): SectionTarget | null {
 export type FieldKind = 'title' | 'category' | 'link' | 'arxiv' | 'repo' | 'source' | 'date' | 'readVia' | 'contribution';
 
 const FIELD_LABELS: Array<{ field: FieldKind; test: (s: string) => boolean }> = [
-  { field: 'title', test: matcher([/^(标题|题目|title)$/], ['title']) },
-  { field: 'category', test: matcher([/^(类别|分类|categor(y|ies)|tags?)$/], ['category']) },
+  { field: 'title', test: matcher([/^(标题|题目|title)$/], ['paper.title']) },
+  { field: 'category', test: matcher([/^(类别|分类|categor(y|ies)|tags?)$/], ['paper.category']) },
   { field: 'arxiv', test: matcher([/^arxiv( ?(链接|link|abs|id))?$/]) },
-  { field: 'link', test: matcher([/^(链接|links?|hf( papers?)?|hugging ?face( papers?)?|论文链接|paper)$/], ['links']) },
-  { field: 'repo', test: matcher([/^(repo|代码|code|github|仓库|项目代码)$/], ['repo']) },
-  { field: 'source', test: matcher([/^(来源|source|sources)$/], ['source']) },
-  { field: 'date', test: matcher([/^(日期|date|时间)$/], ['date']) },
+  { field: 'link', test: matcher([/^(链接|links?|hf( papers?)?|hugging ?face( papers?)?|论文链接|paper)$/], ['paper.links']) },
+  { field: 'repo', test: matcher([/^(repo|代码|code|github|仓库|项目代码)$/], ['paper.repo']) },
+  { field: 'source', test: matcher([/^(来源|source|sources)$/], ['paper.source']) },
+  { field: 'date', test: matcher([/^(日期|date|时间)$/], ['paper.date']) },
   { field: 'readVia', test: matcher([/^(阅读来源|read (from|via))$/]) },
-  { field: 'contribution', test: matcher([/^(一句话)?核心贡献$/, /^(core |one-line )?contribution$/], ['contribution']) },
+  { field: 'contribution', test: matcher([/^(一句话)?核心贡献$/, /^(core |one-line )?contribution$/], ['paper.contribution']) },
 ];
 
 export function fieldKind(label: string): FieldKind | null {
@@ -91,8 +90,8 @@ export function fieldKind(label: string): FieldKind | null {
 export type NoteKind = 'window' | 'access' | 'retrieved' | 'coverage' | 'date' | 'sourceUrl';
 
 const NOTE_LABELS: Array<{ kind: NoteKind; test: (s: string) => boolean }> = [
-  { kind: 'window', test: matcher([/^时间(范围|窗口)(说明)?$/, /^(time )?window$/], ['windowNote']) },
-  { kind: 'access', test: matcher([/^访问(限制|情况|说明)$/, /^access( limits| notes?)?$/], ['accessNote']) },
+  { kind: 'window', test: matcher([/^时间(范围|窗口)(说明)?$/, /^(time )?window$/], ['notes.window']) },
+  { kind: 'access', test: matcher([/^访问(限制|情况|说明)$/, /^access( limits| notes?)?$/], ['notes.access']) },
   { kind: 'retrieved', test: matcher([/^(检索|抓取|生成)时间$/, /^(retrieved|fetched|generated)( at)?$/]) },
   { kind: 'coverage', test: matcher([/^(主要)?覆盖(范围)?$/, /^coverage$/]) },
   { kind: 'date', test: matcher([/^(日期|date)$/]) },
@@ -105,7 +104,7 @@ export function noteKind(label: string): NoteKind | null {
 
 /** Labels inside the top-3 list, the follow list and the others table. */
 export const isTopReasonLabel = matcher([/^(精读)?(原因|理由)$/, /^(reason|why)$/]);
-export const isAlternateLabel = matcher([/^备选/, /^alternat(e|ive)/], ['alternate']);
+export const isAlternateLabel = matcher([/^备选/, /^alternat(e|ive)/], ['body.alternate']);
 export const isFollowReasonLabel = matcher([/^跟进(理由|点|原因)$/, /^(理由|原因|reason|why( follow)?)$/]);
 export const isFollowVerifyLabel = matcher([/^(github )?(验证|核验)$/, /^(github )?verif(ied|ication)$/]);
 export const isFollowSecondaryLabel = matcher([/^可(补充|顺手)(跟进|关注)$/, /^also( worth)? (follow|watch)/]);
@@ -113,11 +112,11 @@ export const isFollowSecondaryLabel = matcher([/^可(补充|顺手)(跟进|关�
 export type OthersColumn = 'category' | 'title' | 'link' | 'date' | 'contribution' | 'comment';
 
 const OTHERS_COLUMNS: Array<{ column: OthersColumn; test: (s: string) => boolean }> = [
-  { column: 'category', test: matcher([/^(类别|分类|categor(y|ies))$/], ['category']) },
-  { column: 'title', test: matcher([/^(标题|论文|title|paper)$/], ['title']) },
-  { column: 'link', test: matcher([/^(链接|links?)$/], ['links']) },
-  { column: 'date', test: matcher([/^(日期|date)$/], ['date']) },
-  { column: 'contribution', test: matcher([/^(一句话)?核心贡献$/, /^(core |one-line )?contribution$/], ['contribution']) },
+  { column: 'category', test: matcher([/^(类别|分类|categor(y|ies))$/], ['paper.category']) },
+  { column: 'title', test: matcher([/^(标题|论文|title|paper)$/], ['paper.title']) },
+  { column: 'link', test: matcher([/^(链接|links?)$/], ['paper.links']) },
+  { column: 'date', test: matcher([/^(日期|date)$/], ['paper.date']) },
+  { column: 'contribution', test: matcher([/^(一句话)?核心贡献$/, /^(core |one-line )?contribution$/], ['paper.contribution']) },
   { column: 'comment', test: matcher([/^(快评|简评|点评|短评|评论)$/, /^(comment|note|take)$/]) },
 ];
 
@@ -134,21 +133,3 @@ export const OTHERS_COLUMN_WORDS: Array<{ column: OthersColumn; words: string[] 
   { column: 'contribution', words: ['一句话核心贡献', '核心贡献', 'Contribution'] },
   { column: 'comment', words: ['快评', '简评', '点评', 'Comment', 'Note'] },
 ];
-
-/** Strings the importer itself writes (headings of kept text), per language. */
-export const IMPORT_STRINGS = {
-  'zh-CN': {
-    originalCategories: '原始类别标签',
-    originalField: '原文',
-    keptPaper: '论文(未找到 arXiv id,保留原文)',
-    unmapped: '未归类内容',
-    hfReportSummary: (n: number, date: string) => `Hugging Face Daily Papers ${date} 的 ${n} 篇论文报告。`,
-  },
-  en: {
-    originalCategories: 'Original category labels',
-    originalField: 'Original text',
-    keptPaper: 'Paper (no arXiv id found; kept as written)',
-    unmapped: 'Unmapped text',
-    hfReportSummary: (n: number, date: string) => `Reports on ${n} papers from Hugging Face Daily Papers of ${date}.`,
-  },
-} as const;

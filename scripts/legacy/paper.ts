@@ -5,9 +5,9 @@
  * `简评:…` inline). Lines that fit nothing stay in the write-up as an extra section and are reported.
  */
 import { config, type Language } from '../../briefing.config.ts';
-import { t } from '../../src/i18n/ui.ts';
+import { t } from '../../src/i18n/index.ts';
 import type { SectionKind } from '../../src/schema/briefing.ts';
-import { fieldKind, IMPORT_STRINGS, labelKey, sectionTarget, type FieldKind, type SectionTarget } from './labels.ts';
+import { fieldKind, labelKey, sectionTarget, type FieldKind, type SectionTarget } from './labels.ts';
 import { arxivIdFromUrl, bareArxivId, githubRepoFromUrl, urlsIn } from './links.ts';
 import type { LegacyPaper } from './model.ts';
 import type { ReportSink } from './report.ts';
@@ -28,7 +28,7 @@ const NUMBERED = /^\s*(?:#{1,6}\s*)?(?:\d{1,2}(?:\.\d{1,2})?[.、)]?\s+|\d{1,2}[
 
 /** The standard heading of a section kind in a language (with the configured reader's name). */
 export function standardHeading(kind: SectionKind, language: Language): string {
-  return t(language, `section_${kind}`, { reader: config.reader.name });
+  return t(language, `section.${kind}`, { reader: config.reader.name });
 }
 
 /**
@@ -57,7 +57,6 @@ export function sectionStart(text: string): { target: SectionTarget; label: stri
 
 /** Parses a paper's lines (heading excluded) into `paper`. */
 export function parsePaperBody(paper: LegacyPaper, lines: SourceLine[], language: Language, sink: ReportSink, where: string): void {
-  const strings = IMPORT_STRINGS[language];
   const facts: string[] = [];
   let factsLine = 0;
   let open: OpenSection | null = null;
@@ -121,8 +120,9 @@ export function parsePaperBody(paper: LegacyPaper, lines: SourceLine[], language
   close();
   if (facts.length) {
     const body = facts.map((f) => (BULLET.test(f) ? f : `- ${f}`)).join('\n');
-    paper.sections.unshift({ kind: 'other', heading: strings.originalField, body });
-    sink.unmapped(factsLine, `${where} › ${strings.originalField}`, facts.join(' / '));
+    const heading = t(language, 'import.originalField');
+    paper.sections.unshift({ kind: 'other', heading, body });
+    sink.unmapped(factsLine, `${where} › ${heading}`, facts.join(' / '));
   }
 }
 

@@ -2,11 +2,13 @@
  * Renders a `BriefingDraft` (frontmatter + structured prose) into the MDX text of one day's file.
  *
  * The frontmatter is validated with the site's schema first, so nothing invalid reaches the archive.
- * The body uses the components the day page provides (`Paper`, `FollowList`, `OtherPapers`); every piece
- * of prose goes through `escape.ts`, so any string compiles and renders as the same text.
+ * The body uses the components the day page provides (`Paper`, `Section`, `FollowList`, `OtherPapers`,
+ * see src/lib/briefingBody.ts). Each standard section is written as `<Section kind="…">` around its
+ * heading and prose, so the site renders and indexes it by that stable key, whatever its heading says
+ * after a rename or a hand edit. Headings are in the briefing's language (`t()`); every piece of prose
+ * goes through `escape.ts`, so any string compiles and renders as the same text.
  */
 import { stringify } from 'yaml';
-import { config } from '../../briefing.config.ts';
 import {
   briefingBodySchema,
   formatIssues,
@@ -16,14 +18,22 @@ import {
   type BriefingDraft,
   type ProseSection,
 } from '../../src/schema/briefing.ts';
-import { t } from '../../src/i18n/ui.ts';
+import { t, type TranslationKey } from '../../src/i18n/index.ts';
+import { colon } from '../../src/i18n/locale.ts';
+import { sectionClose, sectionOpen, type DaySectionKind } from '../../src/lib/briefingBody.ts';
 import { attributeValue, escapeMarkdown, escapeText } from './escape.ts';
 
 /** Placeholder the content hash is computed over; see `write.ts`. */
 export const HASH_PLACEHOLDER = 'sha256:pending';
 
+/** What the renderer needs from the config the writer was given. */
+export interface RenderContext {
+  /** The reader the standard "relation" heading names (`section.relation`: "与 {reader} 研究方向的关系"). */
+  reader: string;
+}
+
 /** Validates and normalises a draft: frontmatter through the briefing schema, body through its own. */
-export function normalizeDraft(draft: BriefingDraft, file?: string): { frontmatter: Briefing; body: BriefingBody } {
+function normalizeDraft(draft: BriefingDraft, file?: string): { frontmatter: Briefing; body: BriefingBody } {
   const frontmatter = parseBriefing(draft.frontmatter, file);
   const parsedBody = briefingBodySchema.safeParse(draft.body);
   if (!parsedBody.success) throw new Error(`invalid briefing body\n${formatIssues(parsedBody.error, file)}`);
@@ -37,13 +47,13 @@ export function normalizeDraft(draft: BriefingDraft, file?: string): { frontmatt
   return { frontmatter, body };
 }
 
-/** The whole file: `---` YAML frontmatter `---` and the MDX body. Deterministic for the same draft. */
-export function renderBriefingMdx(draft: BriefingDraft, file?: string): string {
+/** The whole file: `---` YAML frontmatter `---` and the MDX body. Deterministic for the same draft and context. */
+export function renderBriefingMdx(draft: BriefingDraft, context: RenderContext, file?: string): string {
   const { frontmatter, body } = normalizeDraft(draft, file);
-  return `${renderFrontmatter(frontmatter)}\n${renderBody(frontmatter, body)}`;
+  return `${renderFrontmatter(frontmatter)}\n${renderBody(frontmatter, body, context)}`;
 }
 
-export function renderFrontmatter(frontmatter: Briefing): string {
+function renderFrontmatter(frontmatter: Briefing): string {
   const data = {
     ...frontmatter,
     generator: { ...frontmatter.generator, contentHash: frontmatter.generator.contentHash ?? HASH_PLACEHOLDER },
@@ -57,51 +67,49 @@ export function renderFrontmatter(frontmatter: Briefing): string {
   return `---\n${yaml}---\n`;
 }
 
-export function renderBody(frontmatter: Briefing, body: BriefingBody): string {
+function renderBody(frontmatter: Briefing, body: BriefingBody, context: RenderContext): string {
   const lang = frontmatter.language;
   const blocks: string[] = [];
-  const heading = (key: Parameters<typeof t>[1]) => `## ${escapeText(t(lang, key))}`;
+  const heading = (key: TranslationKey) => `## ${escapeText(t(lang, key))}`;
+  /** A day section: its kind, its standard heading, then its blocks. */
+  const section = (kind: DaySectionKind, ...content: string[]) => blocks.push(sectionOpen(kind), heading(`body.${kind}`), ...content, sectionClose());
   const titleOf = new Map(frontmatter.papers.map((p) => [p.id, p.title]));
   const sep = colon(lang);
 
-  if (body.overview.trim()) blocks.push(heading('overview'), escapeMarkdown(body.overview));
+  if (body.overview.trim()) section('overview', escapeMarkdown(body.overview));
 
   if (body.writeups.length) {
-    blocks.push(heading('papers'));
-    for (const w of body.writeups) blocks.push(renderWriteup(w.id, w.headline, w.sections, lang));
+    blocks.push(heading('body.papers'));
+    for (const w of body.writeups) blocks.push(renderWriteup(w.id, w.headline, w.sections, lang, context));
   }
 
   if (body.top.length) {
-    blocks.push(heading('top'));
     const items = body.top.map((item, i) => `${i + 1}. ${pickTitle(item.id, item.title)}${sep}${inlineProse(item.reason)}`);
-    blocks.push(items.join('\n'));
-    if (body.alternate) {
-      blocks.push(`${escapeText(t(lang, 'alternate'))}${sep}${pickTitle(body.alternate.id, body.alternate.title)}${sep}${inlineProse(body.alternate.reason)}`);
-    }
+    const alternate = body.alternate
+      ? [`${escapeText(t(lang, 'body.alternate'))}${sep}${pickTitle(body.alternate.id, body.alternate.title)}${sep}${inlineProse(body.alternate.reason)}`]
+      : [];
+    section('top', items.join('\n'), ...alternate);
   }
 
   if (frontmatter.follow.length || body.followNote.trim()) {
-    blocks.push(heading('follow'));
-    if (body.followNote.trim()) blocks.push(escapeMarkdown(body.followNote));
-    if (frontmatter.follow.length) blocks.push('<FollowList />');
+    section('follow', ...(body.followNote.trim() ? [escapeMarkdown(body.followNote)] : []), ...(frontmatter.follow.length ? ['<FollowList />'] : []));
   }
 
   if (body.ideas.length) {
-    blocks.push(heading('ideas'));
-    body.ideas.forEach((idea, i) => {
-      blocks.push(`### Idea ${i + 1}${sep}${escapeText(idea.title)}`);
-      if (idea.body.trim()) blocks.push(escapeMarkdown(idea.body));
-    });
+    section(
+      'ideas',
+      ...body.ideas.flatMap((idea, i) => [
+        `### ${escapeText(t(lang, 'body.idea', { n: i + 1 }))}${sep}${escapeText(idea.title)}`,
+        ...(idea.body.trim() ? [escapeMarkdown(idea.body)] : []),
+      ]),
+    );
   }
 
-  if (body.routes.length) {
-    blocks.push(heading('routes'));
-    blocks.push(body.routes.map((r) => `- **${escapeText(r.theme)}**${sep}${inlineProse(r.path)}`).join('\n'));
-  }
+  if (body.routes.length) section('routes', body.routes.map((r) => `- **${escapeText(r.theme)}**${sep}${inlineProse(r.path)}`).join('\n'));
 
-  if (frontmatter.papers.some((p) => !p.featured)) blocks.push(heading('others'), '<OtherPapers />');
+  if (frontmatter.papers.some((p) => !p.featured)) section('others', '<OtherPapers />');
 
-  if (body.conclusion.trim()) blocks.push(heading('conclusion'), escapeMarkdown(body.conclusion));
+  if (body.conclusion.trim()) section('conclusion', escapeMarkdown(body.conclusion));
 
   for (const extra of body.extra) {
     blocks.push(`## ${escapeText(extra.heading)}`);
@@ -117,24 +125,25 @@ export function renderBody(frontmatter: Briefing, body: BriefingBody): string {
   }
 }
 
-function renderWriteup(id: string, headline: string | undefined, sections: ProseSection[], lang: Briefing['language']): string {
+function renderWriteup(id: string, headline: string | undefined, sections: ProseSection[], lang: Briefing['language'], context: RenderContext): string {
   const parts = [`<Paper id="${attributeValue(id)}">`];
   if (headline?.trim()) parts.push(`**${escapeText(headline)}**`);
   for (const section of sections) {
     if (!section.body.trim()) continue;
-    const title = section.heading?.trim() || t(lang, `section_${section.kind}`, { reader: config.reader.name });
-    parts.push(`### ${escapeText(title)}`, escapeMarkdown(section.body));
+    const title = section.heading?.trim() || t(lang, `section.${section.kind}`, { reader: context.reader });
+    parts.push(sectionOpen(section.kind), `### ${escapeText(title)}`, escapeMarkdown(section.body), sectionClose());
   }
   parts.push('</Paper>');
   return parts.join('\n\n');
 }
 
-/** The label separator: a full-width colon in Chinese, ": " in English. */
-export function colon(lang: Briefing['language']): string {
-  return lang === 'en' ? ': ' : ':';
-}
-
-/** Prose that must stay on one line (a list item): Markdown kept, line breaks folded. */
+/**
+ * Prose that must stay on one line (a list item): Markdown kept, line breaks folded. Text that Markdown
+ * would read as a code fence ("```js") cannot stay on its line that way (an unclosed fence would swallow
+ * the rest of the body, closing tags included): it is shown literally instead.
+ */
 function inlineProse(value: string): string {
-  return escapeMarkdown(value.replace(/\s*\n\s*/g, ' ').trim());
+  const line = value.replace(/\s*\n\s*/g, ' ').trim();
+  const prose = escapeMarkdown(line);
+  return prose.includes('\n') ? escapeText(line) : prose;
 }

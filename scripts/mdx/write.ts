@@ -11,11 +11,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { config } from '../../briefing.config.ts';
 import { parseBriefing, type Briefing, type BriefingDraft } from '../../src/schema/briefing.ts';
 import { splitFrontmatter } from '../../src/schema/frontmatter.ts';
 
 export { splitFrontmatter };
-import { HASH_PLACEHOLDER, renderBriefingMdx } from './render.ts';
+import { HASH_PLACEHOLDER, renderBriefingMdx, type RenderContext } from './render.ts';
 
 export type WriteStatus = 'created' | 'updated' | 'unchanged' | 'kept-existing' | 'kept-edited';
 
@@ -26,6 +27,8 @@ export interface WriteOptions {
   force?: boolean;
   /** Render and compare, but write nothing. */
   dryRun?: boolean;
+  /** What the renderer needs from the config the writer was given (the reader's name); default: briefing.config.ts. */
+  render?: RenderContext;
 }
 
 export interface WriteOutcome {
@@ -46,7 +49,7 @@ export function briefingFileName(date: string): string {
 export async function writeBriefingFile(draft: BriefingDraft, options: WriteOptions): Promise<WriteOutcome> {
   const date = String(draft.frontmatter.date);
   const file = path.join(options.dir, briefingFileName(date));
-  const content = stampHash(renderBriefingMdx(draft, file));
+  const content = stampHash(renderBriefingMdx(draft, options.render ?? { reader: config.reader.name }, file));
 
   const existing = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null;

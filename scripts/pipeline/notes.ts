@@ -1,15 +1,19 @@
 /**
  * The plain-text notes a briefing carries about its own making: the time window and each source's
  * status, in the briefing's language. They say plainly what failed and what was used instead, the way
- * the seed briefings do ("arXiv API 429/超时,摘要改用 Hugging Face 摘要").
+ * the seed briefings do ("arXiv API 429/超时,摘要改用 Hugging Face 摘要"). The words are in the
+ * dictionaries (`window.*`, `failure.*`, `source.*` in src/i18n/translations/); a new source's notes are
+ * new `source.<source>.<state>` keys there, used through `note()`.
  */
 import type { Language } from '../../briefing.config.ts';
+import { t, template, type TranslationKey } from '../../src/i18n/index.ts';
+import { join, range, sentences } from '../../src/i18n/locale.ts';
+import { fill, placeholders } from '../../src/i18n/template.ts';
 import type { FailureKind } from '../lib/http.ts';
 
-function range(days: readonly string[], zh: boolean): string {
-  if (days.length === 0) return '';
-  if (days.length === 1) return days[0]!;
-  return zh ? `${days[0]} 至 ${days[days.length - 1]}` : `${days[0]} to ${days[days.length - 1]}`;
+/** The days as a range ("2026-05-01 至 2026-05-03"); one day as itself. */
+function dayRange(language: Language, days: readonly string[]): string {
+  return days.length ? range(language, days[0]!, days[days.length - 1]!) : '';
 }
 
 export interface WindowFacts {
@@ -24,134 +28,63 @@ export interface WindowFacts {
 }
 
 export function windowNote(language: Language, f: WindowFacts): string {
-  const zh = language !== 'en';
-  const base = range(f.baseDays, zh);
-  const all = range(f.days, zh);
-  const parts: string[] = [];
-  if (zh) {
-    parts.push(`本简报覆盖 Hugging Face Daily Papers ${base} 的列表${f.lastCoveredTo ? `(上一期简报截至 ${f.lastCoveredTo})` : ''}。`);
-    if (f.widened) {
-      parts.push(
-        `这${f.baseDays.length > 1 ? '几' : '一'}天只有 ${f.baseCount} 篇新论文(少于 ${f.minPapers} 篇,常见于周末和节假日),因此时间窗口向前扩展到 ${all},共 ${f.days.length} 天、${f.finalCount} 篇;已在近期简报中重点介绍过的论文不再重复。`,
-      );
-    } else if (f.finalCount < f.minPapers) {
-      parts.push(`本期只有 ${f.finalCount} 篇新论文。`);
-    }
-  } else {
-    parts.push(`This briefing covers the Hugging Face Daily Papers listing of ${base}${f.lastCoveredTo ? ` (the previous briefing covered up to ${f.lastCoveredTo})` : ''}.`);
-    if (f.widened) {
-      parts.push(
-        `${f.baseDays.length > 1 ? 'Those days' : 'That day'} had only ${f.baseCount} new papers (fewer than ${f.minPapers}, as on weekends and holidays), so the window was widened back to ${all}: ${f.days.length} days, ${f.finalCount} papers. Papers already featured in a recent briefing are not featured again.`,
-      );
-    } else if (f.finalCount < f.minPapers) {
-      parts.push(`Only ${f.finalCount} new papers this time.`);
-    }
+  const parts = [
+    t(language, 'window.covers', {
+      days: dayRange(language, f.baseDays),
+      previous: f.lastCoveredTo ? t(language, 'window.previous', { date: f.lastCoveredTo }) : '',
+    }),
+  ];
+  if (f.widened) {
+    parts.push(
+      t(language, f.baseDays.length > 1 ? 'window.widenedDays' : 'window.widenedDay', {
+        count: f.baseCount,
+        min: f.minPapers,
+        range: dayRange(language, f.days),
+        days: f.days.length,
+        papers: f.finalCount,
+      }),
+    );
+  } else if (f.finalCount < f.minPapers) {
+    parts.push(t(language, 'window.few', { count: f.finalCount }));
   }
-  return parts.join(zh ? '' : ' ');
+  return sentences(language, parts);
 }
 
 /** Short words for a failure kind ("429/超时" style). */
 export function failureWords(language: Language, kind: FailureKind | 'invalid' | 'missing', status?: number | null): string {
-  const zh = language !== 'en';
   switch (kind) {
     case 'rate-limited':
-      return zh ? `${status ?? 429} 限流(rate limit)` : `rate limited (${status ?? 429})`;
-    case 'timeout':
-      return zh ? '超时' : 'timeout';
-    case 'reset':
-      return zh ? '连接被重置' : 'connection reset';
-    case 'offline':
-      return zh ? '无法连接' : 'unreachable';
+      return t(language, 'failure.rate-limited', { status: status ?? 429 });
     case 'http':
-      return `HTTP ${status ?? 'error'}`;
+      return t(language, 'failure.http', { status: status ?? 'error' });
+    case 'timeout':
+    case 'reset':
+    case 'offline':
     case 'invalid':
-      return zh ? '返回内容格式不符' : 'unexpected response format';
     case 'missing':
-      return zh ? '无记录的响应' : 'no recorded response';
+      return t(language, `failure.${kind}`);
     default:
-      return zh ? '网络错误' : 'network error';
+      return t(language, 'failure.network');
   }
 }
 
-export type NoteKey =
-  | 'hf.ok'
-  | 'hf.degraded'
-  | 'hf.failed'
-  | 'arxiv.ok'
-  | 'arxiv.partial'
-  | 'arxiv.failed'
-  | 'arxiv.skipped'
-  | 'arxiv.disabled'
-  | 'arxiv.none'
-  | 'github.ok'
-  | 'github.partial'
-  | 'github.failed'
-  | 'github.skipped'
-  | 'github.disabled'
-  | 'github.none'
-  | 'trending.ok'
-  | 'trending.failed'
-  | 'trending.skipped'
-  | 'trending.disabled';
+/** The source notes, by the part of their key after `source.` (`hf.ok`, `arxiv.partial`, …). */
+export type NoteKey = TranslationKey extends infer K ? (K extends `source.${infer N}` ? (N extends 'replayReason' ? never : N) : never) : never;
 
 type Vars = Record<string, string | number>;
 
-const templates: Record<'zh' | 'en', Record<NoteKey, string>> = {
-  zh: {
-    'hf.ok': '{days} 的列表共 {papers} 篇论文。',
-    'hf.degraded': '{days} 的列表共 {papers} 篇论文;{failedDays} 的列表未能使用({reason}),已跳过。',
-    'hf.failed': '{days} 的列表未能获取({reason})。',
-    'arxiv.ok': '{found} 篇论文的摘要、分类、版本与备注来自 arXiv API。',
-    'arxiv.partial': 'arXiv API {reason}:{missing} 篇论文未取到元数据,摘要改用 Hugging Face 摘要;其余 {found} 篇来自 arXiv API。',
-    'arxiv.failed': 'arXiv API {reason},因此摘要改用 Hugging Face 摘要,arXiv 分类、备注与版本缺失。',
-    'arxiv.skipped': '未调用 arXiv API({reason}),摘要使用 Hugging Face 摘要。',
-    'arxiv.disabled': '配置中已关闭 arXiv API,摘要使用 Hugging Face 摘要。',
-    'arxiv.none': '没有需要查询 arXiv 的论文。',
-    'github.ok': '核验了 {checked} 个关联仓库的 stars 与最近更新{extra}。',
-    'github.partial': 'GitHub API {reason}:{unverified} 个仓库的 stars 未核验;其余 {checked} 个已核验{extra}。',
-    'github.failed': 'GitHub API {reason},仓库 stars 与活跃度未核验,未编造任何数字。',
-    'github.skipped': '未调用 GitHub API({reason}),仓库 stars 未核验。',
-    'github.disabled': '配置中已关闭 GitHub API,仓库 stars 未核验。',
-    'github.none': '今日论文没有关联的 GitHub 仓库。',
-    'trending.ok': '{models} 个 trending 模型与 {datasets} 个 trending 数据集作为跟进候选。',
-    'trending.failed': 'Hugging Face trending 未能获取({reason})。',
-    'trending.skipped': '未获取 Hugging Face trending({reason})。',
-    'trending.disabled': '配置中已关闭 Hugging Face trending。',
-  },
-  en: {
-    'hf.ok': '{papers} papers listed on {days}.',
-    'hf.degraded': '{papers} papers listed on {days}; the listing of {failedDays} could not be used ({reason}) and was skipped.',
-    'hf.failed': 'The listing of {days} could not be fetched ({reason}).',
-    'arxiv.ok': 'Abstracts, categories, versions and comments of {found} papers from the arXiv API.',
-    'arxiv.partial': 'arXiv API {reason}: no metadata for {missing} papers, whose abstracts come from Hugging Face instead; the other {found} from the arXiv API.',
-    'arxiv.failed': 'arXiv API {reason}, so abstracts come from Hugging Face and arXiv categories, comments and versions are missing.',
-    'arxiv.skipped': 'arXiv API not called ({reason}); abstracts come from Hugging Face.',
-    'arxiv.disabled': 'The arXiv API is turned off in the config; abstracts come from Hugging Face.',
-    'arxiv.none': 'No paper needed an arXiv lookup.',
-    'github.ok': 'Stars and last push of {checked} linked repositories verified{extra}.',
-    'github.partial': 'GitHub API {reason}: stars of {unverified} repositories not verified; the other {checked} verified{extra}.',
-    'github.failed': 'GitHub API {reason}; repository stars and activity not verified, and no numbers were made up.',
-    'github.skipped': 'GitHub API not called ({reason}); repository stars not verified.',
-    'github.disabled': 'The GitHub API is turned off in the config; repository stars not verified.',
-    'github.none': "None of the day's papers links a GitHub repository.",
-    'trending.ok': '{models} trending models and {datasets} trending datasets as candidates to follow.',
-    'trending.failed': 'Hugging Face trending could not be fetched ({reason}).',
-    'trending.skipped': 'Hugging Face trending not fetched ({reason}).',
-    'trending.disabled': 'Hugging Face trending is turned off in the config.',
-  },
-};
-
+/** A source note; a placeholder without a value is left empty (e.g. `{extra}`). */
 export function note(language: Language, key: NoteKey, vars: Vars = {}): string {
-  const template = templates[language === 'en' ? 'en' : 'zh'][key];
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => (name in vars ? String(vars[name]) : ''));
+  const text = template(language, `source.${key}` as TranslationKey);
+  return fill(text, { ...Object.fromEntries(placeholders(text).map((name) => [name, ''])), ...vars });
 }
 
+/** One or two days listed ("2026-05-01、2026-05-02"), more as a range. */
 export function listDays(language: Language, days: readonly string[]): string {
-  if (days.length <= 2) return days.join(language === 'en' ? ', ' : '、');
-  return range(days, language !== 'en');
+  return days.length <= 2 ? join(language, days) : dayRange(language, days);
 }
 
 /** Reasons for "not called" in replay mode. */
 export function replayReason(language: Language): string {
-  return language === 'en' ? 'the replay has no recorded responses' : '回放数据中没有记录的响应';
+  return t(language, 'source.replayReason');
 }

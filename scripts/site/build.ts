@@ -24,6 +24,11 @@ export interface SiteBuildOptions {
   siteUrl?: string;
   /** More environment variables. */
   env?: Record<string, string>;
+  /**
+   * The project to build (its astro.config.mjs, briefing.config.ts and src/); default this one. A copy with
+   * another config value lets a test build the site as a user who changed that value would.
+   */
+  root?: string;
 }
 
 export interface SiteBuildResult {
@@ -61,7 +66,7 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
     return await new Promise<SiteBuildResult>((resolve, reject) => {
       // cwd = the scratch root too: Astro puts its server chunks in `<cwd>/.astro/` when outDir lies outside cwd.
       // Astro joins --config onto its root (the cwd), so pass it relative.
-      const args = [astroBin, 'build', '--config', path.relative(scratch, path.join(projectRoot, 'astro.config.mjs'))];
+      const args = [astroBin, 'build', '--config', path.relative(scratch, path.join(options.root ?? projectRoot, 'astro.config.mjs'))];
       const child = spawn(process.execPath, args, { cwd: scratch, env, stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';

@@ -11,12 +11,12 @@ import type { BriefingConfig } from '../../briefing.config.ts';
 import { categoryLabel } from '../../src/schema/taxonomy.ts';
 import type { ProseSection } from '../../src/schema/briefing.ts';
 import { escapeLiteral } from '../mdx/escape.ts';
-import { colon } from '../mdx/render.ts';
+import { colon, prose } from '../../src/i18n/locale.ts';
 import type { BriefingWriter, RankedDay, RankedPaper, WriteResult } from '../pipeline/types.ts';
 import { assembleDraft, featuredCount, type DayNote, type PaperNote } from './draft.ts';
 import { categoryCounts, checkRankedDay, followCandidates, interestLabel, isoDate, markdownLink, matchedInterests, paperCategories, paperRepo, PICKS, verifiedStars } from './facts.ts';
 import { phrasesFor } from './phrases.ts';
-import { abstractSentences, cleanProse, fittingSentence, fullWidthPunctuation, pickSentences, shortTitle, splitSentences } from './text.ts';
+import { abstractSentences, cleanProse, fittingSentence, pickSentences, shortTitle, splitSentences } from './text.ts';
 
 const lit = escapeLiteral;
 const ZERO = { input: 0, output: 0 } as const;
@@ -121,7 +121,7 @@ export function extractivePaperNote(p: RankedPaper, config: BriefingConfig, posi
 
   sections.push({ kind: 'results', body: picks.results.length ? picks.results.map(bullet).join('\n') : ph.noNumbers });
 
-  const punctuated = sections.map((s) => ({ ...s, body: chinesePunctuation(language, s.body) }));
+  const punctuated = sections.map((s) => ({ ...s, body: prose(language, s.body) }));
   return { id: p.id, contribution, sections: punctuated, categories: paperCategories(p, config), summarizer: 'extractive', tokens: { ...ZERO } };
 }
 
@@ -247,7 +247,7 @@ export function extractiveDayNote(day: RankedDay, config: BriefingConfig, featur
     ? ph.conclusion({ best: title(lead.paper), reason: lit(lead.note.contribution), featured: featured.length, total: papers.length })
     : '';
 
-  const zh = (s: string) => chinesePunctuation(language, s);
+  const zh = (s: string) => prose(language, s);
   return {
     summary: zh(summary),
     overview: zh(overview.join('\n\n')),
@@ -261,11 +261,6 @@ export function extractiveDayNote(day: RankedDay, config: BriefingConfig, featur
     summarizer: 'extractive',
     tokens: { ...ZERO },
   };
-}
-
-/** Full-width `，；：（）` in Chinese prose; quoted (escaped) English, links and URLs keep theirs. */
-function chinesePunctuation(language: BriefingConfig['language'], text: string): string {
-  return language === 'zh-CN' ? fullWidthPunctuation(text) : text;
 }
 
 /** HF keywords two papers share (case-insensitive), at most four. */

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { BriefingConfig, Interest, Language } from '../../briefing.config.ts';
 import { ARXIV_ID, GITHUB_REPO, isHttpUrl, type Follow, type PaperInput, type SummarizerKind } from '../../src/schema/briefing.ts';
 import type { FollowCandidate, RankedDay, RankedPaper } from '../pipeline/types.ts';
+import { localized } from '../../src/i18n/locale.ts';
 import { venueFromComment } from './text.ts';
 
 /** The project version, recorded in `generator.version`. */
@@ -118,7 +119,7 @@ export function categoryCounts(papers: { category: string[] }[], config: Briefin
 }
 
 export function interestLabel(interest: Interest, language: Language): string {
-  return language === 'en' ? interest.label.en : interest.label.zh;
+  return localized(language, interest.label);
 }
 
 /** The interests a paper matched, in the ranker's order, with their labels and matched keywords. */

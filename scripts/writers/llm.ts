@@ -11,10 +11,11 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import OpenAI from 'openai';
-import type { BriefingConfig, Language } from '../../briefing.config.ts';
+import type { BriefingConfig } from '../../briefing.config.ts';
 import type { ProseSection } from '../../src/schema/briefing.ts';
 import { escapeLiteral } from '../mdx/escape.ts';
-import { colon } from '../mdx/render.ts';
+import { colon } from '../../src/i18n/locale.ts';
+import { t } from '../../src/i18n/index.ts';
 import type { BriefingWriter, RankedDay, RankedPaper, WriteResult } from '../pipeline/types.ts';
 import { createFileCache, dayKeyParts, hashKey, paperKeyParts, type LlmCache } from './cache.ts';
 import { assembleDraft, featuredCount, type DayNote, type PaperNote } from './draft.ts';
@@ -236,10 +237,8 @@ function bullets(items: string[], max: number): string {
 }
 
 
-const USAGE_LABELS: Record<Language, Record<keyof PaperNoteOutput['usage'], string>> = {
-  'zh-CN': { input: '输入', output: '输出', workflow: '流程', hardware: '硬件', code: '代码与开源' },
-  en: { input: 'Input', output: 'Output', workflow: 'Workflow', hardware: 'Hardware', code: 'Code and release' },
-};
+/** The usage fields of the model's answer, in the order the write-up lists them (labels: `llm.usage.*`). */
+const USAGE_FIELDS = ['input', 'output', 'workflow', 'hardware', 'code'] as const satisfies readonly (keyof PaperNoteOutput['usage'])[];
 
 /** A validated model answer → a paper note. Verified repository facts are added from our own data. */
 export function paperNoteFromOutput(p: RankedPaper, out: PaperNoteOutput, config: BriefingConfig, tokens: { input: number; output: number }): PaperNote {
@@ -255,9 +254,9 @@ export function paperNoteFromOutput(p: RankedPaper, out: PaperNoteOutput, config
   if (why) sections.push({ kind: 'why', body: why });
   if (clean(out.relation)) sections.push({ kind: 'relation', body: clean(out.relation) });
 
-  const usageLines = (Object.keys(USAGE_LABELS[language]) as (keyof PaperNoteOutput['usage'])[])
-    .filter((field) => clean(out.usage[field]))
-    .map((field) => `- **${USAGE_LABELS[language][field]}**${sep}${clean(out.usage[field]).replace(/\s*\n\s*/g, ' ')}`);
+  const usageLines = USAGE_FIELDS.filter((field) => clean(out.usage[field])).map(
+    (field) => `- **${t(language, `llm.usage.${field}`)}**${sep}${clean(out.usage[field]).replace(/\s*\n\s*/g, ' ')}`,
+  );
   // The facts line comes from the verified data, not from the model.
   const repo = paperRepo(p);
   if (repo) {

@@ -8,7 +8,8 @@ import type { RSSFeedItem } from '@astrojs/rss';
 import { config } from '../../briefing.config.ts';
 import BriefingBody from '../components/BriefingBody.astro';
 import DayNotes from '../components/DayNotes.astro';
-import { t } from '../i18n/ui.ts';
+import { t } from '../i18n/index.ts';
+import { colon } from '../i18n/locale.ts';
 import { categoryLabel } from '../schema/taxonomy.ts';
 import { escapeHtml, feedHtml } from '../lib/feed.ts';
 import { urls } from '../lib/urls.ts';
@@ -26,7 +27,7 @@ async function getContainer(): Promise<AstroContainer> {
 }
 
 /** The body of a day rendered to HTML (cached per day for the build). */
-export function renderBriefingHtml(entry: BriefingEntry): Promise<string> {
+function renderBriefingHtml(entry: BriefingEntry): Promise<string> {
   let html = rendered.get(entry.data.date);
   if (!html) {
     html = (async () => {
@@ -65,14 +66,14 @@ export async function dayItem(entry: BriefingEntry): Promise<RSSFeedItem> {
 export function paperItem({ paper, date, entry }: PaperRef<BriefingEntry>): RSSFeedItem {
   const lang = entry.data.language;
   const link = urls.absolute(urls.briefing(date, paper.id));
-  const colon = lang === 'en' ? ': ' : ':';
+  const sep = colon(lang);
   const linkList = paperLinks(paper.links)
     .map((l) => `<a href="${escapeHtml(l.href)}">${l.label}</a>`)
     .join(' · ');
   const parts = [
-    `<p>${escapeHtml(t(lang, 'category'))}${colon}${paper.category.map((c) => escapeHtml(categoryLabel(c, lang))).join(' / ')}</p>`,
-    paper.contribution ? `<p><strong>${escapeHtml(t(lang, 'contribution'))}</strong>${colon}${escapeHtml(paper.contribution)}</p>` : '',
-    linkList ? `<p>${escapeHtml(t(lang, 'links'))}${colon}${linkList}</p>` : '',
+    `<p>${escapeHtml(t(lang, 'paper.category'))}${sep}${paper.category.map((c) => escapeHtml(categoryLabel(c, lang))).join(' / ')}</p>`,
+    paper.contribution ? `<p><strong>${escapeHtml(t(lang, 'paper.contribution'))}</strong>${sep}${escapeHtml(paper.contribution)}</p>` : '',
+    linkList ? `<p>${escapeHtml(t(lang, 'paper.links'))}${sep}${linkList}</p>` : '',
     `<p><a href="${escapeHtml(link)}">${escapeHtml(entry.data.title)}</a></p>`,
   ];
   return {

@@ -4,8 +4,9 @@
  * - Only day pages are indexed (`briefings/<date>/index.html`), and on those only the
  *   `<article data-pagefind-body>`: category pages, the home page and feeds repeat the same text and would
  *   multiply the index (and what a query downloads) for no new results.
- * - One bundle per page language (see src/lib/searchBundles.ts), so the search page can merge them and a
- *   Chinese and an English query both work, while Chinese is segmented only on Chinese pages.
+ * - One bundle per content language (the `lang` of each day's article, see src/lib/searchBundles.ts), so
+ *   the search page can merge them and a Chinese and an English query both work, while Chinese is
+ *   segmented only in Chinese briefings, whatever the interface language.
  * - Every step's `errors` are checked and fail the build loudly. An empty archive still gets a valid,
  *   empty primary bundle.
  */
@@ -45,7 +46,10 @@ function fail(step: string, errors: string[]): never {
 
 const DAY_DIR = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The built day pages and their `<html lang>`. */
+/**
+ * The built day pages and the language of their content: the `lang` of the `data-pagefind-body` element
+ * (the briefing's language; `<html lang>` is the interface language and may differ), else `<html lang>`.
+ */
 async function findDayPages(siteDir: string): Promise<DayPage[]> {
   const briefingsDir = path.join(siteDir, 'briefings');
   const days = await readdir(briefingsDir).catch((error: NodeJS.ErrnoException) => {
@@ -55,9 +59,10 @@ async function findDayPages(siteDir: string): Promise<DayPage[]> {
   const pages: DayPage[] = [];
   for (const day of days.filter((d) => DAY_DIR.test(d)).sort()) {
     const file = path.join(briefingsDir, day, 'index.html');
-    const head = (await readFile(file, 'utf8')).slice(0, 400);
-    const language = /<html[^>]*\slang="([^"]+)"/.exec(head)?.[1];
-    if (!language) throw new Error(`Pagefind: ${file} has no <html lang>; cannot tell which search index it belongs to`);
+    const html = await readFile(file, 'utf8');
+    const body = /<[a-z]+\s[^>]*data-pagefind-body[^>]*>/.exec(html)?.[0] ?? '';
+    const language = /\slang="([^"]+)"/.exec(body)?.[1] ?? /<html[^>]*\slang="([^"]+)"/.exec(html.slice(0, 400))?.[1];
+    if (!language) throw new Error(`Pagefind: ${file} has no lang on its data-pagefind-body element or <html>; cannot tell which search index it belongs to`);
     // Relative to the site root: Pagefind's client prefixes the base path it derives from the bundle's URL.
     pages.push({ file, url: `/briefings/${day}/`, language: language.toLowerCase() });
   }
@@ -82,7 +87,8 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
   const written: SearchIndexResult['bundles'] = [];
   try {
     for (const bundle of bundles) {
-      const created = await createIndex({ ...options.pagefind });
+      // Pagefind would take the language from <html lang> (the interface's): index the bundle as its content's.
+      const created = await createIndex({ ...options.pagefind, forceLanguage: bundle.language });
       if (created.errors.length || !created.index) fail('createIndex', created.errors.length ? created.errors : ['no index returned']);
       const { index } = created;
       const mine = pages.filter((p) => p.language === bundle.language);

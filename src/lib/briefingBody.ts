@@ -2,30 +2,67 @@
  * A briefing body, from its MDX file to the pieces a page renders.
  *
  * Briefing bodies are MDX in a small dialect: Markdown prose (escaped by scripts/mdx/ so it means the
- * same in Markdown and MDX) plus three components on lines of their own, `<Paper id="…">…</Paper>`,
- * `<FollowList />` and `<OtherPapers />`. Compiling every day as an MDX module costs the bundler about a
- * megabyte per day (ten years would not build in 6 GB), so the site renders the Markdown once when the
- * content is loaded, with the component tags turned into HTML comment markers, and splits the HTML at
- * those markers when a page is built. `scripts/check-content.ts` rejects anything outside the dialect.
+ * same in Markdown and MDX) plus four components on lines of their own:
+ *
+ *   <Paper id="2605.29559"> … </Paper>   a featured paper's write-up; its header comes from the frontmatter
+ *   <Section kind="why"> … </Section>    a standard section, by a stable key: inside a Paper one of the
+ *                                        write-up kinds (`sectionKind` in src/schema/briefing.ts), outside
+ *                                        one of `DAY_SECTION_KINDS`; its heading is ordinary Markdown
+ *   <FollowList />, <OtherPapers />      the follow list and the others table, from the frontmatter
+ *
+ * Sections do not nest and a day section holds no Paper. Bodies written before sections existed (no
+ * `<Section>`) still render; their sections are simply all indexed.
+ *
+ * Compiling every day as an MDX module costs the bundler about a megabyte per day (ten years would not
+ * build in 6 GB), so the site renders the Markdown once when the content is loaded, with the component
+ * tags turned into HTML comment markers, and splits the HTML at those markers when a page is built.
+ * `scripts/check-content.ts` rejects anything outside the dialect.
  */
 
-/** One piece of a rendered body, in document order. */
-export type BodySegment =
+/** The day-level section kinds the renderer writes (the write-up kinds are `sectionKind` in the schema). */
+export const DAY_SECTION_KINDS = ['overview', 'top', 'follow', 'ideas', 'routes', 'others', 'conclusion'] as const;
+export type DaySectionKind = (typeof DAY_SECTION_KINDS)[number];
+
+/**
+ * Day sections kept out of the search index: the top-3 list and the reading routes only repeat paper
+ * titles the page already holds. (Write-up sections are chosen by `site.unindexedSections`.)
+ */
+export const UNINDEXED_DAY_SECTIONS: ReadonlySet<string> = new Set<DaySectionKind>(['top', 'routes']);
+
+/** The line that opens a section of `kind`. */
+export function sectionOpen(kind: string): string {
+  return `<Section kind="${kind}">`;
+}
+
+/** The line that closes a section. */
+export function sectionClose(): string {
+  return '</Section>';
+}
+
+/** One piece of a rendered body that is not a section, in document order. */
+export type BodyPart =
   | { kind: 'html'; html: string }
   | { kind: 'paper'; id: string; html: string }
   | { kind: 'follow' }
   | { kind: 'others' };
 
-const PAPER_OPEN = /^\s*<Paper\s+id="([^"]+)"\s*>\s*$/;
-const PAPER_CLOSE = /^\s*<\/Paper>\s*$/;
+/** A piece of a rendered body: a part, or a day section holding parts (no papers). */
+export type BodySegment = BodyPart | { kind: 'section'; section: string; parts: BodyPart[] };
+
+export const PAPER_OPEN = /^\s*<Paper\s+id="([^"]+)"\s*>\s*$/;
+export const PAPER_CLOSE = /^\s*<\/Paper>\s*$/;
+export const SECTION_OPEN = /^\s*<Section\s+kind="([^"]*)"\s*>\s*$/;
+export const SECTION_CLOSE = /^\s*<\/Section>\s*$/;
 const FOLLOW = /^\s*<FollowList\s*\/>\s*$/;
 const OTHERS = /^\s*<OtherPapers\s*\/>\s*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
 /** Markers that survive Markdown rendering verbatim (an HTML comment is its own HTML block). */
-export const MARK = {
-  paper: (id: string) => `<!--pb:paper:${id}-->`,
+const MARK = {
+  paper: (id: string) => `<!--pb:paper:${id.replace(/--/g, '')}-->`,
   paperEnd: '<!--pb:/paper-->',
+  section: (kind: string) => `<!--pb:section:${kind.replace(/[^\w-]/g, '').replace(/-+/g, '-')}-->`,
+  sectionEnd: '<!--pb:/section-->',
   follow: '<!--pb:follow-->',
   others: '<!--pb:others-->',
 } as const;
@@ -50,94 +87,116 @@ export function fencedLines(lines: readonly string[]): boolean[] {
   return fenced;
 }
 
+/** The marker a component line becomes, or null for any other line. */
+function markerOf(line: string): string | null {
+  const paper = PAPER_OPEN.exec(line);
+  if (paper) return MARK.paper(paper[1]!);
+  const section = SECTION_OPEN.exec(line);
+  if (section) return MARK.section(section[1]!);
+  if (PAPER_CLOSE.test(line)) return MARK.paperEnd;
+  if (SECTION_CLOSE.test(line)) return MARK.sectionEnd;
+  if (FOLLOW.test(line)) return MARK.follow;
+  if (OTHERS.test(line)) return MARK.others;
+  return null;
+}
+
 /** The MDX body as Markdown, component lines replaced by markers (code fences left alone). */
 export function bodyToMarkdown(body: string): string {
   const out: string[] = [];
   const lines = body.split('\n');
   const fenced = fencedLines(lines);
   for (const [i, line] of lines.entries()) {
-    if (fenced[i]) {
-      out.push(line);
-      continue;
-    }
-    const open = PAPER_OPEN.exec(line);
-    if (open) out.push(MARK.paper(open[1]!.replace(/--/g, '')));
-    else if (PAPER_CLOSE.test(line)) out.push(MARK.paperEnd);
-    else if (FOLLOW.test(line)) out.push(MARK.follow);
-    else if (OTHERS.test(line)) out.push(MARK.others);
-    else {
+    const marker = fenced[i] ? null : markerOf(line);
+    if (marker === null) {
       out.push(line);
       continue;
     }
     // A marker is an HTML block: keep it apart from the text around it.
-    out.push('');
+    out.push(marker, '');
   }
   return out.join('\n');
 }
 
-const MARKERS = /<!--pb:(paper:[^>]*?|\/paper|follow|others)-->/g;
+const MARKERS = /<!--pb:(paper:[^>]*?|\/paper|section:[\w-]*|\/section|follow|others)-->/g;
 
-/** Splits the rendered HTML at the markers. Throws on a paper that is opened and never closed. */
+/**
+ * Splits the rendered HTML at the markers into day sections, papers and the two lists. Section markers
+ * inside a paper stay in its HTML (see `writeupHtml`). Throws on a paper or section that is opened and
+ * never closed, and on anything nested where the dialect does not allow it.
+ */
 export function splitRenderedBody(html: string): BodySegment[] {
   const segments: BodySegment[] = [];
   let last = 0;
-  let paper: { id: string; start: number } | null = null;
+  let paper: { id: string; start: number; sections: number } | null = null;
+  let section: { kind: string; parts: BodyPart[] } | null = null;
+  const into = (): BodySegment[] => section?.parts ?? segments;
   const pushHtml = (to: number): void => {
     const chunk = html.slice(last, to);
-    if (chunk.trim()) segments.push({ kind: 'html', html: chunk });
+    if (chunk.trim()) into().push({ kind: 'html', html: chunk });
   };
   for (const m of html.matchAll(MARKERS)) {
     const token = m[1]!;
+    const isPaper = token.startsWith('paper:') || token === '/paper';
+    if (paper && !isPaper) {
+      // A write-up's own sections: counted here, rendered by the paper (writeupHtml).
+      if (token.startsWith('section:')) {
+        if (paper.sections > 0) throw new Error(`<Section kind="${token.slice(8)}"> inside another <Section> of <Paper id="${paper.id}">`);
+        paper.sections++;
+      } else if (token === '/section') {
+        if (paper.sections === 0) throw new Error(`</Section> without an opening <Section kind="…"> in <Paper id="${paper.id}">`);
+        paper.sections--;
+      } else throw new Error(`<${token === 'follow' ? 'FollowList' : 'OtherPapers'} /> inside <Paper id="${paper.id}">`);
+      continue;
+    }
     if (token.startsWith('paper:')) {
-      if (paper) throw new Error(`<Paper id="${paper.id}"> is not closed before <Paper id="${token.slice(6)}">`);
+      const id = token.slice(6);
+      if (paper) throw new Error(`<Paper id="${paper.id}"> is not closed before <Paper id="${id}">`);
+      if (section) throw new Error(`<Paper id="${id}"> inside <Section kind="${section.kind}">: close the section first`);
       pushHtml(m.index);
-      paper = { id: token.slice(6), start: m.index + m[0].length };
+      paper = { id, start: m.index + m[0].length, sections: 0 };
     } else if (token === '/paper') {
       if (!paper) throw new Error('</Paper> without an opening <Paper id="…">');
-      segments.push({ kind: 'paper', id: paper.id, html: html.slice(paper.start, m.index) });
+      if (paper.sections > 0) throw new Error(`<Paper id="${paper.id}"> ends inside a <Section> (missing </Section>)`);
+      into().push({ kind: 'paper', id: paper.id, html: html.slice(paper.start, m.index) });
       paper = null;
-    } else {
-      if (paper) throw new Error(`<${token === 'follow' ? 'FollowList' : 'OtherPapers'} /> inside <Paper id="${paper.id}">`);
+    } else if (token.startsWith('section:')) {
+      const kind = token.slice(8);
+      if (section) throw new Error(`<Section kind="${kind}"> inside <Section kind="${section.kind}">`);
       pushHtml(m.index);
-      segments.push({ kind: token === 'follow' ? 'follow' : 'others' });
+      section = { kind, parts: [] };
+      segments.push({ kind: 'section', section: kind, parts: section.parts });
+    } else if (token === '/section') {
+      if (!section) throw new Error('</Section> without an opening <Section kind="…">');
+      pushHtml(m.index);
+      section = null;
+    } else {
+      pushHtml(m.index);
+      into().push({ kind: token === 'follow' ? 'follow' : 'others' });
     }
     last = m.index + m[0].length;
   }
   if (paper) throw new Error(`<Paper id="${paper.id}"> is never closed (missing </Paper>)`);
+  if (section) throw new Error(`<Section kind="${section.kind}"> is never closed (missing </Section>)`);
   pushHtml(html.length);
   return segments;
 }
 
 /**
- * Wraps each `<hN>` section (N = `level`, default 2) whose heading text is in `headings`, up to the next
- * `<hN>` or the end of the chunk, in `<div data-pagefind-ignore>`. Used for sections that only repeat
- * what the page already says (the top-3 list and reading routes repeat paper titles) and, at level 4,
- * for the commentary sections of a paper write-up (config.site.unindexedSections), so they do not
- * bloat the search index.
+ * The attributes of a rendered section's wrapper `<div>`: its kind as `data-section`, and
+ * `data-pagefind-ignore` when it is kept out of the search index. One definition for the day sections
+ * (spread in BriefingBody.astro) and the write-up sections (`writeupHtml`).
  */
-export function unindexSections(html: string, headings: readonly string[], level = 2): string {
-  if (!headings.length) return html;
-  const wanted = new Set(headings.map(normalizeHeading));
-  const parts = html.split(new RegExp(`(?=<h${level}[\\s>])`));
-  const heading = new RegExp(`^<h${level}[^>]*>([\\s\\S]*?)<\\/h${level}>`);
-  return parts
-    .map((part) => {
-      const m = heading.exec(part);
-      return m && wanted.has(normalizeHeading(m[1]!)) ? `<div data-pagefind-ignore>${part}</div>` : part;
-    })
-    .join('');
+export function sectionAttributes(kind: string, indexed: boolean): Record<string, string> {
+  return { class: 'section', 'data-section': kind, ...(indexed ? {} : { 'data-pagefind-ignore': '' }) };
 }
 
-function normalizeHeading(value: string): string {
-  return value
-    .replace(/<[^>]+>/g, '')
-    .replace(/&amp;/g, '&')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&#x([0-9a-f]+);/gi, (_m, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
-    .replace(/&#(\d+);/g, (_m, dec: string) => String.fromCodePoint(Number(dec)))
-    .replace(/\s+/g, ' ')
-    .trim();
+/** A paper's write-up HTML with its section markers turned into wrappers (kinds in `unindexed` kept out of the index). */
+export function writeupHtml(html: string, unindexed: ReadonlySet<string>): string {
+  return html.replace(MARKERS, (_m, token: string) => {
+    if (token === '/section') return '</div>';
+    if (!token.startsWith('section:')) return '';
+    const kind = token.slice(8);
+    const attributes = Object.entries(sectionAttributes(kind, !unindexed.has(kind))).map(([name, value]) => (value === '' ? ` ${name}` : ` ${name}="${value}"`));
+    return `<div${attributes.join('')}>`;
+  });
 }

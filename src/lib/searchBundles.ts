@@ -6,7 +6,7 @@
  * `pagefind-<lang>/`. The Pagefind integration writes them and the search page merges them, both from this.
  */
 import type { Language } from '../../briefing.config.ts';
-import { s } from '../i18n/site.ts';
+import { t } from '../i18n/index.ts';
 
 export interface SearchBundle {
   /** Lower-case language tag as Pagefind uses it (`zh-cn`, `en`). */
@@ -34,5 +34,5 @@ export function searchBundles(pagesByLanguage: ReadonlyMap<string, number>, site
 
 /** The names of the search filters as the day pages declare them and the search page shows them (in the site language). */
 export function searchFilters(language: Language): { category: string; month: string } {
-  return { category: s(language, 'filterCategory'), month: s(language, 'filterMonth') };
+  return { category: t(language, 'search.filterCategory'), month: t(language, 'search.filterMonth') };
 }

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { renderBriefingMdx } from '../../scripts/mdx/render.ts';
 import { splitFrontmatter } from '../../scripts/mdx/write.ts';
 import type { BriefingDraft } from '../../src/schema/briefing.ts';
-import { mdxTree, visibleText } from './mdx.ts';
+import { mdxTree, RENDER, visibleText } from './mdx.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const fixturesDir = path.join(repoRoot, 'tests/fixtures/legacy');
@@ -50,7 +50,7 @@ function strings(value: unknown, into: string[] = []): string[] {
 
 /** Everything a reader (or the site, from the frontmatter) can see of a draft. */
 export function visibleOf(draft: BriefingDraft): string {
-  const mdx = renderBriefingMdx(draft);
+  const mdx = renderBriefingMdx(draft, RENDER);
   const { data, body } = splitFrontmatter(mdx);
   return `${visibleText(mdxTree(body))}\n${strings(data).join('\n')}`;
 }

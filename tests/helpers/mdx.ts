@@ -3,6 +3,11 @@
  * would see, so tests can check that text survives escaping.
  */
 import { mdxToHast, mdxToJs } from 'satteri';
+import { config } from '../../briefing.config.ts';
+import type { RenderContext } from '../../scripts/mdx/render.ts';
+
+/** What the renderer needs from the default config (the reader named in the relation heading). */
+export const RENDER: RenderContext = { reader: config.reader.name };
 
 const features = { gfm: true, smartPunctuation: false } as const;
 
