@@ -14,8 +14,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolveConfig } from '../briefing.config.ts';
-import { briefingSchema, formatIssues } from '../src/schema/briefing.ts';
+import { loadConfig } from '../lib/config.ts';
+import { createBriefingSchema, formatIssues, type BriefingSchema } from '../src/schema/briefing.ts';
 import { splitFrontmatter } from '../src/schema/frontmatter.ts';
 import { fencedLines } from '../src/lib/briefingBody.ts';
 
@@ -27,7 +27,7 @@ export interface ContentProblem {
 const ALLOWED_COMPONENTS = new Set(['Paper', 'FollowList', 'OtherPapers']);
 
 /** Problems of one file's text (pure; `file` is only used in messages). */
-export function checkBriefingText(file: string, text: string): ContentProblem[] {
+export function checkBriefingText(file: string, text: string, schema: BriefingSchema): ContentProblem[] {
   const problems: ContentProblem[] = [];
   const add = (message: string): void => {
     problems.push({ file, message });
@@ -39,7 +39,7 @@ export function checkBriefingText(file: string, text: string): ContentProblem[] 
     add((error as Error).message.replace(`${file}: `, ''));
     return problems;
   }
-  const result = briefingSchema.safeParse(parts.data);
+  const result = schema.safeParse(parts.data);
   if (!result.success) {
     for (const line of formatIssues(result.error).split('\n')) add(line);
   }
@@ -92,7 +92,7 @@ export function checkBriefingText(file: string, text: string): ContentProblem[] 
 }
 
 /** Checks every `*.mdx` in `dir`. A missing folder is an empty archive, not an error. */
-export async function checkArchive(dir: string): Promise<{ files: number; problems: ContentProblem[] }> {
+export async function checkArchive(dir: string, schema: BriefingSchema): Promise<{ files: number; problems: ContentProblem[] }> {
   const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [] as string[];
     throw error;
@@ -101,7 +101,7 @@ export async function checkArchive(dir: string): Promise<{ files: number; proble
   const problems: ContentProblem[] = [];
   for (const name of files) {
     const file = path.join(dir, name);
-    problems.push(...checkBriefingText(file, await readFile(file, 'utf8')));
+    problems.push(...checkBriefingText(file, await readFile(file, 'utf8'), schema));
   }
   for (const name of names.filter((n) => n.endsWith('.md'))) {
     problems.push({ file: path.join(dir, name), message: 'briefings must be .mdx files (this .md file is ignored by the site)' });
@@ -111,8 +111,9 @@ export async function checkArchive(dir: string): Promise<{ files: number; proble
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { dir: { type: 'string' } } });
-  const dir = path.resolve(values.dir ?? resolveConfig(process.env).archive.briefingsDir);
-  const { files, problems } = await checkArchive(dir);
+  const config = await loadConfig(process.env);
+  const dir = path.resolve(values.dir ?? config.archive.briefingsDir);
+  const { files, problems } = await checkArchive(dir, createBriefingSchema(config.taxonomy));
   const rel = (f: string): string => path.relative(process.cwd(), f) || f;
   for (const p of problems) console.error(`${rel(p.file)}: ${p.message}`);
   const bad = new Set(problems.map((p) => p.file)).size;

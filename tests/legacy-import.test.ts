@@ -16,10 +16,12 @@ import { statusOf, isoTime, splitSummary } from '../scripts/legacy/draft.ts';
 import { toLines } from '../scripts/legacy/text.ts';
 import { runImport } from '../scripts/legacy/cli.ts';
 import { renderBriefingMdx } from '../scripts/mdx/render.ts';
-import { readBriefingFile, splitFrontmatter } from '../scripts/mdx/write.ts';
-import { briefingSchema, type BriefingDraft, type PaperInput } from '../src/schema/briefing.ts';
+import { readBriefingFile } from '../scripts/mdx/write.ts';
+import { splitFrontmatter } from '../src/schema/frontmatter.ts';
+import type { BriefingDraft, PaperInput } from '../src/schema/briefing.ts';
 import { droppedText, fixture, visibleOf } from './helpers/legacy.ts';
 import { compileMdx } from './helpers/mdx.ts';
+import { config, briefingSchema } from '../src/config.ts';
 
 const LATEX = '$\\mathbf{H}_{\\text{init}}$';
 
@@ -335,7 +337,7 @@ describe('nothing is dropped, and the MDX compiles with the text intact', () => 
   it.each(['daily-briefing.md', 'featured-briefing.md', 'featured-briefing-crlf.md', 'hf-report.md'])('%s', (name) => {
     const { draft } = load(name);
     expect(droppedText(fixture(name), draft)).toEqual([]);
-    const mdx = renderBriefingMdx(draft);
+    const mdx = renderBriefingMdx(draft, config);
     expect(() => compileMdx(splitFrontmatter(mdx).body)).not.toThrow();
     const seen = visibleOf(draft);
     if (name === 'hf-report.md' || name === 'daily-briefing.md') expect(seen).toContain(LATEX);
@@ -472,7 +474,7 @@ describe('npm run import', () => {
     expect(out()).toContain('"Multi-Agent" → llm-agent (by keyword); line 8');
     expect(out()).toContain('line 43 [paper "Looped Transformers Revisited" › 原文]');
     expect(out()).toContain('2 of 4 file(s) imported, 8 papers; 2 failed.');
-    const day = await readBriefingFile(path.join(archive, '2026-03-08.mdx'));
+    const day = await readBriefingFile(path.join(archive, '2026-03-08.mdx'), config);
     expect(day.edited).toBe(false);
     expect(day.frontmatter.papers.every((p) => p.summarizer === 'imported')).toBe(true);
     expect(day.body).toContain('<Paper id="2603.01234">');

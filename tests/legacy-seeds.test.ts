@@ -13,9 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importLegacyText, type LegacyImport } from '../scripts/legacy/index.ts';
 import { loadTitleIndex, type TitleIndex } from '../scripts/legacy/resolve.ts';
 import { renderBriefingMdx } from '../scripts/mdx/render.ts';
-import { splitFrontmatter } from '../scripts/mdx/write.ts';
+import { splitFrontmatter } from '../src/schema/frontmatter.ts';
 import { droppedText, sharedDir, visibleOf } from './helpers/legacy.ts';
 import { compileMdx } from './helpers/mdx.ts';
+import { config } from '../src/config.ts';
 
 const seedsDir = path.join(sharedDir, 'seeds');
 const corpus = path.join(sharedDir, 'corpus', 'hf-daily-papers.tar.xz');
@@ -87,7 +88,7 @@ describe.skipIf(!hasSeeds)('real seeds (../shared/seeds)', () => {
 
     it('drops nothing and compiles', () => {
       expect(droppedText(read(seed), result.draft)).toEqual([]);
-      expect(() => compileMdx(splitFrontmatter(renderBriefingMdx(result.draft)).body)).not.toThrow();
+      expect(() => compileMdx(splitFrontmatter(renderBriefingMdx(result.draft, config)).body)).not.toThrow();
     });
   });
 
@@ -119,7 +120,7 @@ describe.skipIf(!hasSeeds)('real seeds (../shared/seeds)', () => {
 
     it('drops nothing and compiles', () => {
       expect(droppedText(read(seed), result.draft)).toEqual([]);
-      expect(() => compileMdx(splitFrontmatter(renderBriefingMdx(result.draft)).body)).not.toThrow();
+      expect(() => compileMdx(splitFrontmatter(renderBriefingMdx(result.draft, config)).body)).not.toThrow();
     });
   });
 
@@ -170,7 +171,7 @@ describe.skipIf(!hasSeeds)('real seeds (../shared/seeds)', () => {
       expect(fm.window).toMatchObject({ from: '2026-04-28', to: '2026-05-01', widened: true });
       expect(result.draft.body.alternate).toMatchObject({ id: '2604.26904', title: 'ClawGym' });
       expect(droppedText(read(seed), result.draft)).toEqual([]);
-      expect(() => compileMdx(splitFrontmatter(renderBriefingMdx(result.draft)).body)).not.toThrow();
+      expect(() => compileMdx(splitFrontmatter(renderBriefingMdx(result.draft, config)).body)).not.toThrow();
     });
   });
 });

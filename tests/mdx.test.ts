@@ -4,9 +4,12 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { escapeMarkdown, escapeText } from '../scripts/mdx/escape.ts';
 import { renderBriefingMdx } from '../scripts/mdx/render.ts';
-import { isEdited, readBriefingFile, splitFrontmatter, writeBriefingFile, writeFileAtomic } from '../scripts/mdx/write.ts';
+import { writeFileAtomic } from '../lib/files.ts';
+import { isEdited, readBriefingFile, writeBriefingFile } from '../scripts/mdx/write.ts';
+import { splitFrontmatter } from '../src/schema/frontmatter.ts';
 import type { BriefingDraft } from '../src/schema/briefing.ts';
 import { compileMdx, findAll, mdxTree, nodeKinds, visibleText } from './helpers/mdx.ts';
+import { config } from '../src/config.ts';
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
@@ -155,7 +158,7 @@ function draft(overrides: Partial<BriefingDraft['frontmatter']> = {}): BriefingD
 
 describe('renderBriefingMdx', () => {
   it('renders a body that compiles, with one Paper per write-up and the tables as components', () => {
-    const mdx = renderBriefingMdx(draft());
+    const mdx = renderBriefingMdx(draft(), config);
     const { body } = splitFrontmatter(mdx);
     expect(() => compileMdx(body)).not.toThrow();
     expect(body).toContain('<Paper id="2605.29559">');
@@ -171,8 +174,8 @@ describe('renderBriefingMdx', () => {
   });
 
   it('is deterministic and keeps frontmatter strings intact', () => {
-    const a = renderBriefingMdx(draft());
-    expect(renderBriefingMdx(draft())).toBe(a);
+    const a = renderBriefingMdx(draft(), config);
+    expect(renderBriefingMdx(draft(), config)).toBe(a);
     const { data } = splitFrontmatter(a) as unknown as { data: { papers: { title: string }[]; date: string } };
     expect(data.papers[0]?.title).toBe('LiteCoder-Terminal: <Scaling> {Envs}');
     expect(data.date).toBe('2026-05-31');
@@ -181,7 +184,7 @@ describe('renderBriefingMdx', () => {
   it('names the field and value of invalid frontmatter', () => {
     const bad = draft();
     (bad.frontmatter.papers as { category: string[] }[])[0]!.category = ['agents'];
-    expect(() => renderBriefingMdx(bad, 'content/briefings/2026-05-31.mdx')).toThrow(
+    expect(() => renderBriefingMdx(bad, config, 'content/briefings/2026-05-31.mdx')).toThrow(
       /content\/briefings\/2026-05-31\.mdx: papers\.0\.category\.0: unknown category "agents"/,
     );
   });
@@ -189,7 +192,7 @@ describe('renderBriefingMdx', () => {
   it('refuses a write-up for a paper that is not featured', () => {
     const bad = draft();
     bad.body.writeups = [{ id: '2605.28424', sections: [] }];
-    expect(() => renderBriefingMdx(bad)).toThrow(/not a featured paper/);
+    expect(() => renderBriefingMdx(bad, config)).toThrow(/not a featured paper/);
   });
 });
 
@@ -203,21 +206,21 @@ describe('writeBriefingFile', () => {
   });
 
   it('creates, leaves unchanged, keeps existing and edited files, and replaces with force', async () => {
-    const first = await writeBriefingFile(draft(), { dir });
+    const first = await writeBriefingFile(draft(), { config: config, dir });
     expect(first.status).toBe('created');
     expect(isEdited(await readFile(first.path, 'utf8'))).toBe(false);
-    expect((await writeBriefingFile(draft(), { dir })).status).toBe('unchanged');
+    expect((await writeBriefingFile(draft(), { config: config, dir })).status).toBe('unchanged');
 
     const changed = draft({ summary: 'a different conclusion' });
-    expect((await writeBriefingFile(changed, { dir })).status).toBe('kept-existing');
+    expect((await writeBriefingFile(changed, { config: config, dir })).status).toBe('kept-existing');
 
     await writeFile(first.path, (await readFile(first.path, 'utf8')).replace('先精读 LiteCoder。', '我改过这一句。'));
-    expect((await readBriefingFile(first.path)).edited).toBe(true);
-    expect((await writeBriefingFile(changed, { dir })).status).toBe('kept-edited');
+    expect((await readBriefingFile(first.path, config)).edited).toBe(true);
+    expect((await writeBriefingFile(changed, { config: config, dir })).status).toBe('kept-edited');
     expect(await readFile(first.path, 'utf8')).toContain('我改过这一句。');
 
-    expect((await writeBriefingFile(changed, { dir, force: true })).status).toBe('updated');
-    const read = await readBriefingFile(first.path);
+    expect((await writeBriefingFile(changed, { config: config, dir, force: true })).status).toBe('updated');
+    const read = await readBriefingFile(first.path, config);
     expect(read.frontmatter.summary).toBe('a different conclusion');
     expect(read.edited).toBe(false);
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
@@ -225,15 +228,15 @@ describe('writeBriefingFile', () => {
 
   it('a rerun that differs only in its generation time leaves the file byte-identical', async () => {
     const at = (generatedAt: string) => draft({ generator: { version: '0.1.0', writer: 'extractive', generatedAt } });
-    const first = await writeBriefingFile(at('2026-05-31T06:00:00.000Z'), { dir });
+    const first = await writeBriefingFile(at('2026-05-31T06:00:00.000Z'), { config: config, dir });
     const bytes = await readFile(first.path, 'utf8');
-    const rerun = await writeBriefingFile(at('2026-05-31T09:30:00.000Z'), { dir });
+    const rerun = await writeBriefingFile(at('2026-05-31T09:30:00.000Z'), { config: config, dir });
     expect(rerun.status).toBe('unchanged');
     expect(await readFile(first.path, 'utf8')).toBe(bytes);
     // A real change is still a change, and an edited file is still kept.
-    expect((await writeBriefingFile(draft({ summary: 'other', generator: { version: '0.1.0', writer: 'extractive', generatedAt: 'x' } }), { dir })).status).toBe('kept-existing');
+    expect((await writeBriefingFile(draft({ summary: 'other', generator: { version: '0.1.0', writer: 'extractive', generatedAt: 'x' } }), { config: config, dir })).status).toBe('kept-existing');
     await writeFile(first.path, bytes.replace('先精读 LiteCoder。', '改过。'));
-    expect((await writeBriefingFile(at('2026-05-31T10:00:00.000Z'), { dir })).status).toBe('kept-edited');
+    expect((await writeBriefingFile(at('2026-05-31T10:00:00.000Z'), { config: config, dir })).status).toBe('kept-edited');
   });
 
   it('leaves no temp file behind when the write itself fails', async () => {
@@ -243,7 +246,7 @@ describe('writeBriefingFile', () => {
   });
 
   it('writes nothing on a dry run', async () => {
-    const out = await writeBriefingFile(draft(), { dir, dryRun: true });
+    const out = await writeBriefingFile(draft(), { config: config, dir, dryRun: true });
     expect(out.status).toBe('created');
     expect(await readdir(dir)).toEqual([]);
   });
@@ -251,6 +254,6 @@ describe('writeBriefingFile', () => {
   it('reports a missing frontmatter with the file name', async () => {
     const file = path.join(dir, '2026-01-01.mdx');
     await writeFile(file, 'no frontmatter');
-    await expect(readBriefingFile(file)).rejects.toThrow(/2026-01-01\.mdx: no YAML frontmatter/);
+    await expect(readBriefingFile(file, config)).rejects.toThrow(/2026-01-01\.mdx: no YAML frontmatter/);
   });
 });

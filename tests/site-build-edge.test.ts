@@ -10,7 +10,7 @@ import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { config } from '../briefing.config.ts';
+import { config } from '../src/config.ts';
 import { buildSite } from '../scripts/site/build.ts';
 import { searchBuiltSite } from '../scripts/site/search.ts';
 import { renderBriefingMdx } from '../scripts/mdx/render.ts';
@@ -142,8 +142,8 @@ describe('a GitHub Pages project site (BASE_PATH=/paper-briefing/)', () => {
 describe('a content file with an unknown category', () => {
   it('fails the build with a message naming the file, the field and the value', async () => {
     const archive = await tempDir('pb-bad-');
-    const good = renderBriefingMdx(syntheticDraft(1, { days: 2, papers: 3, featured: 1, seed: 2, end: '2026-05-03' }));
-    const bad = renderBriefingMdx(syntheticDraft(0, { days: 2, papers: 3, featured: 1, seed: 2, end: '2026-05-03' })).replace(
+    const good = renderBriefingMdx(syntheticDraft(1, { days: 2, papers: 3, featured: 1, seed: 2, end: '2026-05-03' }), config);
+    const bad = renderBriefingMdx(syntheticDraft(0, { days: 2, papers: 3, featured: 1, seed: 2, end: '2026-05-03' }), config).replace(
       /(papers:\n(?:.*\n)*?\s+category:\n\s+- )"[a-z-]+"/,
       '$1"quantum-agents"',
     );

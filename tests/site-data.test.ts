@@ -11,10 +11,10 @@ import { bodyToMarkdown, MARK, splitRenderedBody, unindexSections } from '../src
 import { parseBriefing, type Briefing } from '../src/schema/briefing.ts';
 import { createRandom, syntheticDraft, syntheticDrafts } from '../scripts/bench/synthetic.ts';
 import { renderBriefingMdx } from '../scripts/mdx/render.ts';
-import { config } from '../briefing.config.ts';
+import { briefingSchema, config } from '../src/config.ts';
 
 function entry(date: string, papers: { id: string; category: string[]; featured?: boolean; pick?: boolean }[], language: 'zh-CN' | 'en' = 'zh-CN'): BriefingLike {
-  const data: Briefing = parseBriefing({
+  const data: Briefing = parseBriefing(briefingSchema, {
     date,
     title: `Briefing ${date}`,
     summary: 'summary',
@@ -212,8 +212,8 @@ describe('synthetic archive', () => {
   const options = { days: 30, papers: 25, seed: 3, end: '2026-05-03' };
 
   it('is deterministic and renders to valid MDX through the one renderer', () => {
-    const a = [...syntheticDrafts(options)].map((d) => renderBriefingMdx(d));
-    const b = [...syntheticDrafts(options)].map((d) => renderBriefingMdx(d));
+    const a = [...syntheticDrafts(options)].map((d) => renderBriefingMdx(d, config));
+    const b = [...syntheticDrafts(options)].map((d) => renderBriefingMdx(d, config));
     expect(a).toEqual(b);
     expect(a).toHaveLength(30);
   });
@@ -225,7 +225,7 @@ describe('synthetic archive', () => {
     const ids = new Set<string>();
     const slugs = new Set(config.taxonomy.map((c) => c.slug));
     for (const d of drafts) {
-      const b = parseBriefing(d.frontmatter);
+      const b = parseBriefing(briefingSchema, d.frontmatter);
       expect(b.papers).toHaveLength(25);
       expect(b.papers.filter((p) => p.pick)).toHaveLength(3);
       expect(b.papers.filter((p) => p.featured)).toHaveLength(config.writer.topK);
@@ -248,7 +248,7 @@ describe('synthetic archive', () => {
   });
 
   it('different seeds give different archives; the PRNG is uniform enough', () => {
-    expect(renderBriefingMdx(syntheticDraft(0, { ...options, seed: 1 }))).not.toBe(renderBriefingMdx(syntheticDraft(0, { ...options, seed: 2 })));
+    expect(renderBriefingMdx(syntheticDraft(0, { ...options, seed: 1 }), config)).not.toBe(renderBriefingMdx(syntheticDraft(0, { ...options, seed: 2 }), config));
     const r = createRandom(42);
     const buckets = [0, 0, 0, 0];
     for (let i = 0; i < 4000; i++) buckets[Math.floor(r.next() * 4)]!++;
@@ -327,9 +327,10 @@ describe('unindexSections at h3', () => {
 
 describe('BRIEFINGS_DIR', () => {
   it('points the site at another archive and refuses an empty value', async () => {
-    const { resolveConfig } = await import('../briefing.config.ts');
-    expect(resolveConfig({}).archive.briefingsDir).toBe('content/briefings');
-    expect(resolveConfig({ BRIEFINGS_DIR: '/tmp/archive' }).archive.briefingsDir).toBe('/tmp/archive');
-    expect(() => resolveConfig({ BRIEFINGS_DIR: ' ' })).toThrow(/BRIEFINGS_DIR/);
+    const { resolveConfig } = await import('../src/schema/config.ts');
+    const { default: settings } = await import('../briefing.config.ts');
+    expect(resolveConfig(settings, {}).archive.briefingsDir).toBe('content/briefings');
+    expect(resolveConfig(settings, { BRIEFINGS_DIR: '/tmp/archive' }).archive.briefingsDir).toBe('/tmp/archive');
+    expect(() => resolveConfig(settings, { BRIEFINGS_DIR: ' ' })).toThrow(/BRIEFINGS_DIR/);
   });
 });

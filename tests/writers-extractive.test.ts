@@ -3,7 +3,8 @@
  * relation to interests, the "no LLM" notice), determinism and input checks.
  */
 import { describe, expect, it } from 'vitest';
-import { config as baseConfig, type BriefingConfig } from '../briefing.config.ts';
+import { briefingSchema, config as baseConfig } from '../src/config.ts';
+import type { BriefingConfig } from '../src/schema/config.ts';
 import { renderBriefingMdx } from '../scripts/mdx/render.ts';
 import { createWriter } from '../scripts/writers/index.ts';
 import { extractiveContribution, writeExtractive } from '../scripts/writers/extractive.ts';
@@ -73,19 +74,19 @@ describe('extractive briefing', () => {
     expect(writer.kind).toBe('extractive');
     const result = await writer.write(day);
     expect(result.usage).toEqual({ calls: 0, inputTokens: 0, outputTokens: 0, cached: 0, fallbacks: 0 });
-    const fm = parseBriefing(result.draft.frontmatter);
+    const fm = parseBriefing(briefingSchema, result.draft.frontmatter);
     expect(fm.generator).toMatchObject({ writer: 'extractive', model: null });
     expect(fm.generator.tokens).toBeUndefined();
     expect(fm.papers.every((p) => p.summarizer === 'extractive')).toBe(true);
   });
 
   it('is deterministic', () => {
-    expect(renderBriefingMdx(writeExtractive(day, baseConfig, NOW))).toBe(renderBriefingMdx(writeExtractive(syntheticRankedDay(14, 5), baseConfig, NOW)));
+    expect(renderBriefingMdx(writeExtractive(day, baseConfig, NOW), baseConfig)).toBe(renderBriefingMdx(writeExtractive(syntheticRankedDay(14, 5), baseConfig, NOW), baseConfig));
   });
 
   it('features the top K, picks the top 3 by rank with an alternate, and lists the rest', () => {
     const draft = writeExtractive(day, baseConfig, NOW);
-    const fm = parseBriefing(draft.frontmatter);
+    const fm = parseBriefing(briefingSchema, draft.frontmatter);
     const ids = day.papers.map((p) => p.id);
     expect(fm.papers.map((p) => p.id)).toEqual(ids);
     expect(fm.papers.filter((p) => p.featured).map((p) => p.id)).toEqual(ids.slice(0, baseConfig.writer.topK));
@@ -99,8 +100,8 @@ describe('extractive briefing', () => {
   });
 
   it('writes Chinese prose by default around English quotes, and English by config', () => {
-    const zh = renderBriefingMdx(writeExtractive(day, withLanguage('zh-CN'), NOW));
-    const en = renderBriefingMdx(writeExtractive(day, withLanguage('en'), NOW));
+    const zh = renderBriefingMdx(writeExtractive(day, withLanguage('zh-CN'), NOW), baseConfig);
+    const en = renderBriefingMdx(writeExtractive(day, withLanguage('en'), NOW), baseConfig);
     const zhText = visibleText(mdxTree(body(zh)));
     const enText = visibleText(mdxTree(body(en)));
     expect(zhText).toContain('社区信号');
@@ -129,7 +130,7 @@ describe('extractive briefing', () => {
 
   it('follows repositories by verified stars, and never shows unverified stars', () => {
     const draft = writeExtractive(day, baseConfig, NOW);
-    const fm = parseBriefing(draft.frontmatter);
+    const fm = parseBriefing(briefingSchema, draft.frontmatter);
     const candidates = followCandidates(day, baseConfig);
     const verified = candidates.filter((c) => c.follow.verified).map((c) => c.follow.stars!);
     expect(verified).toEqual([...verified].sort((a, b) => b - a));
@@ -151,9 +152,9 @@ describe('extractive briefing', () => {
   it('handles tiny days: one paper, and no papers at all', () => {
     for (const n of [0, 1]) {
       const draft = writeExtractive(syntheticRankedDay(n, 2), baseConfig, NOW);
-      const mdx = renderBriefingMdx(draft);
+      const mdx = renderBriefingMdx(draft, baseConfig);
       expect(() => compileMdx(body(mdx))).not.toThrow();
-      expect(parseBriefing(draft.frontmatter).summary).toMatch(new RegExp(`今日共 ${n} 篇`));
+      expect(parseBriefing(briefingSchema, draft.frontmatter).summary).toMatch(new RegExp(`今日共 ${n} 篇`));
     }
   });
 

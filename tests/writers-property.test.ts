@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { config as baseConfig, type BriefingConfig } from '../briefing.config.ts';
+import { config as baseConfig } from '../src/config.ts';
+import type { BriefingConfig } from '../src/schema/config.ts';
 import { renderBriefingMdx } from '../scripts/mdx/render.ts';
 import type { RankedPaper } from '../scripts/pipeline/types.ts';
 import { extractiveContribution, writeExtractive } from '../scripts/writers/extractive.ts';
@@ -68,7 +69,7 @@ describe('property: untrusted text through the writers and an MDX compile', () =
         const config: BriefingConfig = { ...baseConfig, language, writer: { ...baseConfig.writer, topK: 2 } };
         const day = syntheticRankedDay(4, 3, (p, i) => (i === 0 ? { ...p, title: seen(title) || 'x', abstract, aiSummary, aiKeywords: [title] } : p));
         const draft = writeExtractive(day, config, NOW);
-        const mdx = renderBriefingMdx(draft);
+        const mdx = renderBriefingMdx(draft, baseConfig);
         const tree = assertSafe(body(mdx), 2);
         const first = paperBlocks(tree)[0]!;
         const p = day.papers[0] as RankedPaper;
@@ -118,7 +119,7 @@ describe('property: untrusted text through the writers and an MDX compile', () =
         const follows = followCandidates(day, config);
         const dayNote = dayNoteFromOutput(day, dout, featured, follows, config, { input: 1, output: 1 });
         const draft = assembleDraft(day, config, { featured, otherContributions: new Map(), day: dayNote, model: 'm', promptVersion: '1', now: NOW });
-        const mdx = renderBriefingMdx(draft);
+        const mdx = renderBriefingMdx(draft, baseConfig);
         const tree = assertSafe(body(mdx), 2);
         const headline = featured[0]!.note.headline;
         if (headline) expect(visibleText(tree as never)).toContain(seen(headline));

@@ -3,7 +3,7 @@
  * a new spelling is one line here, not a parser change. The site's own headings (src/i18n/ui.ts) are
  * recognised too, in both languages, so a briefing exported from this site reads back the same way.
  */
-import { config } from '../../briefing.config.ts';
+import { config } from '../../src/config.ts';
 import type { SectionKind } from '../../src/schema/briefing.ts';
 import { t, type UiKey } from '../../src/i18n/ui.ts';
 import { stripEmphasis } from './text.ts';

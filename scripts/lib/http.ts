@@ -18,7 +18,7 @@
  * is tested without real waiting.
  */
 import { Agent, Pool, request, type Dispatcher } from 'undici';
-import type { SourcesConfig } from '../../briefing.config.ts';
+import type { SourcesConfig } from '../../src/schema/config.ts';
 
 export type HttpConfig = SourcesConfig['http'];
 

@@ -6,9 +6,10 @@
  * of prose goes through `escape.ts`, so any string compiles and renders as the same text.
  */
 import { stringify } from 'yaml';
-import { config } from '../../briefing.config.ts';
+import type { BriefingConfig } from '../../src/schema/config.ts';
 import {
   briefingBodySchema,
+  createBriefingSchema,
   formatIssues,
   parseBriefing,
   type Briefing,
@@ -22,9 +23,9 @@ import { attributeValue, escapeMarkdown, escapeText } from './escape.ts';
 /** Placeholder the content hash is computed over; see `write.ts`. */
 export const HASH_PLACEHOLDER = 'sha256:pending';
 
-/** Validates and normalises a draft: frontmatter through the briefing schema, body through its own. */
-export function normalizeDraft(draft: BriefingDraft, file?: string): { frontmatter: Briefing; body: BriefingBody } {
-  const frontmatter = parseBriefing(draft.frontmatter, file);
+/** Validates and normalises a draft: frontmatter through the config's briefing schema, body through its own. */
+export function normalizeDraft(draft: BriefingDraft, config: BriefingConfig, file?: string): { frontmatter: Briefing; body: BriefingBody } {
+  const frontmatter = parseBriefing(createBriefingSchema(config.taxonomy), draft.frontmatter, file);
   const parsedBody = briefingBodySchema.safeParse(draft.body);
   if (!parsedBody.success) throw new Error(`invalid briefing body\n${formatIssues(parsedBody.error, file)}`);
   const body = parsedBody.data;
@@ -38,9 +39,9 @@ export function normalizeDraft(draft: BriefingDraft, file?: string): { frontmatt
 }
 
 /** The whole file: `---` YAML frontmatter `---` and the MDX body. Deterministic for the same draft. */
-export function renderBriefingMdx(draft: BriefingDraft, file?: string): string {
-  const { frontmatter, body } = normalizeDraft(draft, file);
-  return `${renderFrontmatter(frontmatter)}\n${renderBody(frontmatter, body)}`;
+export function renderBriefingMdx(draft: BriefingDraft, config: BriefingConfig, file?: string): string {
+  const { frontmatter, body } = normalizeDraft(draft, config, file);
+  return `${renderFrontmatter(frontmatter)}\n${renderBody(frontmatter, body, config.reader.name)}`;
 }
 
 export function renderFrontmatter(frontmatter: Briefing): string {
@@ -57,7 +58,7 @@ export function renderFrontmatter(frontmatter: Briefing): string {
   return `---\n${yaml}---\n`;
 }
 
-export function renderBody(frontmatter: Briefing, body: BriefingBody): string {
+export function renderBody(frontmatter: Briefing, body: BriefingBody, reader: string): string {
   const lang = frontmatter.language;
   const blocks: string[] = [];
   const heading = (key: Parameters<typeof t>[1]) => `## ${escapeText(t(lang, key))}`;
@@ -68,7 +69,7 @@ export function renderBody(frontmatter: Briefing, body: BriefingBody): string {
 
   if (body.writeups.length) {
     blocks.push(heading('papers'));
-    for (const w of body.writeups) blocks.push(renderWriteup(w.id, w.headline, w.sections, lang));
+    for (const w of body.writeups) blocks.push(renderWriteup(w.id, w.headline, w.sections, lang, reader));
   }
 
   if (body.top.length) {
@@ -117,12 +118,12 @@ export function renderBody(frontmatter: Briefing, body: BriefingBody): string {
   }
 }
 
-function renderWriteup(id: string, headline: string | undefined, sections: ProseSection[], lang: Briefing['language']): string {
+function renderWriteup(id: string, headline: string | undefined, sections: ProseSection[], lang: Briefing['language'], reader: string): string {
   const parts = [`<Paper id="${attributeValue(id)}">`];
   if (headline?.trim()) parts.push(`**${escapeText(headline)}**`);
   for (const section of sections) {
     if (!section.body.trim()) continue;
-    const title = section.heading?.trim() || t(lang, `section_${section.kind}`, { reader: config.reader.name });
+    const title = section.heading?.trim() || t(lang, `section_${section.kind}`, { reader });
     parts.push(`### ${escapeText(title)}`, escapeMarkdown(section.body));
   }
   parts.push('</Paper>');

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { isValidDay } from '../../src/schema/briefing.ts';
-import { addDays } from '../../src/data/status.ts';
+import { addDays } from '../../lib/dates.ts';
 
 export class UsageError extends Error {
   constructor(message: string) {

@@ -2,8 +2,9 @@
  * "To follow" candidates: the repositories the day's papers link (best-ranked first, with verified stars
  * when GitHub answered) and Hugging Face trending models and datasets.
  */
-import type { BriefingConfig, Language } from '../../briefing.config.ts';
-import { dayPrefix, type TrendingItem } from '../sources/huggingface.ts';
+import type { BriefingConfig, Language } from '../../src/schema/config.ts';
+import { dayPrefix } from '../../lib/dates.ts';
+import type { FollowItem } from '../sources/types.ts';
 import { guessCategories } from './categorize.ts';
 import type { FollowCandidate, RankedPaper } from './types.ts';
 
@@ -35,7 +36,7 @@ export function repoCandidates(papers: readonly RankedPaper[], language: Languag
   return out;
 }
 
-export function trendingCandidates(items: readonly TrendingItem[], config: BriefingConfig, language: Language): FollowCandidate[] {
+export function trendingCandidates(items: readonly FollowItem[], config: BriefingConfig, language: Language): FollowCandidate[] {
   return items.map((item) => {
     const words = [item.id.replace(/[/_-]+/g, ' '), item.pipelineTag ?? '', ...item.tags].join(' ');
     const categories = guessCategories({ title: words }, config.taxonomy, config.ranking.maxCategories);

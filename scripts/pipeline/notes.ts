@@ -92,7 +92,16 @@ export type NoteKey =
   | 'trending.ok'
   | 'trending.failed'
   | 'trending.skipped'
-  | 'trending.disabled';
+  | 'trending.disabled'
+  // --- sources interface (issue 9 §1–2): keys added by the house branch ---
+  | 'trending.partial'
+  | 'github.missing'
+  | 'arxivListing.ok'
+  | 'arxivListing.degraded'
+  | 'arxivListing.failed'
+  | 'arxivListing.capped'
+  | 'reason.notReturned'
+  | 'window.retry';
 
 type Vars = Record<string, string | number>;
 
@@ -117,6 +126,15 @@ const templates: Record<'zh' | 'en', Record<NoteKey, string>> = {
     'trending.failed': 'Hugging Face trending 未能获取({reason})。',
     'trending.skipped': '未获取 Hugging Face trending({reason})。',
     'trending.disabled': '配置中已关闭 Hugging Face trending。',
+    // --- sources interface (issue 9 §1–2): keys added by the house branch ---
+    'trending.partial': '{models} 个 trending 模型与 {datasets} 个 trending 数据集作为跟进候选。 Hugging Face trending 未能获取({reason})。',
+    'github.missing': ';其中 {missing} 个仓库不存在(404)',
+    'arxivListing.ok': '{days} 在 {categories} 分类下共 {papers} 篇新提交论文{capped}。',
+    'arxivListing.degraded': '{days} 在 {categories} 分类下共 {papers} 篇新提交论文{capped};{failedDays} 的列表未能使用({reason}),已跳过。',
+    'arxivListing.failed': '{days} 的 arXiv 新提交列表({categories})未能获取({reason})。',
+    'arxivListing.capped': '(每天最多取最新的 {cap} 篇)',
+    'reason.notReturned': '的回答中没有这些论文',
+    'window.retry': '{days} 的列表未能获取,留待下一期简报补上。',
   },
   en: {
     'hf.ok': '{papers} papers listed on {days}.',
@@ -138,6 +156,15 @@ const templates: Record<'zh' | 'en', Record<NoteKey, string>> = {
     'trending.failed': 'Hugging Face trending could not be fetched ({reason}).',
     'trending.skipped': 'Hugging Face trending not fetched ({reason}).',
     'trending.disabled': 'Hugging Face trending is turned off in the config.',
+    // --- sources interface (issue 9 §1–2): keys added by the house branch ---
+    'trending.partial': '{models} trending models and {datasets} trending datasets as candidates to follow. Hugging Face trending could not be fetched ({reason}).',
+    'github.missing': '; {missing} not found (404)',
+    'arxivListing.ok': '{papers} new submissions in {categories} on {days}{capped}.',
+    'arxivListing.degraded': '{papers} new submissions in {categories} on {days}{capped}; the listing of {failedDays} could not be used ({reason}) and was skipped.',
+    'arxivListing.failed': 'The arXiv listing of new submissions in {categories} on {days} could not be fetched ({reason}).',
+    'arxivListing.capped': ' (at most the newest {cap} a day)',
+    'reason.notReturned': 'answered without these papers',
+    'window.retry': 'The listing of {days} could not be fetched and is left for the next briefing.',
   },
 };
 

@@ -4,7 +4,7 @@
  * window. Deterministic (fixed tie-breaks, rounded scores), and each paper records which topics and
  * keywords matched so the briefing can say why it was picked.
  */
-import type { BriefingConfig, Interest } from '../../briefing.config.ts';
+import type { BriefingConfig, Interest } from '../../src/schema/config.ts';
 import { guessCategories } from './categorize.ts';
 import { matchKeywords } from './keywords.ts';
 import type { PaperRecord, RankedPaper } from './types.ts';

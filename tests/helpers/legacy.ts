@@ -7,9 +7,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderBriefingMdx } from '../../scripts/mdx/render.ts';
-import { splitFrontmatter } from '../../scripts/mdx/write.ts';
+import { splitFrontmatter } from '../../src/schema/frontmatter.ts';
 import type { BriefingDraft } from '../../src/schema/briefing.ts';
 import { mdxTree, visibleText } from './mdx.ts';
+import { config } from '../../src/config.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const fixturesDir = path.join(repoRoot, 'tests/fixtures/legacy');
@@ -50,7 +51,7 @@ function strings(value: unknown, into: string[] = []): string[] {
 
 /** Everything a reader (or the site, from the frontmatter) can see of a draft. */
 export function visibleOf(draft: BriefingDraft): string {
-  const mdx = renderBriefingMdx(draft);
+  const mdx = renderBriefingMdx(draft, config);
   const { data, body } = splitFrontmatter(mdx);
   return `${visibleText(mdxTree(body))}\n${strings(data).join('\n')}`;
 }
