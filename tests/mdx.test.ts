@@ -206,20 +206,20 @@ describe('writeBriefingFile', () => {
   });
 
   it('creates, leaves unchanged, keeps existing and edited files, and replaces with force', async () => {
-    const first = await writeBriefingFile(draft(), { config: config, dir });
+    const first = await writeBriefingFile(draft(), { config, dir });
     expect(first.status).toBe('created');
     expect(isEdited(await readFile(first.path, 'utf8'))).toBe(false);
-    expect((await writeBriefingFile(draft(), { config: config, dir })).status).toBe('unchanged');
+    expect((await writeBriefingFile(draft(), { config, dir })).status).toBe('unchanged');
 
     const changed = draft({ summary: 'a different conclusion' });
-    expect((await writeBriefingFile(changed, { config: config, dir })).status).toBe('kept-existing');
+    expect((await writeBriefingFile(changed, { config, dir })).status).toBe('kept-existing');
 
     await writeFile(first.path, (await readFile(first.path, 'utf8')).replace('先精读 LiteCoder。', '我改过这一句。'));
     expect((await readBriefingFile(first.path, config)).edited).toBe(true);
-    expect((await writeBriefingFile(changed, { config: config, dir })).status).toBe('kept-edited');
+    expect((await writeBriefingFile(changed, { config, dir })).status).toBe('kept-edited');
     expect(await readFile(first.path, 'utf8')).toContain('我改过这一句。');
 
-    expect((await writeBriefingFile(changed, { config: config, dir, force: true })).status).toBe('updated');
+    expect((await writeBriefingFile(changed, { config, dir, force: true })).status).toBe('updated');
     const read = await readBriefingFile(first.path, config);
     expect(read.frontmatter.summary).toBe('a different conclusion');
     expect(read.edited).toBe(false);
@@ -228,15 +228,15 @@ describe('writeBriefingFile', () => {
 
   it('a rerun that differs only in its generation time leaves the file byte-identical', async () => {
     const at = (generatedAt: string) => draft({ generator: { version: '0.1.0', writer: 'extractive', generatedAt } });
-    const first = await writeBriefingFile(at('2026-05-31T06:00:00.000Z'), { config: config, dir });
+    const first = await writeBriefingFile(at('2026-05-31T06:00:00.000Z'), { config, dir });
     const bytes = await readFile(first.path, 'utf8');
-    const rerun = await writeBriefingFile(at('2026-05-31T09:30:00.000Z'), { config: config, dir });
+    const rerun = await writeBriefingFile(at('2026-05-31T09:30:00.000Z'), { config, dir });
     expect(rerun.status).toBe('unchanged');
     expect(await readFile(first.path, 'utf8')).toBe(bytes);
     // A real change is still a change, and an edited file is still kept.
-    expect((await writeBriefingFile(draft({ summary: 'other', generator: { version: '0.1.0', writer: 'extractive', generatedAt: 'x' } }), { config: config, dir })).status).toBe('kept-existing');
+    expect((await writeBriefingFile(draft({ summary: 'other', generator: { version: '0.1.0', writer: 'extractive', generatedAt: 'x' } }), { config, dir })).status).toBe('kept-existing');
     await writeFile(first.path, bytes.replace('先精读 LiteCoder。', '改过。'));
-    expect((await writeBriefingFile(at('2026-05-31T10:00:00.000Z'), { config: config, dir })).status).toBe('kept-edited');
+    expect((await writeBriefingFile(at('2026-05-31T10:00:00.000Z'), { config, dir })).status).toBe('kept-edited');
   });
 
   it('leaves no temp file behind when the write itself fails', async () => {
@@ -246,7 +246,7 @@ describe('writeBriefingFile', () => {
   });
 
   it('writes nothing on a dry run', async () => {
-    const out = await writeBriefingFile(draft(), { config: config, dir, dryRun: true });
+    const out = await writeBriefingFile(draft(), { config, dir, dryRun: true });
     expect(out.status).toBe('created');
     expect(await readdir(dir)).toEqual([]);
   });

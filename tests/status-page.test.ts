@@ -39,7 +39,7 @@ beforeAll(async () => {
   out = await mkdtemp(path.join(tmpdir(), 'pb-status-'));
   archiveDir = path.join(out, 'briefings');
   const draft = syntheticDraft(0, { days: 1, papers: 4, featured: 2, end: briefed, englishEvery: 0, seed: 3 });
-  await writeBriefingFile(draft, { config: config, dir: archiveDir, force: true });
+  await writeBriefingFile(draft, { config, dir: archiveDir, force: true });
   const run = (date: string, outcome: RunRecordInput['outcome'], extra: Partial<RunRecordInput> = {}): string =>
     formatRunRecord({ date, startedAt: `${date}T00:30:00Z`, finishedAt: `${date}T00:32:00Z`, trigger: 'schedule', outcome, ...extra });
   const log = [

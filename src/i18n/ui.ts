@@ -40,6 +40,8 @@ const zh = {
   windowNote: '时间范围说明',
   accessNote: '访问限制',
   writtenWithoutLlm: '本简报由抽取式写作器生成(未使用 LLM),内容摘自论文摘要与 Hugging Face 摘要。',
+  // Added by the house branch (issue 9 §2): papers screened per source, on the day page.
+  screened: '筛选论文',
 } as const;
 
 export type UiKey = keyof typeof zh;
@@ -75,6 +77,8 @@ const en: Record<UiKey, string> = {
   windowNote: 'Time window',
   accessNote: 'Access limits',
   writtenWithoutLlm: 'This briefing was written by the extractive writer (no LLM): text is taken from the abstracts and Hugging Face summaries.',
+  // Added by the house branch (issue 9 §2): papers screened per source, on the day page.
+  screened: 'Papers screened',
 };
 
 const dictionaries: Record<Language, Record<UiKey, string>> = { 'zh-CN': zh, en };

@@ -54,7 +54,7 @@ export async function makeTestArchive(options: SyntheticOptions): Promise<TestAr
 
   newestZh.body.overview = `${newestZh.body.overview ?? ''}\n\n${NASTY_PROSE}\n\n${NASTY_LINE}`;
 
-  for (const draft of drafts) await writeBriefingFile(draft, { config: config, dir, force: true });
+  for (const draft of drafts) await writeBriefingFile(draft, { config, dir, force: true });
   return {
     dir,
     drafts,
