@@ -26,7 +26,7 @@ afterAll(() => {
   for (const d of temps) rmSync(d, { recursive: true, force: true });
 });
 
-function hfDay(n: number, prefix: string): unknown[] {
+function hfDay(n: number, prefix: string): Array<{ paper: { id: string; title: string } }> {
   return Array.from({ length: n }, (_, i) => ({
     paper: { id: `${prefix}${String(i).padStart(4, '0')}`, title: `Agent paper ${prefix}${i}`, summary: `LLM agents with reinforcement learning ${i}.`, authors: [{ name: 'A' }], upvotes: 3 },
   }));
