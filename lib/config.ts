@@ -11,7 +11,7 @@ import { ConfigError, resolveConfig, type BriefingConfig } from '../src/schema/c
 export { ConfigError };
 
 /** The project's config file. */
-export const CONFIG_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'briefing.config.ts');
+const CONFIG_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'briefing.config.ts');
 
 /** "file:line: what" from a module that failed to load (Node's type stripping puts `file:line` first in the stack). */
 function loadFailure(error: unknown, file: string, shown: string): string {

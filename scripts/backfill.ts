@@ -51,7 +51,7 @@ export interface BackfillArgs {
   force: boolean;
 }
 
-export class BackfillUsageError extends Error {}
+class BackfillUsageError extends Error {}
 
 export function parseBackfillArgs(argv: readonly string[]): BackfillArgs {
   let values;
@@ -127,7 +127,7 @@ class ArchiveWithCaptured extends ArchiveReader {
 }
 
 /** A stable name for the state of one backfill: range, model, prompt version, language, interests. */
-export function batchName(args: BackfillArgs, config: BriefingConfig, model: string): string {
+function batchName(args: BackfillArgs, config: BriefingConfig, model: string): string {
   const h = createHash('sha256').update(JSON.stringify([model, config.writer.promptVersion, config.language, interestsFingerprint(config), config.writer.topK])).digest('hex').slice(0, 10);
   return `${args.from}_${args.to}_${h}`;
 }

@@ -42,7 +42,7 @@ export interface WriteOutcome {
 const HASH_LINE = /contentHash: "(sha256:[0-9a-f]{64}|sha256:pending)"/;
 
 /** The file name of a day's briefing. */
-export function briefingFileName(date: string): string {
+function briefingFileName(date: string): string {
   return `${date}.mdx`;
 }
 

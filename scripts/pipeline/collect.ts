@@ -56,7 +56,7 @@ function failureOf(error: unknown): Failure {
 }
 
 /** The context one source works in: its options, and replay → snapshot → network for its folder. */
-export function sourceContext<O>(ctx: CollectContext, folder: string, options: O): SourceContext<O> {
+function sourceContext<O>(ctx: CollectContext, folder: string, options: O): SourceContext<O> {
   const at = (rel: string): string => `${folder}/${rel}`;
   return {
     options,
@@ -158,7 +158,7 @@ function firstFailure(failures: readonly Failure[]): Failure | null {
 }
 
 /** The failure in a few words, with the server's or parser's own message where it says more. */
-export function reasonText(lang: Language, f: Failure, detail: SourceNotes['detail'] = 'parens'): string {
+function reasonText(lang: Language, f: Failure, detail: SourceNotes['detail'] = 'parens'): string {
   if (f.kind === 'not-found') return note(lang, 'reason.notReturned');
   const words = failureWords(lang, f.kind, f.status);
   if (detail === 'colon') return f.kind === 'invalid' ? `${words}: ${f.message}` : words;
@@ -201,7 +201,7 @@ export function statusOf(lang: Language, source: Described, tally: Tally, replay
 }
 
 /** A source that is turned off in the config. */
-export function disabledStatus(lang: Language, source: { label: string; url: string; notes: SourceNotes }): Source {
+function disabledStatus(lang: Language, source: { label: string; url: string; notes: SourceNotes }): Source {
   return { name: source.label, url: source.url, status: 'skipped', note: note(lang, (source.notes.disabled ?? source.notes.failed) as NoteKey) };
 }
 

@@ -10,7 +10,7 @@ import type { PaperCandidate } from '../sources/types.ts';
 import type { PaperRecord } from './types.ts';
 
 /** The sources a merged record names besides the listings: its arXiv lookup and verified repository. */
-export const FACT_LABELS = { arxiv: 'arXiv', github: 'GitHub' } as const;
+const FACT_LABELS = { arxiv: 'arXiv', github: 'GitHub' } as const;
 
 function union(a: readonly string[], b: readonly string[]): string[] {
   return [...new Set([...a, ...b])];

@@ -101,7 +101,14 @@ export type NoteKey =
   | 'arxivListing.failed'
   | 'arxivListing.capped'
   | 'reason.notReturned'
-  | 'window.retry';
+  | 'window.retry'
+  | 'follow.repo'
+  | 'follow.archived'
+  | 'follow.trendingModel'
+  | 'follow.trendingDataset'
+  | 'follow.likesDownloads'
+  | 'follow.likes'
+  | 'follow.downloads';
 
 type Vars = Record<string, string | number>;
 
@@ -135,6 +142,13 @@ const templates: Record<'zh' | 'en', Record<NoteKey, string>> = {
     'arxivListing.capped': '(每天最多取最新的 {cap} 篇)',
     'reason.notReturned': '的回答中没有这些论文',
     'window.retry': '{days} 的列表未能获取,留待下一期简报补上。',
+    'follow.repo': '论文《{title}》的代码仓库{archived}',
+    'follow.archived': '(已归档)',
+    'follow.trendingModel': 'Hugging Face trending 模型{stats}',
+    'follow.trendingDataset': 'Hugging Face trending 数据集{stats}',
+    'follow.likesDownloads': '({likes} 赞,{downloads} 次下载)',
+    'follow.likes': '({likes} 赞)',
+    'follow.downloads': '({downloads} 次下载)',
   },
   en: {
     'hf.ok': '{papers} papers listed on {days}.',
@@ -165,6 +179,13 @@ const templates: Record<'zh' | 'en', Record<NoteKey, string>> = {
     'arxivListing.capped': ' (at most the newest {cap} a day)',
     'reason.notReturned': 'answered without these papers',
     'window.retry': 'The listing of {days} could not be fetched and is left for the next briefing.',
+    'follow.repo': 'Code for "{title}"{archived}',
+    'follow.archived': ' (archived)',
+    'follow.trendingModel': 'Trending model on Hugging Face{stats}',
+    'follow.trendingDataset': 'Trending dataset on Hugging Face{stats}',
+    'follow.likesDownloads': ' ({likes} likes, {downloads} downloads)',
+    'follow.likes': ' ({likes} likes)',
+    'follow.downloads': ' ({downloads} downloads)',
   },
 };
 

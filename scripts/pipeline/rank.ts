@@ -42,7 +42,7 @@ export interface InterestMatch {
 }
 
 /** How strongly a text matches each interest; title hits count double. Sorted best first, then by id. */
-export function matchInterests(title: string, body: string, interests: readonly Interest[]): InterestMatch[] {
+function matchInterests(title: string, body: string, interests: readonly Interest[]): InterestMatch[] {
   const out: InterestMatch[] = [];
   for (const interest of interests) {
     const keywords = [...interest.keywords, ...(interest.keywordsZh ?? [])];

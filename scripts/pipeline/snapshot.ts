@@ -127,8 +127,3 @@ export class SnapshotWriter {
     return written;
   }
 }
-
-/** Minified JSON for snapshots. */
-export function compactJson(value: unknown): string {
-  return JSON.stringify(value);
-}

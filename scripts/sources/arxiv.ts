@@ -59,7 +59,7 @@ function attr(node: unknown, name: string): string | null {
 }
 
 /** `http://arxiv.org/abs/2605.29559v2` → { id: '2605.29559', version: 2 }. */
-export function parseAbsId(value: string): { id: string; version: number | null } | null {
+function parseAbsId(value: string): { id: string; version: number | null } | null {
   const m = /arxiv\.org\/abs\/(.+?)(?:v(\d+))?$/.exec(value.trim());
   if (!m) return null;
   const id = m[1]!;

@@ -70,7 +70,7 @@ export function parseRepo(json: unknown): RepoSnapshot | null {
   };
 }
 
-export function factsFromSnapshot(snap: RepoSnapshot): RepoFacts {
+function factsFromSnapshot(snap: RepoSnapshot): RepoFacts {
   return {
     name: snap.full_name,
     url: snap.html_url,
@@ -82,7 +82,7 @@ export function factsFromSnapshot(snap: RepoSnapshot): RepoFacts {
   };
 }
 
-export function unverifiedFacts(repo: string, missing = false): RepoFacts {
+function unverifiedFacts(repo: string, missing = false): RepoFacts {
   return { name: repo, url: `https://github.com/${repo}`, verified: missing, stars: null, pushedAt: null, description: null, archived: false, ...(missing ? { missing: true } : {}) };
 }
 
@@ -103,7 +103,7 @@ export interface RepoLookup {
   etag: EtagEntry | null;
 }
 
-export function repoApiUrl(baseUrl: string, repo: string): string {
+function repoApiUrl(baseUrl: string, repo: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/repos/${repo}`;
 }
 
@@ -143,7 +143,7 @@ export async function fetchRepo(client: HttpClient, baseUrl: string, repo: strin
 }
 
 /** Snapshot/replay file name of a repo: `owner__name.json`. */
-export function repoFileName(repo: string): string {
+function repoFileName(repo: string): string {
   return `${repo.replace('/', '__')}.json`;
 }
 
@@ -155,7 +155,7 @@ function factsFromRecord(repo: string, record: { status?: unknown; data?: unknow
 }
 
 /** Reads a recorded repo lookup in any of the shapes we accept: our record, a raw API body, a nock recording. */
-export function recordedRepo(repo: string, json: unknown): RepoFacts | null {
+function recordedRepo(repo: string, json: unknown): RepoFacts | null {
   if (Array.isArray(json)) {
     const first = json[0] as { status?: unknown; response?: unknown } | undefined;
     return first ? factsFromRecord(repo, { status: first.status, data: first.response }) : null;

@@ -39,7 +39,7 @@ export function parseTrending(json: unknown, kind: 'model' | 'dataset'): { items
   return { items, error: null };
 }
 
-export function trendingUrl(baseUrl: string, kind: 'model' | 'dataset', limit: number): string {
+function trendingUrl(baseUrl: string, kind: 'model' | 'dataset', limit: number): string {
   return `${baseUrl.replace(/\/+$/, '')}/api/${kind}s?sort=trendingScore&direction=-1&limit=${limit}`;
 }
 

@@ -165,7 +165,7 @@ export async function fetchDailyPapers(client: HttpClient, baseUrl: string, list
   return { items, pages };
 }
 
-export function dailyPapersUrl(baseUrl: string, listed: string, pageSize: number, page: number): string {
+function dailyPapersUrl(baseUrl: string, listed: string, pageSize: number, page: number): string {
   return `${baseUrl.replace(/\/+$/, '')}/api/daily_papers?date=${listed}&limit=${pageSize}&p=${page}`;
 }
 

@@ -17,7 +17,7 @@ import { isHttpUrl } from './config.ts';
 export { isHttpUrl, isValidDay };
 
 /** Bump when the frontmatter shape changes in a way old files must be migrated for. */
-export const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 1;
 
 /** A calendar day `YYYY-MM-DD`. YAML turns unquoted dates into Date objects; accept those too. */
 export const isoDay = z.preprocess(
@@ -30,13 +30,13 @@ export const httpUrl = z.string().refine(isHttpUrl, { error: (iss) => `expected 
 
 /** New-style arXiv ids (2605.29559, optionally with a version) and old-style ones (cs/0701001). */
 export const ARXIV_ID = /^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?$/;
-export const arxivId = z.string().regex(ARXIV_ID, { error: (iss) => `expected an arXiv id such as 2605.29559, got ${JSON.stringify(iss.input)}` });
+const arxivId = z.string().regex(ARXIV_ID, { error: (iss) => `expected an arXiv id such as 2605.29559, got ${JSON.stringify(iss.input)}` });
 
 /** `owner/name` of a GitHub repository. */
 export const GITHUB_REPO = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
 export const githubRepo = z.string().regex(GITHUB_REPO, { error: (iss) => `expected a GitHub repository owner/name, got ${JSON.stringify(iss.input)}` });
 
-export const sourceStatus = z.enum(['ok', 'degraded', 'failed', 'skipped']);
+const sourceStatus = z.enum(['ok', 'degraded', 'failed', 'skipped']);
 export type SourceStatus = z.infer<typeof sourceStatus>;
 
 /** One data source of the day and how it went; rendered as the "access limits" note. */
@@ -55,7 +55,7 @@ export const sourceSchema = z.object({
 export type Source = z.infer<typeof sourceSchema>;
 
 /** The dates the briefing covers, and why (e.g. widened over a weekend). */
-export const windowSchema = z.object({
+const windowSchema = z.object({
   from: isoDay,
   to: isoDay,
   /** The listing days actually included. */
@@ -66,7 +66,7 @@ export const windowSchema = z.object({
 });
 export type Window = z.infer<typeof windowSchema>;
 
-export const paperLinksSchema = z.object({
+const paperLinksSchema = z.object({
   arxiv: httpUrl.optional(),
   hf: httpUrl.optional(),
   pdf: httpUrl.optional(),
@@ -75,7 +75,7 @@ export const paperLinksSchema = z.object({
 });
 export type PaperLinks = z.infer<typeof paperLinksSchema>;
 
-export const summarizerKind = z.enum(['llm', 'extractive', 'imported']);
+const summarizerKind = z.enum(['llm', 'extractive', 'imported']);
 export type SummarizerKind = z.infer<typeof summarizerKind>;
 
 /** The taxonomy-independent part of a category list; the factory below checks slugs against a taxonomy. */
@@ -135,7 +135,7 @@ const followShape = z.object({
 });
 export type Follow = z.infer<typeof followShape>;
 
-export const generatorSchema = z.object({
+const generatorSchema = z.object({
   name: z.string().default('paper-briefing'),
   version: z.string(),
   writer: z.enum(['llm', 'extractive', 'imported', 'mixed']),
@@ -234,7 +234,7 @@ export function parseBriefing(schema: BriefingSchema, data: unknown, file?: stri
 export const sectionKind = z.enum(['why', 'relation', 'usage', 'innovations', 'results', 'note', 'domain', 'other']);
 export type SectionKind = z.infer<typeof sectionKind>;
 
-export const proseSectionSchema = z.object({
+const proseSectionSchema = z.object({
   kind: sectionKind,
   /** Heading override (kept from imports); defaults to the standard heading for `kind`. */
   heading: z.string().optional(),
@@ -243,7 +243,7 @@ export const proseSectionSchema = z.object({
 });
 export type ProseSection = z.infer<typeof proseSectionSchema>;
 
-export const paperWriteupSchema = z.object({
+const paperWriteupSchema = z.object({
   /** Must match a featured paper in the frontmatter. */
   id: arxivId,
   /** Optional headline shown under the title (e.g. "用合成终端环境训练长轨迹 Agent"). */

@@ -48,7 +48,7 @@ export function normalizeBasePath(value: string): string {
  * A base path is written into every URL and into inline script on /search/: only plain path segments
  * (letters, digits, `.`, `_`, `~`, `-`), never `.` or `..`, quotes, spaces or percent escapes.
  */
-export function isSafeBasePath(value: string): boolean {
+function isSafeBasePath(value: string): boolean {
   const segments = normalizeBasePath(value).split('/').filter(Boolean);
   return segments.every((s) => /^[A-Za-z0-9._~-]+$/.test(s) && s !== '.' && s !== '..');
 }
@@ -361,7 +361,7 @@ export type HttpConfig = SourcesConfig['http'];
 export type WindowConfig = BriefingConfig['window'];
 
 /** Names of the paper sources (keys of `sources.papers`), for BRIEFING_SOURCES. */
-export const PAPER_SOURCE_NAMES = Object.keys(sourcesSchema.shape.papers.unwrap().shape) as Array<keyof SourcesConfig['papers']>;
+const PAPER_SOURCE_NAMES = Object.keys(sourcesSchema.shape.papers.unwrap().shape) as Array<keyof SourcesConfig['papers']>;
 
 /** Typed identity for `briefing.config.ts`: the editor shows each field's documentation and default. */
 export function defineConfig(settings: BriefingSettings): BriefingSettings {
@@ -404,7 +404,7 @@ const envSchema = z.object({
 });
 
 /** The environment variables the config reads (secrets are not among them: clients read those directly). */
-export const CONFIG_ENV_VARS = Object.keys(envSchema.shape) as Array<keyof typeof envSchema.shape>;
+const CONFIG_ENV_VARS = Object.keys(envSchema.shape) as Array<keyof typeof envSchema.shape>;
 
 export class ConfigError extends Error {
   constructor(message: string) {

@@ -37,10 +37,6 @@ const site = createTaxonomy(config.taxonomy);
 /** The site's categories in display order. */
 export const categories: readonly Category[] = site.categories;
 
-export function getCategory(slug: string): Category | undefined {
-  return site.get(slug);
-}
-
 /** The label of a category in a language (default: the site's UI language). */
 export function categoryLabel(slug: string, language: Language = config.site.language): string {
   return site.label(slug, language);
