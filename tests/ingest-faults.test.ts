@@ -2,7 +2,8 @@
  * Listing faults the source wrapper must survive without losing papers (issue 13 §2, §3, §11): a newest
  * listing day that answers 200 with truncated JSON or an HTML page is left for the next briefing (and is
  * briefed then), an empty or partial listing is never snapshotted as final (a --force rerun asks again, and
- * an empty listing an older run kept is asked again too), and old-style arXiv ids keep snapshot files flat.
+ * an empty listing an older run kept is asked again too), old-style arXiv ids keep snapshot files flat, and a
+ * live arXiv answer that leaves papers out is reported degraded, as a replay missing them is.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -154,5 +155,27 @@ describe('old-style arXiv ids', () => {
     const replayed = await runBriefing({ date: '2026-05-02', replayDir: path.join(root, 'content/raw/2026-05-02') }, { config, root: tempRoot(), env: {}, createWriter: (c, e) => createWriter(c, e, { now: () => new Date(t) }), writeBriefingFile });
     expect(replayed.sources[1]).toMatchObject({ name: 'arXiv API', status: 'ok' });
     expect(readFileSync(replayed.path!, 'utf8')).toBe(readFileSync(r.path!, 'utf8'));
+  });
+});
+
+describe('an arXiv answer without some of the papers', () => {
+  it('is degraded in a live run too, naming how many papers lack metadata', async () => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const items = hfDay(12, '2605.8');
+    agent.get('https://huggingface.co').intercept({ path: /^\/api\/daily_papers\?date=2026-05-01/, method: 'GET' }).reply(200, JSON.stringify(items));
+    agent.get('https://huggingface.co').intercept({ path: /^\/api\/(models|datasets)\?/, method: 'GET' }).reply(200, '[]').times(2);
+    agent
+      .get('https://export.arxiv.org')
+      .intercept({ path: /^\/api\/query/, method: 'GET' })
+      .reply(200, atomFeed(items.slice(0, 10).map((it) => ({ id: it.paper.id, title: it.paper.title, abstract: 'From arXiv.' }))));
+    let t = Date.parse('2026-05-02T00:30:00Z');
+    const r = await runBriefing(
+      { date: '2026-05-02', dryRun: true },
+      { config, root: tempRoot(), env: {}, createWriter: (c, e) => createWriter(c, e, { now: () => new Date(t) }), writeBriefingFile, clientOptions: { dispatcher: agent, now: () => t, sleep: async (ms) => void (t += ms) } },
+    );
+    await agent.close();
+    expect(r.sources[1]).toMatchObject({ name: 'arXiv API', status: 'degraded' });
+    expect(r.sources[1]!.note).toBe('arXiv API 的回答中没有这些论文:2 篇论文未取到元数据,摘要改用 Hugging Face 摘要;其余 10 篇来自 arXiv API。');
   });
 });
