@@ -5,10 +5,10 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { satteri } from '@astrojs/markdown-satteri';
 import sitemap from '@astrojs/sitemap';
-import { resolveConfig } from './briefing.config.ts';
+import { config } from './src/config.ts';
 import pagefind from './src/integrations/pagefind.ts';
 
-const { site } = resolveConfig(process.env);
+const { site } = config;
 const projectRoot = path.dirname(fileURLToPath(import.meta.url));
 
 // Build isolation for tests and benchmarks (see scripts/site/build.ts):

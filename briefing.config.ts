@@ -1,220 +1,31 @@
 /**
- * paper-briefing: the one configuration file.
+ * paper-briefing: the one configuration file, the only file you edit to make the archive yours.
  *
- * Everything the site and the pipeline need to know about *this* archive lives here: the site, the
- * reader and their research interests, the category taxonomy, language, timezone, sources, the
- * writer/model and budgets. Pages and scripts import `config` (or `resolveConfig(env)`) and never
- * hard-code these values.
+ * It holds what is particular to *this* archive: the site, the reader and their research interests, the
+ * category taxonomy, languages, timezone, which sources run, the writer and its budget. Every field is
+ * typed and documented, and every field not written here takes its default: hover a field in your editor,
+ * or read src/schema/config.ts, which is where the defaults live and where this file is validated (a typo,
+ * an unknown field or a nonsense number fails `npm run brief` and `npm run build` with the field and value).
  *
- * Environment variables override a few deployment-specific fields (see `resolveConfig`):
- *   SITE_URL, BASE_PATH      where the site is served (GitHub Pages sets both)
- *   BRIEFING_MODEL           the LLM model name
- *   OPENAI_BASE_URL          an OpenAI-compatible endpoint
- *   BRIEFING_WRITER          "llm" or "extractive"
- *   BRIEFINGS_DIR            the archive folder the site is built from (tests and benchmarks point it at a
- *                            generated archive; relative paths resolve against the working directory)
- *   RUNS_LOG                 the run log the status page reads (same use and resolution as BRIEFINGS_DIR)
- * Secrets (OPENAI_API_KEY, GITHUB_TOKEN) are read by the clients from the environment only; they are
- * never part of the config object, never logged and never written.
+ * Environment variables override a few fields for a deployment or a one-off run (see the README):
+ *   SITE_URL, BASE_PATH                where the site is served (GitHub Pages sets both)
+ *   BRIEFING_WRITER, BRIEFING_MODEL, OPENAI_BASE_URL   the writer and the LLM endpoint
+ *   BRIEFINGS_DIR, RUNS_LOG            another archive folder / run log
+ *   BRIEFING_SOURCES                   which paper sources run, e.g. `huggingface,arxiv-listing`
+ *   HF_BASE_URL, ARXIV_BASE_URL, GITHUB_API_URL   the API origins (mirrors, local test servers)
+ * Secrets (OPENAI_API_KEY, GITHUB_TOKEN) are read by the clients from the environment only; they are never
+ * part of the config, never logged and never written.
+ *
+ * Code never imports this file for values: the site reads `config` from src/config.ts and the scripts call
+ * `loadConfig(env)` from lib/config.ts; both resolve it through the schema with the environment applied.
  */
+import { defineConfig, type BriefingSettings } from './src/schema/config.ts';
 
-/** UI and output languages the project supports. */
-export type Language = 'zh-CN' | 'en';
-
-/** One research interest of the reader, used to rank papers and to explain why a paper was picked. */
-export interface Interest {
-  /** Stable id, used in matched-topic lists (e.g. `agent`). */
-  id: string;
-  /** Human label in each language. */
-  label: { zh: string; en: string };
-  /** English keywords and synonyms, matched case-insensitively on word boundaries. */
-  keywords: string[];
-  /** Chinese keywords, matched as substrings. */
-  keywordsZh?: string[];
-  /** Relative weight (default 1). */
-  weight?: number;
-}
-
-/** One category of the taxonomy. Slugs appear in frontmatter, URLs and filters. */
-export interface Category {
-  /** URL-safe slug: lowercase letters, digits and hyphens. */
-  slug: string;
-  /** Chinese label. */
-  zh: string;
-  /** English label. */
-  en: string;
-  /** One-line description in English (shown on the category page and in its feed). */
-  description: string;
-  /** One-line description in Chinese. */
-  descriptionZh: string;
-  /**
-   * Keywords that name the topic, used to guess a paper's categories from its title and abstract (title hits
-   * count double). Avoid words every abstract uses ("code is available", "evaluation", "reasoning").
-   */
-  keywords: string[];
-}
-
-export interface SiteConfig {
-  /** Site title, shown in the header, feeds and Open Graph tags. */
-  title: string;
-  /** One-line description for meta tags and feeds. */
-  description: string;
-  /** Absolute origin the site is served from (no trailing path). Overridden by SITE_URL. */
-  url: string;
-  /** Base path, `/` at a domain root or `/<repo>/` for a GitHub Pages project site. Overridden by BASE_PATH. */
-  basePath: string;
-  /** Author/owner shown in feeds. */
-  author: string;
-  /** Language of the UI strings (each briefing also carries its own language). */
-  language: Language;
-  /** Papers per page on category pages. */
-  categoryPageSize: number;
-  /**
-   * Write-up sections kept out of the search index, by kind (`sectionKind` in src/schema/briefing.ts).
-   * Titles, categories, headlines, one-line contributions, notes and the day's own sections are always
-   * indexed. The standard commentary sections are most of a day's text and repeat the reader's interests
-   * on every paper, so over years a query for a common term downloads their postings from every day: at
-   * 3,650 days "世界模型" would cost ~360 KB instead of ~250 KB (see `npm run bench`). Sections with a
-   * custom heading (imports) stay indexed. An empty list indexes everything, fine for a small archive.
-   */
-  unindexedSections: Array<'why' | 'relation' | 'usage' | 'innovations' | 'results' | 'note' | 'domain' | 'other'>;
-  /** Days in the main RSS feed. */
-  feedDays: number;
-  /** Items in each category feed. */
-  categoryFeedItems: number;
-}
-
-export interface SourcesConfig {
-  huggingFace: {
-    enabled: boolean;
-    /** API origin, e.g. https://huggingface.co */
-    baseUrl: string;
-    /**
-     * Items requested per page of /api/daily_papers. Paging stops at the first short page, so this must not
-     * exceed what the API serves per page: 50 is its default (recorded days top out at exactly 50), hence safe.
-     */
-    pageSize: number;
-    /** Fetch HF trending models and datasets as "to follow" candidates. */
-    trending: boolean;
-    /** How many trending models and how many trending datasets to fetch. */
-    trendingLimit: number;
-  };
-  arxiv: {
-    enabled: boolean;
-    /** Query endpoint origin, e.g. https://export.arxiv.org */
-    baseUrl: string;
-    /** Ids per id_list request (arXiv allows up to 100 comfortably). */
-    batchSize: number;
-    /** Minimum spacing between two requests, as arXiv's terms ask (3 s). */
-    minIntervalMs: number;
-  };
-  github: {
-    enabled: boolean;
-    /** REST API origin, e.g. https://api.github.com */
-    baseUrl: string;
-  };
-  /** Network behaviour shared by every source. */
-  http: {
-    connectTimeoutMs: number;
-    headersTimeoutMs: number;
-    bodyTimeoutMs: number;
-    /** Retries after the first attempt for retryable failures (429, 5xx, timeouts, resets). */
-    retries: number;
-    /** Base delay of the exponential backoff. */
-    backoffBaseMs: number;
-    /** Longest single wait, including a server's Retry-After; longer waits fail the request instead. */
-    maxWaitMs: number;
-    /** User-Agent sent with every request. */
-    userAgent: string;
-    /** Requests in flight per host (arXiv is always one connection, one request per `minIntervalMs`). */
-    concurrencyPerHost: number;
-  };
-}
-
-export interface WindowConfig {
-  /** When fewer papers than this remain for a day, widen the window backwards. */
-  minPapers: number;
-  /** The furthest back (in listing days) a widened window may reach. */
-  maxDays: number;
-  /** Papers featured within this many days are listed as "already covered" rather than featured again. */
-  dedupeDays: number;
-}
-
-export interface RankingConfig {
-  /** Weight of interest relevance (0..1 score). */
-  relevance: number;
-  /** Weight of community signal (log-scaled upvotes). */
-  upvotes: number;
-  /** Weight of recency within the window. */
-  recency: number;
-  /** Keywords that push a paper down (matched like interest keywords). */
-  negativeKeywords: string[];
-  /** Most taxonomy categories guessed per paper from its text (scripts/pipeline/categorize.ts). */
-  maxCategories: number;
-}
-
-export interface WriterConfig {
-  /** `extractive` needs no key and is the default; `llm` uses an OpenAI-compatible endpoint. */
-  kind: 'extractive' | 'llm';
-  /** Model name for the LLM writer. Overridden by BRIEFING_MODEL. */
-  model: string;
-  /** OpenAI-compatible base URL; undefined means the SDK default. Overridden by OPENAI_BASE_URL. */
-  baseUrl?: string;
-  /** How many top-ranked papers get a full write-up; the rest go into the "others" table. */
-  topK: number;
-  /** Concurrent LLM requests. */
-  concurrency: number;
-  /** Per-run budget: stop calling the LLM (and fall back to extractive) past either limit. */
-  budget: { papers: number; tokens: number };
-  /** Per-request timeout for the LLM. */
-  timeoutMs: number;
-  /** Bump when prompts change, so cached results are not reused across prompt versions. */
-  promptVersion: string;
-  /** Retries of a failed LLM request (429, 5xx, timeouts, resets), done by the openai SDK with backoff. */
-  maxRetries: number;
-  /** Output token cap of one LLM answer (a paper's write-up or the day's overview). */
-  maxOutputTokens: number;
-  /** OpenAI Batch API (backfill `--batch`): how often to poll, and the longest a run waits for a batch. */
-  batch: { pollIntervalMs: number; maxWaitMs: number };
-}
-
-export interface ArchiveConfig {
-  /** The briefings, one MDX file per day. Relative to the project root. Overridden by BRIEFINGS_DIR. */
-  briefingsDir: string;
-  /** Raw responses each day was built from (replayable snapshots). */
-  rawDir: string;
-  /** Caches (LLM results, GitHub ETags) that can be deleted at any time. */
-  cacheDir: string;
-  /**
-   * The run log (JSON Lines, schema in src/schema/run.ts): one record per day each daily run worked on,
-   * failed or not, so the status page can explain a day without a briefing. Overridden by RUNS_LOG.
-   */
-  runsLog: string;
-}
-
-export interface StatusConfig {
-  /** Days of history the /status/ page shows. */
-  days: number;
-}
-
-export interface BriefingConfig {
-  site: SiteConfig;
-  /** Output language of new briefings. */
-  language: Language;
-  /** IANA timezone that defines "today" for the daily run and dates on the site. */
-  timezone: string;
-  reader: { name: string; interests: Interest[] };
-  taxonomy: Category[];
-  sources: SourcesConfig;
-  window: WindowConfig;
-  ranking: RankingConfig;
-  writer: WriterConfig;
-  archive: ArchiveConfig;
-  status: StatusConfig;
-}
+/** Types for code that describes the config (kept here so older imports keep working). */
+export type { BriefingConfig, Category, Interest, Language, SourcesConfig, WindowConfig } from './src/schema/config.ts';
 
 /** The taxonomy, drawn from the categories the seed briefings use. `other` must stay last. */
-const taxonomy: Category[] = [
+const taxonomy: BriefingSettings['taxonomy'] = [
   { slug: 'llm-agent', zh: 'LLM 智能体', en: 'LLM Agent', descriptionZh: '语言模型智能体:规划、行动、多智能体系统与智能体训练。', description: 'Language-model agents: planning, acting, multi-agent systems and agent training.', keywords: ['agent', 'agentic', 'multi-agent', 'autonomous agent', 'llm agent', 'language agent'] },
   { slug: 'tool-use', zh: '工具调用', en: 'Tool-use', descriptionZh: '调用工具、API 与函数的模型,以及相应的环境。', description: 'Models that call tools, APIs and functions, and the environments for it.', keywords: ['tool use', 'tool-use', 'tool calling', 'function calling', 'api call', 'mcp'] },
   { slug: 'code-agent', zh: '代码智能体', en: 'Code Agent', descriptionZh: '代码生成、软件工程智能体、终端与代码仓库。', description: 'Code generation, software-engineering agents, terminals and repositories.', keywords: ['code generation', 'code agent', 'coding', 'code llm', 'code model', 'software engineering', 'swe-bench', 'program synthesis', 'program repair', 'terminal', 'repository-level', 'competitive programming'] },
@@ -239,7 +50,7 @@ const taxonomy: Category[] = [
 ];
 
 /** The reader's interests, drawn from the seed briefings (wenjun's research directions). */
-const interests: Interest[] = [
+const interests: BriefingSettings['reader']['interests'] = [
   // Keywords should name the topic, not words every abstract uses ("data", "code", "environment"):
   // a paper's relevance grows with the number of distinct keywords it matches (title hits count double).
   { id: 'agent', label: { zh: 'LLM Agent', en: 'LLM agents' }, keywords: ['agent', 'agentic', 'multi-agent', 'tool use', 'tool calling', 'function calling', 'computer-use', 'gui agent', 'web agent'], keywordsZh: ['智能体'], weight: 1.2 },
@@ -252,8 +63,7 @@ const interests: Interest[] = [
   { id: 'pretraining-data', label: { zh: '预训练数据与训练机制', en: 'pretraining data and training mechanisms' }, keywords: ['pretraining data', 'pre-training data', 'pretraining', 'data quality', 'data curation', 'data mixture', 'synthetic data', 'scaling law', 'training dynamics', 'deduplication'], keywordsZh: ['预训练', '数据质量'], weight: 0.9 },
 ];
 
-/** The defaults. Edit these to make the archive yours. */
-export const config: BriefingConfig = {
+export default defineConfig({
   site: {
     title: 'Paper Briefing',
     description: '每日 AI/LLM 论文与研究热点简报 — daily AI/LLM research briefings',
@@ -261,92 +71,21 @@ export const config: BriefingConfig = {
     basePath: '/',
     author: 'paper-briefing',
     language: 'zh-CN',
-    categoryPageSize: 50,
-    unindexedSections: ['why', 'relation', 'usage', 'innovations', 'results'],
-    feedDays: 50,
-    categoryFeedItems: 50,
   },
   language: 'zh-CN',
   timezone: 'Asia/Shanghai',
   reader: { name: 'wenjun', interests },
   taxonomy,
   sources: {
-    huggingFace: { enabled: true, baseUrl: 'https://huggingface.co', pageSize: 50, trending: true, trendingLimit: 10 },
-    arxiv: { enabled: true, baseUrl: 'https://export.arxiv.org', batchSize: 100, minIntervalMs: 3000 },
-    github: { enabled: true, baseUrl: 'https://api.github.com' },
-    http: {
-      connectTimeoutMs: 5_000,
-      headersTimeoutMs: 15_000,
-      bodyTimeoutMs: 30_000,
-      retries: 3,
-      backoffBaseMs: 500,
-      maxWaitMs: 60_000,
-      userAgent: 'paper-briefing/0.1 (+https://github.com/paper-briefing/paper-briefing)',
-      concurrencyPerHost: 4,
+    papers: {
+      huggingface: { enabled: true },
+      // arXiv's new submissions in these categories, merged with Hugging Face by arXiv id (200–500 a day).
+      'arxiv-listing': { enabled: false, categories: ['cs.CL', 'cs.AI', 'cs.LG'], maxPerDay: 300 },
     },
+    facts: { arxiv: { enabled: true }, github: { enabled: true } },
+    follow: { 'hf-trending': { enabled: true, limit: 10 } },
   },
   window: { minPapers: 10, maxDays: 7, dedupeDays: 14 },
   ranking: { relevance: 0.6, upvotes: 0.3, recency: 0.1, negativeKeywords: [], maxCategories: 3 },
-  writer: {
-    kind: 'extractive',
-    model: 'gpt-4o-mini',
-    topK: 10,
-    concurrency: 4,
-    budget: { papers: 40, tokens: 400_000 },
-    timeoutMs: 120_000,
-    promptVersion: '1',
-    maxRetries: 3,
-    maxOutputTokens: 2_000,
-    batch: { pollIntervalMs: 30_000, maxWaitMs: 6 * 60 * 60_000 },
-  },
-  archive: { briefingsDir: 'content/briefings', rawDir: 'content/raw', cacheDir: '.cache/paper-briefing', runsLog: 'content/runs.jsonl' },
-  status: { days: 30 },
-};
-
-/** Normalises a base path to the `/x/y/` form (leading and trailing slash). */
-export function normalizeBasePath(value: string): string {
-  const trimmed = value.trim().replace(/^\/+|\/+$/g, '');
-  return trimmed === '' ? '/' : `/${trimmed}/`;
-}
-
-/**
- * The config with deployment overrides from the environment applied. Pure: pass `process.env`.
- * Throws an Error naming the variable when a value is malformed.
- */
-export function resolveConfig(env: Record<string, string | undefined> = {}, base: BriefingConfig = config): BriefingConfig {
-  const site = { ...base.site };
-  if (env.SITE_URL) {
-    let url: URL;
-    try {
-      url = new URL(env.SITE_URL);
-    } catch {
-      throw new Error(`SITE_URL: not an absolute URL: "${env.SITE_URL}"`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`SITE_URL: must be http(s): "${env.SITE_URL}"`);
-    site.url = url.origin;
-    // configure-pages gives the full URL including the project path; use it unless BASE_PATH says otherwise.
-    if (!env.BASE_PATH && url.pathname !== '/') site.basePath = normalizeBasePath(url.pathname);
-  }
-  if (env.BASE_PATH) site.basePath = normalizeBasePath(env.BASE_PATH);
-  const writer = { ...base.writer };
-  if (env.BRIEFING_MODEL) writer.model = env.BRIEFING_MODEL;
-  if (env.OPENAI_BASE_URL) writer.baseUrl = env.OPENAI_BASE_URL;
-  if (env.BRIEFING_WRITER) {
-    if (env.BRIEFING_WRITER !== 'llm' && env.BRIEFING_WRITER !== 'extractive') {
-      throw new Error(`BRIEFING_WRITER: expected "llm" or "extractive", got "${env.BRIEFING_WRITER}"`);
-    }
-    writer.kind = env.BRIEFING_WRITER;
-  }
-  const archive = { ...base.archive };
-  if (env.BRIEFINGS_DIR !== undefined) {
-    if (env.BRIEFINGS_DIR.trim() === '') throw new Error('BRIEFINGS_DIR: must not be empty');
-    archive.briefingsDir = env.BRIEFINGS_DIR;
-  }
-  if (env.RUNS_LOG !== undefined) {
-    if (env.RUNS_LOG.trim() === '') throw new Error('RUNS_LOG: must not be empty');
-    archive.runsLog = env.RUNS_LOG;
-  }
-  return { ...base, site, writer, archive };
-}
-
-export default config;
+  writer: { kind: 'extractive', model: 'gpt-4o-mini', topK: 10, budget: { papers: 40, tokens: 400_000 } },
+});

@@ -20,14 +20,16 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { resolveConfig, type BriefingConfig } from '../briefing.config.ts';
+import { loadConfig } from '../lib/config.ts';
+import type { BriefingConfig } from '../src/schema/config.ts';
 import { isValidDay } from '../src/schema/briefing.ts';
-import { addDays } from '../src/data/status.ts';
-import { writeBriefingFile, writeFileAtomic } from './mdx/write.ts';
+import { addDays } from '../lib/dates.ts';
+import { writeBriefingFile } from './mdx/write.ts';
+import { writeFileAtomic } from '../lib/files.ts';
 import { ArchiveReader, type ArchiveState } from './pipeline/archive.ts';
 import { createSourceClient, runBriefing } from './pipeline/run.ts';
+import { loadSources } from './sources/registry.ts';
 import type { BriefingWriter, RankedDay } from './pipeline/types.ts';
-import { validateIngestConfig } from './pipeline/validate-config.ts';
 import { runBatchBackfill } from './writers/batch.ts';
 import { createFileCache, interestsFingerprint } from './writers/cache.ts';
 import { featuredCount } from './writers/draft.ts';
@@ -49,7 +51,7 @@ export interface BackfillArgs {
   force: boolean;
 }
 
-export class BackfillUsageError extends Error {}
+class BackfillUsageError extends Error {}
 
 export function parseBackfillArgs(argv: readonly string[]): BackfillArgs {
   let values;
@@ -98,7 +100,7 @@ class ArchiveWithCaptured extends ArchiveReader {
   private readonly captured: RankedDay[];
   private readonly config: BriefingConfig;
   constructor(captured: RankedDay[], config: BriefingConfig) {
-    super();
+    super(config);
     this.captured = captured;
     this.config = config;
   }
@@ -125,7 +127,7 @@ class ArchiveWithCaptured extends ArchiveReader {
 }
 
 /** A stable name for the state of one backfill: range, model, prompt version, language, interests. */
-export function batchName(args: BackfillArgs, config: BriefingConfig, model: string): string {
+function batchName(args: BackfillArgs, config: BriefingConfig, model: string): string {
   const h = createHash('sha256').update(JSON.stringify([model, config.writer.promptVersion, config.language, interestsFingerprint(config), config.writer.topK])).digest('hex').slice(0, 10);
   return `${args.from}_${args.to}_${h}`;
 }
@@ -164,7 +166,8 @@ export async function backfillWithBatch(args: BackfillArgs, config: BriefingConf
   } else {
     days = [];
     const archive = new ArchiveWithCaptured(days, llmConfig);
-    const sourceClient = args.replayDir ? undefined : createSourceClient(llmConfig, deps.sourceClientOptions ?? {});
+    const sources = await loadSources(llmConfig);
+    const sourceClient = args.replayDir ? undefined : createSourceClient(llmConfig, sources, deps.sourceClientOptions ?? {});
     try {
       for (const date of datesBetween(args.from, args.to)) {
         const capture: BriefingWriter = {
@@ -176,7 +179,7 @@ export async function backfillWithBatch(args: BackfillArgs, config: BriefingConf
         try {
           const r = await runBriefing(
             { date, replayDir: args.replayDir, force: args.force },
-            { config: llmConfig, root: deps.root, env: deps.env, createWriter: () => capture, writeBriefingFile, client: sourceClient, archive, ...(deps.sourceClientOptions ? { clientOptions: deps.sourceClientOptions } : {}) },
+            { config: llmConfig, root: deps.root, env: deps.env, createWriter: () => capture, writeBriefingFile, client: sourceClient, archive, sources, ...(deps.sourceClientOptions ? { clientOptions: deps.sourceClientOptions } : {}) },
           );
           out(`backfill ${date}: ${r.outcome}: ${r.reason}`);
           if (r.outcome === 'failed') failedDays++;
@@ -210,7 +213,7 @@ export async function backfillWithBatch(args: BackfillArgs, config: BriefingConf
   for (const day of days) {
     try {
       const result = await writer.write(day);
-      const written = await writeBriefingFile(result.draft, { dir: briefingsDir, force: args.force });
+      const written = await writeBriefingFile(result.draft, { config, dir: briefingsDir, force: args.force });
       const u = result.usage;
       out(`backfill ${day.date}: ${written.status} ${path.relative(deps.root, written.path)} (llm: ${u.cached} cached, ${u.calls} live calls, ${u.fallbacks} fallbacks)`);
     } catch (error) {
@@ -226,8 +229,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
   let config: BriefingConfig;
   try {
     args = parseBackfillArgs(argv);
-    config = resolveConfig(env);
-    validateIngestConfig(config);
+    config = await loadConfig(env);
   } catch (error) {
     process.stderr.write(`backfill: ${(error as Error).message}${error instanceof BackfillUsageError ? `\n\n${USAGE}` : ''}\n`);
     return 2;

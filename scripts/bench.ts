@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { resolveConfig } from '../briefing.config.ts';
+import { loadConfig } from '../lib/config.ts';
 import { projectRoot } from './site/build.ts';
 import { writeSyntheticArchive } from './bench/synthetic.ts';
 import { measuredBuild, type MeasuredBuild } from './bench/site-build.ts';
@@ -256,7 +256,7 @@ async function benchSite(options: Options, runDir: string): Promise<SiteFigures>
   out('▸ site: measuring output …');
   const dist = await distStats(distDir);
   out(`▸ site: measuring search (${options.queries.map((q) => q.term).join(', ')}) …`);
-  const base = resolveConfig(process.env).site.basePath;
+  const base = (await loadConfig(process.env)).site.basePath;
   const search = await measureSearchCost(distDir, base, options.queries, { browser: options.browser });
 
   const peak = Math.max(build.run.peakTreeBytes, build.run.time?.maxRssBytes ?? 0);

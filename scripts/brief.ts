@@ -8,14 +8,16 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resolveConfig, type BriefingConfig } from '../briefing.config.ts';
-import { todayIn } from '../src/data/status.ts';
+import { ConfigError, loadConfig } from '../lib/config.ts';
+import { todayIn } from '../lib/dates.ts';
+import { writeFileAtomic } from '../lib/files.ts';
+import type { BriefingConfig } from '../src/schema/config.ts';
 import { totalStats } from './lib/http.ts';
 import { createProgress, silentProgress } from './lib/progress.ts';
 import { ArchiveReader } from './pipeline/archive.ts';
 import { parseBriefArgs, UsageError, USAGE, type BriefArgs } from './pipeline/args.ts';
 import { createSourceClient, formatSummary, runBriefing, type RunResult } from './pipeline/run.ts';
-import { ConfigError, validateIngestConfig } from './pipeline/validate-config.ts';
+import { loadSources, type SourceSet } from './sources/registry.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -47,16 +49,15 @@ async function writeReport(file: string, startedAt: string, results: readonly Ru
     writer: r.writer,
     durationMs: r.durationMs,
   }));
-  const { writeFileAtomic } = await import('./mdx/write.ts');
   await writeFileAtomic(file, `${JSON.stringify({ version: 1, startedAt, finishedAt: new Date().toISOString(), days }, null, 2)}\n`);
 }
 
-export async function main(argv: readonly string[], env: Record<string, string | undefined>): Promise<number> {
+/** `configFile`: another config file (tests); the project's briefing.config.ts by default. */
+export async function main(argv: readonly string[], env: Record<string, string | undefined>, options: { configFile?: string } = {}): Promise<number> {
   let config: BriefingConfig;
   let args: BriefArgs;
   try {
-    config = resolveConfig(env);
-    validateIngestConfig(config);
+    config = await loadConfig(env, options.configFile);
     args = parseBriefArgs(argv, todayIn(config.timezone));
   } catch (error) {
     if (error instanceof UsageError) return fail(`${error.message}\n\n${USAGE}`, 2);
@@ -86,6 +87,13 @@ export async function main(argv: readonly string[], env: Record<string, string |
     }
   }
 
+  let sources: SourceSet;
+  try {
+    sources = await loadSources(config);
+  } catch (error) {
+    // A config that names a source without a file (or a file of the wrong kind) is a config error.
+    return fail((error as Error).message, error instanceof ConfigError ? 2 : 1);
+  }
   let modules;
   try {
     modules = await Promise.all([import('./writers/index.ts'), import('./mdx/write.ts')]);
@@ -99,8 +107,8 @@ export async function main(argv: readonly string[], env: Record<string, string |
   const createWriter: typeof newWriter = (c, e) => (runWriter ??= newWriter(c, e));
   // As prebuild, stay quiet but for the one line at the end.
   const progress = args.prebuild ? silentProgress : createProgress(process.stderr, env);
-  const client = args.replayDir ? undefined : createSourceClient(config, { onEvent: (e) => progress.http(e) });
-  const archive = new ArchiveReader();
+  const client = args.replayDir ? undefined : createSourceClient(config, sources, { onEvent: (e) => progress.http(e) });
+  const archive = new ArchiveReader(config);
   const results: RunResult[] = [];
   const startedAt = new Date().toISOString();
   try {
@@ -109,10 +117,9 @@ export async function main(argv: readonly string[], env: Record<string, string |
       try {
         result = await runBriefing(
           { date, replayDir: args.replayDir, force: args.force, dryRun: args.dryRun },
-          { config, root, env, createWriter, writeBriefingFile, client, archive, progress },
+          { config, root, env, createWriter, writeBriefingFile, client, archive, progress, sources },
         );
       } catch (error) {
-        if (error instanceof ConfigError) return fail(error.message, 2);
         const message = (error as Error).message.split('\n')[0] ?? String(error);
         if (args.prebuild) {
           process.stderr.write(`brief: ${date}: ${message}; the build goes on with the archive as it is\n`);

@@ -15,9 +15,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolveConfig } from '../briefing.config.ts';
+import { loadConfig } from '../lib/config.ts';
+import { createBriefingSchema, formatIssues, type BriefingSchema } from '../src/schema/briefing.ts';
 import { splitFrontmatter } from '../src/schema/frontmatter.ts';
-import { briefingSchema, formatIssues, sectionKind } from '../src/schema/briefing.ts';
+import { sectionKind } from '../src/schema/briefing.ts';
 import { DAY_SECTION_KINDS, fencedLines, PAPER_CLOSE, PAPER_OPEN, SECTION_CLOSE, SECTION_OPEN } from '../src/lib/briefingBody.ts';
 
 export interface ContentProblem {
@@ -70,7 +71,7 @@ function sectionProblems(lines: readonly string[], lineOf: (index: number) => nu
 }
 
 /** Problems of one file's text (pure; `file` is only used in messages). */
-export function checkBriefingText(file: string, text: string): ContentProblem[] {
+export function checkBriefingText(file: string, text: string, schema: BriefingSchema): ContentProblem[] {
   const problems: ContentProblem[] = [];
   const add = (message: string): void => {
     problems.push({ file, message });
@@ -82,7 +83,7 @@ export function checkBriefingText(file: string, text: string): ContentProblem[] 
     add((error as Error).message.replace(`${file}: `, ''));
     return problems;
   }
-  const result = briefingSchema.safeParse(parts.data);
+  const result = schema.safeParse(parts.data);
   if (!result.success) {
     for (const line of formatIssues(result.error).split('\n')) add(line);
   }
@@ -138,7 +139,7 @@ export function checkBriefingText(file: string, text: string): ContentProblem[] 
 }
 
 /** Checks every `*.mdx` in `dir`. A missing folder is an empty archive, not an error. */
-export async function checkArchive(dir: string): Promise<{ files: number; problems: ContentProblem[] }> {
+export async function checkArchive(dir: string, schema: BriefingSchema): Promise<{ files: number; problems: ContentProblem[] }> {
   const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [] as string[];
     throw error;
@@ -147,7 +148,7 @@ export async function checkArchive(dir: string): Promise<{ files: number; proble
   const problems: ContentProblem[] = [];
   for (const name of files) {
     const file = path.join(dir, name);
-    problems.push(...checkBriefingText(file, await readFile(file, 'utf8')));
+    problems.push(...checkBriefingText(file, await readFile(file, 'utf8'), schema));
   }
   for (const name of names.filter((n) => n.endsWith('.md'))) {
     problems.push({ file: path.join(dir, name), message: 'briefings must be .mdx files (this .md file is ignored by the site)' });
@@ -157,8 +158,9 @@ export async function checkArchive(dir: string): Promise<{ files: number; proble
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { dir: { type: 'string' } } });
-  const dir = path.resolve(values.dir ?? resolveConfig(process.env).archive.briefingsDir);
-  const { files, problems } = await checkArchive(dir);
+  const config = await loadConfig(process.env);
+  const dir = path.resolve(values.dir ?? config.archive.briefingsDir);
+  const { files, problems } = await checkArchive(dir, createBriefingSchema(config.taxonomy));
   const rel = (f: string): string => path.relative(process.cwd(), f) || f;
   for (const p of problems) console.error(`${rel(p.file)}: ${p.message}`);
   const bad = new Set(problems.map((p) => p.file)).size;

@@ -19,8 +19,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { resolveConfig, type BriefingConfig } from '../briefing.config.ts';
-import { todayIn } from '../src/data/status.ts';
+import { loadConfig } from '../lib/config.ts';
+import type { BriefingConfig } from '../src/schema/config.ts';
+import { todayIn } from '../lib/dates.ts';
 import type { RunRecord } from '../src/schema/run.ts';
 import { readBriefingFile } from './mdx/write.ts';
 import { selectDates, UsageError } from './pipeline/args.ts';
@@ -160,12 +161,12 @@ function absolutePaths(report: BriefReport, briefRoot: string): BriefReport {
 }
 
 /** Reads back what the briefing files of the report say (writer, model, tokens, counts). */
-async function briefingFacts(root: string, report: BriefReport): Promise<Map<string, BriefingFileFacts>> {
+async function briefingFacts(root: string, report: BriefReport, config: BriefingConfig): Promise<Map<string, BriefingFileFacts>> {
   const facts = new Map<string, BriefingFileFacts>();
   for (const day of report.days) {
     if (!day.path || day.dryRun || day.outcome === 'failed' || day.outcome === 'nothing-new') continue;
     try {
-      const { frontmatter: fm } = await readBriefingFile(path.resolve(root, day.path));
+      const { frontmatter: fm } = await readBriefingFile(path.resolve(root, day.path), config);
       facts.set(day.date, {
         papers: fm.papers.length,
         featured: fm.papers.filter((p) => p.featured).length,
@@ -181,7 +182,7 @@ async function briefingFacts(root: string, report: BriefReport): Promise<Map<str
 }
 
 /** Step 1 and 2: brief the days and turn the outcome into run records. */
-async function briefAndRecord(args: DailyArgs, env: Record<string, string | undefined>, deps: DailyDeps): Promise<{ records: RunRecord[]; report?: BriefReport }> {
+async function briefAndRecord(args: DailyArgs, env: Record<string, string | undefined>, deps: DailyDeps, config: BriefingConfig): Promise<{ records: RunRecord[]; report?: BriefReport }> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'daily-'));
   const reportFile = path.join(tmp, 'brief-report.json');
   const startedAt = deps.now().toISOString();
@@ -200,7 +201,7 @@ async function briefAndRecord(args: DailyArgs, env: Record<string, string | unde
     const lastLines = result.stderrTail.split('\n').filter((l) => l.trim()).slice(-3).join(' ');
     const crash = result.code === 2 ? `the brief step refused to run (exit 2): ${lastLines}` : `the brief step stopped (exit ${result.code}): ${lastLines}`;
     if (!report) return { records: failedRecords(args.dates, crash, { startedAt, finishedAt }, ctx) };
-    const records = recordsFromReport(report, { ...ctx, briefings: await briefingFacts(deps.root, report) });
+    const records = recordsFromReport(report, { ...ctx, briefings: await briefingFacts(deps.root, report, config) });
     // Days the report does not cover (the brief stopped halfway through a range) failed too.
     const missing = args.dates.filter((d) => !report!.days.some((day) => day.date === d));
     if (missing.length > 0) records.push(...failedRecords(missing, crash, { startedAt, finishedAt }, ctx));
@@ -215,7 +216,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
   let config: BriefingConfig;
   let args: DailyArgs;
   try {
-    config = resolveConfig(env);
+    config = await loadConfig(env);
     args = parseDailyArgs(argv, todayIn(config.timezone, deps.now()));
   } catch (error) {
     deps.err(`daily: ${(error as Error).message}${error instanceof UsageError ? `\n\n${USAGE}` : ''}\n`);
@@ -246,7 +247,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
   let recordError: string | null = null;
   if (!args.publishOnly) {
     try {
-      ({ records, report } = await briefAndRecord(args, env, deps));
+      ({ records, report } = await briefAndRecord(args, env, deps, config));
       await appendRunRecords(path.resolve(deps.root, config.archive.runsLog), records);
       for (const r of records) deps.err(`daily: recorded ${r.date}: ${r.outcome}${r.reason ? ` (${r.reason})` : ''}\n`);
     } catch (error) {

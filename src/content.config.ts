@@ -1,12 +1,11 @@
 import path from 'node:path';
 import { defineCollection } from 'astro:content';
-import { resolveConfig } from '../briefing.config.ts';
-import { briefingSchema } from './schema/briefing.ts';
+import { briefingSchema, config } from './config.ts';
 import { briefingsLoader } from './loaders/briefings.ts';
 
 // BRIEFINGS_DIR lets tests and benchmarks build a generated archive; relative paths resolve against the
 // working directory (the project root for every npm script), so a build with another `root` finds it too.
-const { archive } = resolveConfig(process.env);
+const { archive } = config;
 
 /**
  * One MDX file per day; the id is the file name, i.e. the date. The loader renders each body once

@@ -4,7 +4,7 @@
  * (write-up commentary sections out of the index). The benchmark itself is `npm run bench`.
  */
 import { describe, expect, it } from 'vitest';
-import { config } from '../briefing.config.ts';
+import { config } from '../src/config.ts';
 import { bodyToMarkdown, writeupHtml } from '../src/lib/briefingBody.ts';
 import { sectionKind } from '../src/schema/briefing.ts';
 import { bundleFileKind, sizeStats } from '../scripts/bench/dist-stats.ts';

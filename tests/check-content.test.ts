@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkArchive, checkBriefingText } from '../scripts/check-content.ts';
 import { renderBriefingMdx } from '../scripts/mdx/render.ts';
 import { RENDER } from './helpers/mdx.ts';
+import { briefingSchema } from '../src/config.ts';
 import { syntheticDraft } from '../scripts/bench/synthetic.ts';
 import { DAY_SECTION_KINDS } from '../src/lib/briefingBody.ts';
 import { sectionKind } from '../src/schema/briefing.ts';
@@ -17,19 +18,19 @@ const firstId = /<Paper id="([^"]+)">/.exec(good)![1]!;
 
 describe('checkBriefingText', () => {
   it('accepts what the renderer writes', () => {
-    expect(checkBriefingText('2026-05-03.mdx', good)).toEqual([]);
+    expect(checkBriefingText('2026-05-03.mdx', good, briefingSchema)).toEqual([]);
   });
 
   it('names field and value of an unknown category and of a missing field', () => {
     const bad = good.replace(/category:\n {6}- "[a-z-]+"/, 'category:\n      - "quantum-agents"').replace(/^summary: .*\n/m, '');
-    const messages = checkBriefingText('x/2026-05-03.mdx', bad).map((p) => p.message);
+    const messages = checkBriefingText('x/2026-05-03.mdx', bad, briefingSchema).map((p) => p.message);
     expect(messages).toContainEqual(expect.stringMatching(/^papers\.0\.category\.0: unknown category "quantum-agents"/));
     expect(messages).toContainEqual(expect.stringMatching(/^summary: /));
     expect(messages).toHaveLength(2);
   });
 
   it('reports a file not named after its date', () => {
-    expect(checkBriefingText('/a/2026-05-04.mdx', good)).toEqual([
+    expect(checkBriefingText('/a/2026-05-04.mdx', good, briefingSchema)).toEqual([
       { file: '/a/2026-05-04.mdx', message: 'date: the file is named 2026-05-04.mdx but its date is "2026-05-03"; name it 2026-05-03.mdx' },
     ]);
   });
@@ -39,7 +40,7 @@ describe('checkBriefingText', () => {
       .replace('<FollowList />', '<FollowList />\n\n<Chart data="x" />')
       .replace(`<Paper id="${firstId}">`, `import X from "./x.js"\n\n<Paper id="${firstId}">`)
       .concat(`\n<Paper id="2605.99999">\nx\n</Paper>\n\n<Paper id="${firstId}">\ny\n</Paper>\n\nSee <OtherPapers /> below.\n`);
-    const messages = checkBriefingText('2026-05-03.mdx', body).map((p) => p.message);
+    const messages = checkBriefingText('2026-05-03.mdx', body, briefingSchema).map((p) => p.message);
     expect(messages).toContainEqual(expect.stringMatching(/^body \(line \d+\): unknown component <Chart>/));
     expect(messages).toContainEqual(expect.stringMatching(/^body \(line \d+\): "import" statements are not allowed/));
     expect(messages).toContainEqual(expect.stringMatching(/<Paper id="2605\.99999"> has no paper with that id in papers/));
@@ -48,8 +49,8 @@ describe('checkBriefingText', () => {
   });
 
   it('reports missing or broken frontmatter', () => {
-    expect(checkBriefingText('a.mdx', '# no frontmatter')[0]!.message).toMatch(/no YAML frontmatter/);
-    expect(checkBriefingText('a.mdx', '---\ndate: [\n---\nx')[0]!.message).toMatch(/not valid YAML/);
+    expect(checkBriefingText('a.mdx', '# no frontmatter', briefingSchema)[0]!.message).toMatch(/no YAML frontmatter/);
+    expect(checkBriefingText('a.mdx', '---\ndate: [\n---\nx', briefingSchema)[0]!.message).toMatch(/not valid YAML/);
   });
 });
 
@@ -59,12 +60,12 @@ describe('checkBriefingText and sections', () => {
   it('accepts the sections the renderer writes, and a body without any (written before sections existed)', () => {
     expect(good).toContain('<Section kind="why">');
     expect(good).toContain('<Section kind="overview">');
-    expect(checkBriefingText('2026-05-03.mdx', good.replace(/^<\/?Section[^\n]*\n+/gm, ''))).toEqual([]);
+    expect(checkBriefingText('2026-05-03.mdx', good.replace(/^<\/?Section[^\n]*\n+/gm, ''), briefingSchema)).toEqual([]);
   });
 
   it('reports an unknown kind for its place, naming the known ones', () => {
     const text = good.replace('<Section kind="why">', '<Section kind="whyy">').replace('<Section kind="overview">', '<Section kind="why">');
-    const messages = checkBriefingText('2026-05-03.mdx', text).map((p) => p.message);
+    const messages = checkBriefingText('2026-05-03.mdx', text, briefingSchema).map((p) => p.message);
     expect(messages).toContainEqual(`body (line ${lineOf(text, '<Section kind="whyy">')}): <Section kind="whyy"> is not a write-up section kind (inside <Paper id="${firstId}">); known: ${sectionKind.options.join(', ')}`);
     expect(messages).toContainEqual(`body (line ${lineOf(text, '<Section kind="why">')}): <Section kind="why"> is not a day section kind (outside any <Paper>); known: ${DAY_SECTION_KINDS.join(', ')}`);
     expect(messages).toHaveLength(2);
@@ -74,10 +75,10 @@ describe('checkBriefingText and sections', () => {
     // The first paper's last section loses its </Section>.
     const unclosed = good.replace(/<\/Section>\n\n(<\/Paper>)/, '$1');
     const last = unclosed.slice(0, unclosed.indexOf('</Paper>')).split('\n').findLastIndex((l) => l.startsWith('<Section')) + 1;
-    expect(checkBriefingText('2026-05-03.mdx', unclosed).map((p) => p.message)).toEqual([
+    expect(checkBriefingText('2026-05-03.mdx', unclosed, briefingSchema).map((p) => p.message)).toEqual([
       `body (line ${last}): <Section kind="${/kind="(\w+)"/.exec(unclosed.split('\n')[last - 1]!)![1]}"> is not closed before </Paper> (line ${lineOf(unclosed, '</Paper>')}); add </Section>`,
     ]);
-    const messages = (text: string) => checkBriefingText('2026-05-03.mdx', text).map((p) => p.message);
+    const messages = (text: string) => checkBriefingText('2026-05-03.mdx', text, briefingSchema).map((p) => p.message);
     const nested = good.replace('<Section kind="why">', '<Section kind="why">\n\n<Section kind="note">');
     expect(messages(nested)).toContainEqual(expect.stringMatching(/<Section kind="why"> is not closed before <Section kind="note"> \(line \d+\); add <\/Section> \(sections do not nest\)/));
     const paperInDay = good.replace(`<Paper id="${firstId}">`, `<Section kind="overview">\n\n<Paper id="${firstId}">`);
@@ -92,7 +93,7 @@ describe('checkBriefingText and code fences', () => {
   it('skips fenced code as the renderer does (``` and ~~~) and reports the line of the file after a fence', () => {
     const text = `${good.trimEnd()}\n\n\`\`\`\na\nb\nc\n\`\`\`\n\n<Bogus />\n\n~~~\n<Paper id="in-code">\n~~~\n`;
     const line = text.split('\n').indexOf('<Bogus />') + 1;
-    expect(checkBriefingText('2026-05-03.mdx', text).map((p) => p.message)).toEqual([
+    expect(checkBriefingText('2026-05-03.mdx', text, briefingSchema).map((p) => p.message)).toEqual([
       `body (line ${line}): unknown component <Bogus>; briefings may use <Paper>, <Section>, <FollowList>, <OtherPapers>`,
     ]);
   });
@@ -110,14 +111,14 @@ describe('checkArchive', () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('reports every bad file of the archive, not just the first', async () => {
-    const { files, problems } = await checkArchive(dir);
+    const { files, problems } = await checkArchive(dir, briefingSchema);
     expect(files).toBe(3);
     const byFile = problems.map((p) => `${path.basename(p.file)}: ${p.message.split(':')[0]}`);
     expect(byFile).toEqual(['2026-05-01.mdx: date', '2026-05-02.mdx: language', 'notes.md: briefings must be .mdx files (this .md file is ignored by the site)']);
   });
 
   it('treats a missing folder as an empty archive', async () => {
-    expect(await checkArchive(path.join(dir, 'nope'))).toEqual({ files: 0, problems: [] });
+    expect(await checkArchive(path.join(dir, 'nope'), briefingSchema)).toEqual({ files: 0, problems: [] });
   });
 });
 

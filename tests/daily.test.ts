@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main, parseDailyArgs } from '../scripts/daily.ts';
 import { commitMessage, jobSummary, redactSecrets, triggerFromEnv, runUrlFromEnv } from '../scripts/publish/daily-run.ts';
-import { addDays } from '../src/data/status.ts';
+import { addDays } from '../lib/dates.ts';
 import { parseRunLog, parseRunRecord } from '../src/schema/run.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
@@ -24,6 +24,7 @@ import path from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { writeBriefingFile } from ${JSON.stringify(path.join(repoRoot, 'scripts/mdx/write.ts'))};
+import { loadConfig } from ${JSON.stringify(path.join(repoRoot, 'lib/config.ts'))};
 const { values } = parseArgs({ args: process.argv.slice(2), options: { date: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, force: { type: 'boolean' }, replay: { type: 'string' }, report: { type: 'string' } } });
 const mode = process.env.FAKE_BRIEF;
 const date = values.date ?? values.from;
@@ -36,7 +37,7 @@ if (mode === 'crash') { console.error('brief: TypeError: boom at collect'); proc
 let day;
 if (mode === 'published') {
   const papers = [0, 1, 2].map((i) => ({ id: '2606.1000' + i, title: 'Paper ' + i, category: ['llm-agent'], date, featured: i < 2, summarizer: 'extractive' }));
-  const out = await writeBriefingFile({ frontmatter: { date, title: 'Briefing ' + date, summary: 'one line', language: 'en', window: { from: date, to: date }, sources, papers, generator: { version: '0.1.0', writer: 'extractive' } }, body: { overview: 'Hello' } }, { dir: path.resolve('content/briefings'), force: Boolean(values.force) });
+  const out = await writeBriefingFile({ frontmatter: { date, title: 'Briefing ' + date, summary: 'one line', language: 'en', window: { from: date, to: date }, sources, papers, generator: { version: '0.1.0', writer: 'extractive' } }, body: { overview: 'Hello' } }, { config: await loadConfig({}), dir: path.resolve('content/briefings'), force: Boolean(values.force) });
   day = { date, outcome: 'published', reason: 'wrote content/briefings/' + date + '.mdx', path: out.path, papers: 3, featured: 2, sources, stats, usage: { calls: 0, inputTokens: 0, outputTokens: 0, cached: 0, fallbacks: 0 }, writer: 'extractive', durationMs: 1234, window: { from: date, to: date, days: [date], widened: false, note: '' } };
 } else if (mode === 'failed') {
   day = { date, outcome: 'failed', reason: 'arXiv API: HTTP 503 after 4 attempts; Authorization: Bearer ' + process.env.OPENAI_API_KEY, sources, stats, durationMs: 10 };

@@ -6,7 +6,8 @@
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { config as baseConfig, type BriefingConfig } from '../briefing.config.ts';
+import { config as baseConfig } from '../src/config.ts';
+import { type BriefingConfig } from '../briefing.config.ts';
 import { unsupportedNumbers } from '../scripts/eval/numbers.ts';
 import { llmDay } from '../scripts/eval/writer.ts';
 import type { WriteResult } from '../scripts/pipeline/types.ts';

@@ -24,6 +24,7 @@ import {
 } from '../scripts/eval/text-metrics.ts';
 import type { BriefingDraft } from '../src/schema/briefing.ts';
 import { t } from '../src/i18n/index.ts';
+import { config } from '../src/config.ts';
 
 describe('dangling openings', () => {
   it.each([
@@ -214,7 +215,7 @@ function draft(): BriefingDraft {
 
 describe('the tally over a briefing', () => {
   it('renders each write-up as its <Paper> block, with headings', () => {
-    const blocks = renderedWriteups(draft(), 'wenjun');
+    const blocks = renderedWriteups(draft(), config);
     expect([...blocks.keys()]).toEqual(['2605.00001', '2605.00002']);
     expect(blocks.get('2605.00001')).toContain(`### ${t('zh-CN', 'section.why')}`);
     expect(blocks.get('2605.00001')).not.toContain('<Section');

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MockAgent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { config } from '../briefing.config.ts';
+import { config } from '../src/config.ts';
 import { HttpClient, HttpError, parseHfRateLimit, parseRetryAfter, serverWaitMs, type HttpEvent } from '../scripts/lib/http.ts';
 
 const http = { ...config.sources.http, retries: 3, backoffBaseMs: 500, maxWaitMs: 60_000 };

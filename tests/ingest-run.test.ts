@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { MockAgent } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { config, type BriefingConfig } from '../briefing.config.ts';
+import { config } from '../src/config.ts';
+import type { BriefingConfig } from '../src/schema/config.ts';
 import { readBriefingFile, writeBriefingFile } from '../scripts/mdx/write.ts';
 import { parseBriefReport } from '../scripts/publish/brief-report.ts';
 import { runBriefing, type RunDeps } from '../scripts/pipeline/run.ts';
@@ -129,8 +130,8 @@ describe.skipIf(!existsSync(corpusTar))('replaying the corpus (../shared/corpus)
     expect(second.outcome).toBe('published');
     expect(second.window).toMatchObject({ widened: true, to: '2026-05-02' });
     expect(second.window!.note).toContain(t(config.language, 'window.previous', { date: '2026-05-01' }));
-    const { frontmatter } = await readBriefingFile(second.path!);
-    const featuredBefore = (await readBriefingFile(first.path!)).frontmatter.papers.filter((p) => p.featured).map((p) => p.id);
+    const { frontmatter } = await readBriefingFile(second.path!, config);
+    const featuredBefore = (await readBriefingFile(first.path!, config)).frontmatter.papers.filter((p) => p.featured).map((p) => p.id);
     expect(frontmatter.covered).toEqual(expect.arrayContaining(featuredBefore));
     expect(frontmatter.papers.some((p) => featuredBefore.includes(p.id))).toBe(false);
     expect(readFileSync(first.path!, 'utf8')).toBe(before);
@@ -153,7 +154,7 @@ describe('replaying generated recordings', () => {
     expect(byName['arXiv API']).toMatchObject({ status: 'degraded' });
     expect(byName['arXiv API']!.note).toBe(note(config.language, 'arxiv.partial', { reason: failureWords(config.language, 'missing'), missing: 2, found: 10 }));
     expect(byName['GitHub API']).toMatchObject({ status: 'degraded' });
-    const { frontmatter } = await readBriefingFile(r.path!);
+    const { frontmatter } = await readBriefingFile(r.path!, config);
     expect(frontmatter.papers.find((p) => p.id === ids[0])!.title).toBe('0');
     expect(frontmatter.papers.find((p) => p.id === ids[0])!.stars).toBe(123);
     expect(frontmatter.follow.find((f) => f.name === 'org/repo-0')).toMatchObject({ verified: true, stars: 123 });
@@ -187,14 +188,14 @@ describe('replaying generated recordings', () => {
     write(path.join(replay, 'hf/2026-05-01.json'), JSON.stringify(hfDay(12)));
     const root = tempRoot();
     const first = await runBriefing({ date: '2026-05-02', replayDir: replay }, deps(root));
-    const featured = (await readBriefingFile(first.path!)).frontmatter.papers.filter((p) => p.featured).map((p) => p.id);
+    const featured = (await readBriefingFile(first.path!, config)).frontmatter.papers.filter((p) => p.featured).map((p) => p.id);
     expect(featured.length).toBeGreaterThan(0);
     // A hand edit gives the featured papers their version, as the schema allows.
     writeFileSync(first.path!, readFileSync(first.path!, 'utf8').replace(/^(\s*- id: "\d{4}\.\d{4,5})"/gm, '$1v2"'));
-    expect((await readBriefingFile(first.path!)).frontmatter.papers[0]!.id).toMatch(/v2$/);
+    expect((await readBriefingFile(first.path!, config)).frontmatter.papers[0]!.id).toMatch(/v2$/);
     write(path.join(replay, 'hf/2026-05-02.json'), JSON.stringify(hfDay(12)));
     const second = await runBriefing({ date: '2026-05-03', replayDir: replay }, deps(root));
-    const { frontmatter } = await readBriefingFile(second.path!);
+    const { frontmatter } = await readBriefingFile(second.path!, config);
     expect(frontmatter.covered).toEqual(expect.arrayContaining(featured));
     expect(frontmatter.papers.some((p) => featured.includes(p.id))).toBe(false);
   });
@@ -209,7 +210,7 @@ describe('replaying generated recordings', () => {
     expect(r.sources[0]).toMatchObject({ name: 'Hugging Face Daily Papers', status: 'degraded' });
     expect(r.sources[0]!.note).toContain('hf/2026-05-01.json.gz: not a valid gzip file');
     expect(r.sources[0]!.note).not.toContain(replay);
-    const { frontmatter } = await readBriefingFile(r.path!);
+    const { frontmatter } = await readBriefingFile(r.path!, config);
     expect(frontmatter.follow.find((f) => f.name === 'org/repo-0')).toMatchObject({ verified: false, stars: null });
   });
 
@@ -247,7 +248,7 @@ describe('live runs against MockAgent', () => {
 
   function mockSources(items: unknown[], opts: { arxiv?: 'ok' | '429'; github304?: Set<string> } = {}) {
     const hf = agent.get('https://huggingface.co');
-    hf.intercept({ path: `/api/daily_papers?date=2026-05-01&limit=${config.sources.huggingFace.pageSize}&p=0`, method: 'GET' }).reply(200, JSON.stringify(items));
+    hf.intercept({ path: `/api/daily_papers?date=2026-05-01&limit=${config.sources.papers.huggingface.pageSize}&p=0`, method: 'GET' }).reply(200, JSON.stringify(items));
     hf.intercept({ path: /^\/api\/models\?.*sort=trendingScore/, method: 'GET' }).reply(200, JSON.stringify([{ id: 'org/agent-model', likes: 50, downloads: 1000, pipeline_tag: 'text-generation', tags: ['agent'] }]));
     hf.intercept({ path: /^\/api\/datasets\?.*sort=trendingScore/, method: 'GET' }).reply(200, JSON.stringify([{ id: 'org/code-data', likes: 5, downloads: 10, tags: ['code'] }]));
     const ids = items.map((it) => (it as { paper: { id: string } }).paper.id);
@@ -277,7 +278,7 @@ describe('live runs against MockAgent', () => {
     expect(r.stats['github']!.requests).toBe(6);
     expect(r.stats['hf-trending']!.requests).toBe(2);
     expect(r.sources.map((s) => s.status)).toEqual(['ok', 'ok', 'ok', 'ok']);
-    expect(r.sources[2]!.note).toContain('其中 1 个仓库不存在(404)');
+    expect(r.sources[2]!.note).toContain(note('zh-CN', 'github.missing', { missing: 1 }).replace(/^[；;]\s*/, ''));
     const raw = path.join(root, 'content/raw/2026-05-02');
     const manifest = JSON.parse(readFileSync(path.join(raw, 'manifest.json'), 'utf8'));
     expect(Object.keys(manifest.files)).toEqual(expect.arrayContaining(['hf/2026-05-01.json', 'hf-trending/models.json', 'hf-trending/datasets.json', 'github/org__repo-0.json']));
@@ -369,7 +370,7 @@ describe('live runs against MockAgent', () => {
     const r = await runBriefing({ date: '2026-05-02' }, deps(root, { clientOptions: { dispatcher: agent, ...clock() } }));
     expect(r.outcome).toBe('published');
     expect(r.window).toMatchObject({ from: '2026-04-30', to: '2026-04-30', days: ['2026-04-30'] });
-    expect(r.window!.note).toContain('2026-05-01 的列表未能获取,留待下一期简报补上。');
+    expect(r.window!.note).toContain(note('zh-CN', 'window.retry', { days: '2026-05-01' }));
     expect(r.sources[0]).toMatchObject({ status: 'degraded' });
     expect(r.sources[0]!.note).toContain('HTTP 503');
     expect(r.stats['hf']).toMatchObject({ retries: 3, failures: 1 });
@@ -399,7 +400,7 @@ describe('the listing day is still open', () => {
     // 07:30 in Asia/Shanghai on 2026-05-02 is still 2026-05-01 in UTC.
     const r = await runBriefing({ date: '2026-05-02' }, deps(root, { now: () => Date.parse('2026-05-01T23:30:00Z'), clientOptions: { dispatcher: agent } }));
     expect(r).toMatchObject({ outcome: 'skipped', exitCode: 0 });
-    expect(r.reason).toBe('the Hugging Face listing for 2026-05-01 is still open until 2026-05-02 00:00 UTC; nothing briefed yet');
+    expect(r.reason).toBe('the listing day 2026-05-01 is still open until 2026-05-02 00:00 UTC; nothing briefed yet');
     expect(readdirSync(root)).toEqual([]);
     await agent.close();
   });
@@ -411,7 +412,7 @@ describe('offline with the real client', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    const cfg: BriefingConfig = { ...config, sources: { ...config.sources, huggingFace: { ...config.sources.huggingFace, baseUrl: `http://127.0.0.1:${port}` } } };
+    const cfg: BriefingConfig = { ...config, sources: { ...config.sources, papers: { ...config.sources.papers, huggingface: { ...config.sources.papers.huggingface, baseUrl: `http://127.0.0.1:${port}` } } } };
     const t0 = Date.now();
     const r = await runBriefing({ date: '2026-05-02' }, deps(tempRoot(), {}, cfg));
     expect(r.offline).toBe(true);

@@ -11,11 +11,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MockAgent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { config } from '../briefing.config.ts';
+import { config } from '../src/config.ts';
 import { HttpClient, HttpError } from '../scripts/lib/http.ts';
 import { arxivQueryUrl, batches, fetchArxivBatch, parseArxivFeed } from '../scripts/sources/arxiv.ts';
 import { fetchRepo, parseRepo, repoFromUrl, reposInText } from '../scripts/sources/github.ts';
-import { fetchDailyPapers, parseDailyPapers, parseDailyPapersText, parseTrending } from '../scripts/sources/huggingface.ts';
+import { parseTrending } from '../scripts/sources/hf-trending.ts';
+import { fetchDailyPapers, parseDailyPapers, parseDailyPapersText } from '../scripts/sources/huggingface.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(repoRoot, '../shared');

@@ -16,11 +16,13 @@ import { statusOf, isoTime, splitSummary } from '../scripts/legacy/draft.ts';
 import { toLines } from '../scripts/legacy/text.ts';
 import { runImport } from '../scripts/legacy/cli.ts';
 import { renderBriefingMdx } from '../scripts/mdx/render.ts';
-import { readBriefingFile, splitFrontmatter } from '../scripts/mdx/write.ts';
-import { briefingSchema, type BriefingDraft, type PaperInput } from '../src/schema/briefing.ts';
+import { readBriefingFile } from '../scripts/mdx/write.ts';
+import { splitFrontmatter } from '../src/schema/frontmatter.ts';
+import type { BriefingDraft, PaperInput } from '../src/schema/briefing.ts';
 import { droppedText, fixture, visibleOf } from './helpers/legacy.ts';
 import { compileMdx, RENDER } from './helpers/mdx.ts';
 import { t } from '../src/i18n/index.ts';
+import { config, briefingSchema } from '../src/config.ts';
 
 const LATEX = '$\\mathbf{H}_{\\text{init}}$';
 
@@ -473,7 +475,7 @@ describe('npm run import', () => {
     expect(out()).toContain('"Multi-Agent" → llm-agent (by keyword); line 8');
     expect(out()).toContain(`line 43 [paper "Looped Transformers Revisited" › ${t('zh-CN', 'import.originalField')}]`);
     expect(out()).toContain('2 of 4 file(s) imported, 8 papers; 2 failed.');
-    const day = await readBriefingFile(path.join(archive, '2026-03-08.mdx'));
+    const day = await readBriefingFile(path.join(archive, '2026-03-08.mdx'), config);
     expect(day.edited).toBe(false);
     expect(day.frontmatter.papers.every((p) => p.summarizer === 'imported')).toBe(true);
     expect(day.body).toContain('<Paper id="2603.01234">');

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importLegacyText, type LegacyImport } from '../scripts/legacy/index.ts';
 import { loadTitleIndex, type TitleIndex } from '../scripts/legacy/resolve.ts';
 import { renderBriefingMdx } from '../scripts/mdx/render.ts';
-import { splitFrontmatter } from '../scripts/mdx/write.ts';
+import { splitFrontmatter } from '../src/schema/frontmatter.ts';
 import { droppedText, sharedDir, visibleOf } from './helpers/legacy.ts';
 import { compileMdx, RENDER } from './helpers/mdx.ts';
 

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { config } from '../briefing.config.ts';
+import { config } from '../src/config.ts';
 import { runImport } from '../scripts/legacy/cli.ts';
 import { buildSite } from '../scripts/site/build.ts';
 import { searchBuiltSite } from '../scripts/site/search.ts';

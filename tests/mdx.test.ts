@@ -4,10 +4,13 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { escapeMarkdown, escapeText } from '../scripts/mdx/escape.ts';
 import { renderBriefingMdx } from '../scripts/mdx/render.ts';
-import { isEdited, readBriefingFile, splitFrontmatter, writeBriefingFile, writeFileAtomic } from '../scripts/mdx/write.ts';
+import { writeFileAtomic } from '../lib/files.ts';
+import { isEdited, readBriefingFile, writeBriefingFile } from '../scripts/mdx/write.ts';
+import { splitFrontmatter } from '../src/schema/frontmatter.ts';
 import type { BriefingDraft } from '../src/schema/briefing.ts';
 import { t } from '../src/i18n/index.ts';
 import { compileMdx, findAll, mdxTree, nodeKinds, RENDER, visibleText } from './helpers/mdx.ts';
+import { config } from '../src/config.ts';
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
@@ -163,7 +166,7 @@ describe('renderBriefingMdx', () => {
     expect(body).toContain('<FollowList />');
     expect(body).toContain('<OtherPapers />');
     expect(body).toContain(`<Section kind="top">\n\n## ${escapeText(t('zh-CN', 'body.top'))}`);
-    expect(body).toContain(`<Section kind="relation">\n\n### ${escapeText(t('zh-CN', 'section.relation', { reader: RENDER.reader }))}`);
+    expect(body).toContain(`<Section kind="relation">\n\n### ${escapeText(t('zh-CN', 'section.relation', { reader: RENDER.reader.name }))}`);
     const text = visibleText(mdxTree(body));
     expect(text).toContain('用合成终端环境训练 {Agent}');
     expect(text).toContain('import this');
@@ -184,9 +187,9 @@ describe('renderBriefingMdx', () => {
   });
 
   it('names the reader of the config the writer was given in the relation heading, not the default config\'s', () => {
-    const body = splitFrontmatter(renderBriefingMdx(draft(), { reader: 'Ada' })).body;
+    const body = splitFrontmatter(renderBriefingMdx(draft(), { ...RENDER, reader: { ...RENDER.reader, name: 'Ada' } })).body;
     expect(body).toContain(`### ${escapeText(t('zh-CN', 'section.relation', { reader: 'Ada' }))}`);
-    expect(body).not.toContain(t('zh-CN', 'section.relation', { reader: RENDER.reader }));
+    expect(body).not.toContain(t('zh-CN', 'section.relation', { reader: RENDER.reader.name }));
   });
 
   it('is deterministic and keeps frontmatter strings intact', () => {
@@ -221,29 +224,29 @@ describe('writeBriefingFile', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('renders with the reader it is given (the writer\'s config), else the default config\'s', async () => {
-    const ada = await writeBriefingFile(draft(), { dir, dryRun: true, render: { reader: 'Ada' } });
+  it('renders with the reader of the config it is given (the writer\'s)', async () => {
+    const ada = await writeBriefingFile(draft(), { dir, dryRun: true, config: { ...RENDER, reader: { ...RENDER.reader, name: 'Ada' } } });
     expect(ada.content).toContain(escapeText(t('zh-CN', 'section.relation', { reader: 'Ada' })));
-    const plain = await writeBriefingFile(draft(), { dir, dryRun: true });
-    expect(plain.content).toContain(escapeText(t('zh-CN', 'section.relation', { reader: RENDER.reader })));
+    const plain = await writeBriefingFile(draft(), { dir, dryRun: true, config: RENDER });
+    expect(plain.content).toContain(escapeText(t('zh-CN', 'section.relation', { reader: RENDER.reader.name })));
   });
 
   it('creates, leaves unchanged, keeps existing and edited files, and replaces with force', async () => {
-    const first = await writeBriefingFile(draft(), { dir });
+    const first = await writeBriefingFile(draft(), { config, dir });
     expect(first.status).toBe('created');
     expect(isEdited(await readFile(first.path, 'utf8'))).toBe(false);
-    expect((await writeBriefingFile(draft(), { dir })).status).toBe('unchanged');
+    expect((await writeBriefingFile(draft(), { config, dir })).status).toBe('unchanged');
 
     const changed = draft({ summary: 'a different conclusion' });
-    expect((await writeBriefingFile(changed, { dir })).status).toBe('kept-existing');
+    expect((await writeBriefingFile(changed, { config, dir })).status).toBe('kept-existing');
 
     await writeFile(first.path, (await readFile(first.path, 'utf8')).replace('先精读 LiteCoder。', '我改过这一句。'));
-    expect((await readBriefingFile(first.path)).edited).toBe(true);
-    expect((await writeBriefingFile(changed, { dir })).status).toBe('kept-edited');
+    expect((await readBriefingFile(first.path, config)).edited).toBe(true);
+    expect((await writeBriefingFile(changed, { config, dir })).status).toBe('kept-edited');
     expect(await readFile(first.path, 'utf8')).toContain('我改过这一句。');
 
-    expect((await writeBriefingFile(changed, { dir, force: true })).status).toBe('updated');
-    const read = await readBriefingFile(first.path);
+    expect((await writeBriefingFile(changed, { config, dir, force: true })).status).toBe('updated');
+    const read = await readBriefingFile(first.path, config);
     expect(read.frontmatter.summary).toBe('a different conclusion');
     expect(read.edited).toBe(false);
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
@@ -251,15 +254,15 @@ describe('writeBriefingFile', () => {
 
   it('a rerun that differs only in its generation time leaves the file byte-identical', async () => {
     const at = (generatedAt: string) => draft({ generator: { version: '0.1.0', writer: 'extractive', generatedAt } });
-    const first = await writeBriefingFile(at('2026-05-31T06:00:00.000Z'), { dir });
+    const first = await writeBriefingFile(at('2026-05-31T06:00:00.000Z'), { config, dir });
     const bytes = await readFile(first.path, 'utf8');
-    const rerun = await writeBriefingFile(at('2026-05-31T09:30:00.000Z'), { dir });
+    const rerun = await writeBriefingFile(at('2026-05-31T09:30:00.000Z'), { config, dir });
     expect(rerun.status).toBe('unchanged');
     expect(await readFile(first.path, 'utf8')).toBe(bytes);
     // A real change is still a change, and an edited file is still kept.
-    expect((await writeBriefingFile(draft({ summary: 'other', generator: { version: '0.1.0', writer: 'extractive', generatedAt: 'x' } }), { dir })).status).toBe('kept-existing');
+    expect((await writeBriefingFile(draft({ summary: 'other', generator: { version: '0.1.0', writer: 'extractive', generatedAt: 'x' } }), { config, dir })).status).toBe('kept-existing');
     await writeFile(first.path, bytes.replace('先精读 LiteCoder。', '改过。'));
-    expect((await writeBriefingFile(at('2026-05-31T10:00:00.000Z'), { dir })).status).toBe('kept-edited');
+    expect((await writeBriefingFile(at('2026-05-31T10:00:00.000Z'), { config, dir })).status).toBe('kept-edited');
   });
 
   it('leaves no temp file behind when the write itself fails', async () => {
@@ -269,7 +272,7 @@ describe('writeBriefingFile', () => {
   });
 
   it('writes nothing on a dry run', async () => {
-    const out = await writeBriefingFile(draft(), { dir, dryRun: true });
+    const out = await writeBriefingFile(draft(), { config, dir, dryRun: true });
     expect(out.status).toBe('created');
     expect(await readdir(dir)).toEqual([]);
   });
@@ -277,6 +280,6 @@ describe('writeBriefingFile', () => {
   it('reports a missing frontmatter with the file name', async () => {
     const file = path.join(dir, '2026-01-01.mdx');
     await writeFile(file, 'no frontmatter');
-    await expect(readBriefingFile(file)).rejects.toThrow(/2026-01-01\.mdx: no YAML frontmatter/);
+    await expect(readBriefingFile(file, config)).rejects.toThrow(/2026-01-01\.mdx: no YAML frontmatter/);
   });
 });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { config } from '../briefing.config.ts';
+import { config } from '../src/config.ts';
 import { buildSite } from '../scripts/site/build.ts';
 import { searchBuiltSite } from '../scripts/site/search.ts';
 import { renderBriefingMdx } from '../scripts/mdx/render.ts';

@@ -12,10 +12,10 @@ import { parseBriefing, type Briefing } from '../src/schema/briefing.ts';
 import { createRandom, syntheticDraft, syntheticDrafts } from '../scripts/bench/synthetic.ts';
 import { renderBriefingMdx } from '../scripts/mdx/render.ts';
 import { RENDER } from './helpers/mdx.ts';
-import { config } from '../briefing.config.ts';
+import { briefingSchema, config } from '../src/config.ts';
 
 function entry(date: string, papers: { id: string; category: string[]; featured?: boolean; pick?: boolean }[], language: 'zh-CN' | 'en' = 'zh-CN'): BriefingLike {
-  const data: Briefing = parseBriefing({
+  const data: Briefing = parseBriefing(briefingSchema, {
     date,
     title: `Briefing ${date}`,
     summary: 'summary',
@@ -226,7 +226,7 @@ describe('synthetic archive', () => {
     const ids = new Set<string>();
     const slugs = new Set(config.taxonomy.map((c) => c.slug));
     for (const d of drafts) {
-      const b = parseBriefing(d.frontmatter);
+      const b = parseBriefing(briefingSchema, d.frontmatter);
       expect(b.papers).toHaveLength(25);
       expect(b.papers.filter((p) => p.pick)).toHaveLength(3);
       expect(b.papers.filter((p) => p.featured)).toHaveLength(config.writer.topK);
@@ -365,9 +365,10 @@ describe('briefing body (MDX dialect → Markdown → segments)', () => {
 
 describe('BRIEFINGS_DIR', () => {
   it('points the site at another archive and refuses an empty value', async () => {
-    const { resolveConfig } = await import('../briefing.config.ts');
-    expect(resolveConfig({}).archive.briefingsDir).toBe('content/briefings');
-    expect(resolveConfig({ BRIEFINGS_DIR: '/tmp/archive' }).archive.briefingsDir).toBe('/tmp/archive');
-    expect(() => resolveConfig({ BRIEFINGS_DIR: ' ' })).toThrow(/BRIEFINGS_DIR/);
+    const { resolveConfig } = await import('../src/schema/config.ts');
+    const { default: settings } = await import('../briefing.config.ts');
+    expect(resolveConfig(settings, {}).archive.briefingsDir).toBe('content/briefings');
+    expect(resolveConfig(settings, { BRIEFINGS_DIR: '/tmp/archive' }).archive.briefingsDir).toBe('/tmp/archive');
+    expect(() => resolveConfig(settings, { BRIEFINGS_DIR: ' ' })).toThrow(/BRIEFINGS_DIR/);
   });
 });

@@ -37,7 +37,7 @@ beforeAll(async () => {
   project = path.join(projectRoot, '.cache', 'projects', `ui-${randomBytes(4).toString('hex')}`);
   await mkdir(project, { recursive: true });
   for (const file of ['astro.config.mjs', 'package.json', 'tsconfig.json']) await cp(path.join(projectRoot, file), path.join(project, file));
-  await cp(path.join(projectRoot, 'src'), path.join(project, 'src'), { recursive: true });
+  for (const dir of ['src', 'lib']) await cp(path.join(projectRoot, dir), path.join(project, dir), { recursive: true });
   const configText = await readFile(path.join(projectRoot, 'briefing.config.ts'), 'utf8');
   await writeFile(path.join(project, 'briefing.config.ts'), withInterfaceLanguage(configText, UI));
 

@@ -8,11 +8,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { config } from '../briefing.config.ts';
+import { config } from '../src/config.ts';
 import { syntheticDraft } from '../scripts/bench/synthetic.ts';
 import { writeBriefingFile } from '../scripts/mdx/write.ts';
 import { buildSite } from '../scripts/site/build.ts';
-import { addDays, todayIn, weekdayOf } from '../src/data/status.ts';
+import { addDays, todayIn, weekdayOf } from '../lib/dates.ts';
 import { formatRunRecord, type RunRecordInput } from '../src/schema/run.ts';
 import { failingLabel, outcomeLabel } from '../src/i18n/status.ts';
 import { t } from '../src/i18n/index.ts';
@@ -41,7 +41,7 @@ beforeAll(async () => {
   out = await mkdtemp(path.join(tmpdir(), 'pb-status-'));
   archiveDir = path.join(out, 'briefings');
   const draft = syntheticDraft(0, { days: 1, papers: 4, featured: 2, end: briefed, englishEvery: 0, seed: 3 });
-  await writeBriefingFile(draft, { dir: archiveDir, force: true });
+  await writeBriefingFile(draft, { config, dir: archiveDir, force: true });
   const run = (date: string, outcome: RunRecordInput['outcome'], extra: Partial<RunRecordInput> = {}): string =>
     formatRunRecord({ date, startedAt: `${date}T00:30:00Z`, finishedAt: `${date}T00:32:00Z`, trigger: 'schedule', outcome, ...extra });
   const log = [

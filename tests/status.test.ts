@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseBriefing, type Briefing, type SourceStatus } from '../src/schema/briefing.ts';
 import { parseRunLog, parseRunRecord, formatRunRecord, type RunRecord, type RunRecordInput } from '../src/schema/run.ts';
-import { addDays, computeStatus, todayIn, weekdayOf } from '../src/data/status.ts';
+import { addDays, todayIn, weekdayOf } from '../lib/dates.ts';
+import { computeStatus } from '../src/data/status.ts';
+import { briefingSchema } from '../src/config.ts';
 import { dictionary, t } from '../src/i18n/index.ts';
 import { colon } from '../src/i18n/locale.ts';
 
@@ -12,7 +14,7 @@ const GH = 'GitHub API';
 /** A valid briefing frontmatter for `date` with `n` papers (the first `featured` of them featured). */
 function briefing(date: string, n: number, opts: { featured?: number; writer?: 'llm' | 'extractive' | 'mixed'; model?: string; tokens?: [number, number]; sources?: [string, SourceStatus, string?][] } = {}): Briefing {
   const writer = opts.writer ?? 'extractive';
-  return parseBriefing(
+  return parseBriefing(briefingSchema, 
     {
       date,
       title: `Briefing ${date}`,
@@ -276,7 +278,7 @@ describe('day explanations', async () => {
 
 describe('startOfDayIn', () => {
   it('is the instant the calendar day begins in the timezone, across DST changes', async () => {
-    const { startOfDayIn } = await import('../src/data/status.ts');
+    const { startOfDayIn } = await import('../lib/dates.ts');
     expect(startOfDayIn('2026-05-03', 'Asia/Shanghai').toISOString()).toBe('2026-05-02T16:00:00.000Z');
     expect(startOfDayIn('2026-05-03', 'UTC').toISOString()).toBe('2026-05-03T00:00:00.000Z');
     expect(startOfDayIn('2026-01-15', 'America/Los_Angeles').toISOString()).toBe('2026-01-15T08:00:00.000Z');
@@ -288,7 +290,7 @@ describe('startOfDayIn', () => {
     expect(startOfDayIn('2026-05-03', 'Asia/Kolkata').toISOString()).toBe('2026-05-02T18:30:00.000Z');
     // And in that timezone the instant reads as the day itself.
     for (const tz of ['Asia/Shanghai', 'America/Los_Angeles', 'Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
-      const { todayIn } = await import('../src/data/status.ts');
+      const { todayIn } = await import('../lib/dates.ts');
       expect(todayIn(tz, startOfDayIn('2026-05-03', tz))).toBe('2026-05-03');
     }
   });

@@ -213,7 +213,8 @@ describe('daily.yml commit job', async () => {
   const { execFile } = await import('node:child_process');
   const { mkdtemp, mkdir, rm, writeFile } = await import('node:fs/promises');
   const os = await import('node:os');
-  const { resolveConfig } = await import('../briefing.config.ts');
+  const { resolveConfig } = await import('../src/schema/config.ts');
+  const { default: settings } = await import('../briefing.config.ts');
   const { wf } = await load('daily.yml');
   const commitStep = step(wf.jobs.commit!, (s) => Boolean(s.run));
 
@@ -279,7 +280,7 @@ describe('daily.yml commit job', async () => {
   });
 
   it('allows exactly the archive paths of briefing.config.ts', () => {
-    const { archive } = resolveConfig({});
+    const { archive } = resolveConfig(settings, {});
     expect(commitStep.env?.CONTENT_PATHS?.split(/\s+/).sort()).toEqual([archive.briefingsDir, archive.rawDir, archive.runsLog].map((p) => path.posix.normalize(p).replace(/\/$/, '')).sort());
   });
 });

@@ -7,7 +7,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { config as baseConfig, type BriefingConfig } from '../briefing.config.ts';
+import { config as baseConfig } from '../src/config.ts';
+import type { BriefingConfig } from '../src/schema/config.ts';
 import { readBriefingFile } from '../scripts/mdx/write.ts';
 import { backfillWithBatch, datesBetween, main as backfillMain, parseBackfillArgs } from '../scripts/backfill.ts';
 import { loadBatchState, runBatchBackfill } from '../scripts/writers/batch.ts';
@@ -147,7 +148,7 @@ describe.skipIf(!hasCorpus)('npm run backfill -- --batch over real corpus days (
     expect(code, out.join('\n')).toBe(0);
     const files = readdirSync(path.join(root, baseConfig.archive.briefingsDir)).sort();
     expect(files, out.join('\n')).toEqual(['2026-05-28.mdx', '2026-05-29.mdx']);
-    const [a, b] = await Promise.all(files.map((f) => readBriefingFile(path.join(root, baseConfig.archive.briefingsDir, f))));
+    const [a, b] = await Promise.all(files.map((f) => readBriefingFile(path.join(root, baseConfig.archive.briefingsDir, f), baseConfig)));
     expect(a!.frontmatter.generator.writer).toBe('llm');
     // The second day does not feature the first day's papers again.
     const firstFeatured = a!.frontmatter.papers.filter((p) => p.featured).map((p) => p.id);

@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { config as baseConfig, type BriefingConfig } from '../briefing.config.ts';
+import { config as baseConfig } from '../src/config.ts';
+import type { BriefingConfig } from '../src/schema/config.ts';
 import { readBriefingFile, writeBriefingFile } from '../scripts/mdx/write.ts';
 import { buildSite } from '../scripts/site/build.ts';
 import { createMemoryCache } from '../scripts/writers/cache.ts';
@@ -44,9 +45,9 @@ describe.skipIf(!hasCorpus)('real corpus days through both writers (../shared/co
   it.each(['2025-07-22', '2026-01-13', '2026-05-29'])('extractive: %s is valid, compiles, and quotes the abstracts verbatim', async (date) => {
     const day = rankedDayFromHf(readCorpusDay(date), date, { verifiedRepos: date === '2026-05-29' });
     const result = await createWriter(baseConfig, {}, { now: NOW }).write(day);
-    const written = await writeBriefingFile(result.draft, { dir: archive });
+    const written = await writeBriefingFile(result.draft, { config: baseConfig, dir: archive });
     expect(written.status).toBe('created');
-    const back = await readBriefingFile(written.path);
+    const back = await readBriefingFile(written.path, baseConfig);
     expect(back.edited).toBe(false);
     expect(back.frontmatter.generator.writer).toBe('extractive');
     const featured = back.frontmatter.papers.filter((p) => p.featured);
@@ -59,7 +60,7 @@ describe.skipIf(!hasCorpus)('real corpus days through both writers (../shared/co
       expect(squash(featured.find((f) => f.id === p.id)?.contribution ?? '')).toBe(squash(extractiveContribution(p)));
     }
     // Rewriting the same day is a no-op.
-    expect((await writeBriefingFile(result.draft, { dir: archive })).status).toBe('unchanged');
+    expect((await writeBriefingFile(result.draft, { config: baseConfig, dir: archive })).status).toBe('unchanged');
   });
 
   it('llm: a real day through the SDK and the local server', async () => {
@@ -69,8 +70,8 @@ describe.skipIf(!hasCorpus)('real corpus days through both writers (../shared/co
     const env = { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.baseURL };
     const result = await createWriter(config, env, { now: NOW, cache: createMemoryCache(), log: () => {} }).write(day);
     expect(result.usage).toMatchObject({ calls: config.writer.topK + 1, fallbacks: 0 });
-    const written = await writeBriefingFile(result.draft, { dir: archive });
-    const back = await readBriefingFile(written.path);
+    const written = await writeBriefingFile(result.draft, { config: baseConfig, dir: archive });
+    const back = await readBriefingFile(written.path, baseConfig);
     expect(back.frontmatter.generator).toMatchObject({ writer: 'llm', model: config.writer.model, tokens: { input: (config.writer.topK + 1) * 1000, output: (config.writer.topK + 1) * 300 } });
     expect(() => compileMdx(back.body)).not.toThrow();
     expect(body(written.content)).toContain('<Paper id="');

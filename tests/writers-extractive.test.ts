@@ -3,7 +3,8 @@
  * relation to interests, the "no LLM" notice), determinism and input checks.
  */
 import { describe, expect, it } from 'vitest';
-import { config as baseConfig, type BriefingConfig } from '../briefing.config.ts';
+import { briefingSchema, config as baseConfig } from '../src/config.ts';
+import type { BriefingConfig } from '../src/schema/config.ts';
 import { renderBriefingMdx } from '../scripts/mdx/render.ts';
 import { createWriter } from '../scripts/writers/index.ts';
 import { extractiveContribution, writeExtractive } from '../scripts/writers/extractive.ts';
@@ -77,7 +78,7 @@ describe('extractive briefing', () => {
     expect(writer.kind).toBe('extractive');
     const result = await writer.write(day);
     expect(result.usage).toEqual({ calls: 0, inputTokens: 0, outputTokens: 0, cached: 0, fallbacks: 0 });
-    const fm = parseBriefing(result.draft.frontmatter);
+    const fm = parseBriefing(briefingSchema, result.draft.frontmatter);
     expect(fm.generator).toMatchObject({ writer: 'extractive', model: null });
     expect(fm.generator.tokens).toBeUndefined();
     expect(fm.papers.every((p) => p.summarizer === 'extractive')).toBe(true);
@@ -89,7 +90,7 @@ describe('extractive briefing', () => {
 
   it('features the top K, picks the top 3 by rank with an alternate, and lists the rest', () => {
     const draft = writeExtractive(day, baseConfig, NOW);
-    const fm = parseBriefing(draft.frontmatter);
+    const fm = parseBriefing(briefingSchema, draft.frontmatter);
     const ids = day.papers.map((p) => p.id);
     expect(fm.papers.map((p) => p.id)).toEqual(ids);
     expect(fm.papers.filter((p) => p.featured).map((p) => p.id)).toEqual(ids.slice(0, baseConfig.writer.topK));
@@ -136,7 +137,7 @@ describe('extractive briefing', () => {
 
   it('follows repositories by verified stars, and never shows unverified stars', () => {
     const draft = writeExtractive(day, baseConfig, NOW);
-    const fm = parseBriefing(draft.frontmatter);
+    const fm = parseBriefing(briefingSchema, draft.frontmatter);
     const candidates = followCandidates(day, baseConfig);
     const verified = candidates.filter((c) => c.follow.verified).map((c) => c.follow.stars!);
     expect(verified).toEqual([...verified].sort((a, b) => b - a));
@@ -160,7 +161,7 @@ describe('extractive briefing', () => {
       const draft = writeExtractive(syntheticRankedDay(n, 2), baseConfig, NOW);
       const mdx = renderBriefingMdx(draft, RENDER);
       expect(() => compileMdx(body(mdx))).not.toThrow();
-      expect(parseBriefing(draft.frontmatter).summary).toContain(t(baseConfig.language, 'writer.summary.papers', { count: n }));
+      expect(parseBriefing(briefingSchema, draft.frontmatter).summary).toContain(t(baseConfig.language, 'writer.summary.papers', { count: n }));
     }
   });
 

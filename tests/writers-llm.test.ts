@@ -4,7 +4,8 @@
  * Retry-After, slow replies, the cache, the budget, concurrency and prompt injection.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { config as baseConfig, type BriefingConfig } from '../briefing.config.ts';
+import { briefingSchema, config as baseConfig } from '../src/config.ts';
+import type { BriefingConfig } from '../src/schema/config.ts';
 import { renderBriefingMdx } from '../scripts/mdx/render.ts';
 import type { RankedDay } from '../scripts/pipeline/types.ts';
 import { createMemoryCache } from '../scripts/writers/cache.ts';
@@ -52,7 +53,7 @@ describe('LLM writer: happy path', () => {
     const config = llmConfig();
     const result = await writerFor(config).write(day());
     expect(result.usage).toMatchObject({ calls: 5, cached: 0, fallbacks: 0, inputTokens: 5000, outputTokens: 1500 });
-    const fm = parseBriefing(result.draft.frontmatter);
+    const fm = parseBriefing(briefingSchema, result.draft.frontmatter);
     expect(fm.generator).toMatchObject({ writer: 'llm', model: 'mock-model', promptVersion: config.writer.promptVersion, tokens: { input: 5000, output: 1500 } });
     expect(fm.papers.filter((p) => p.featured).map((p) => p.summarizer)).toEqual(['llm', 'llm', 'llm', 'llm']);
     expect(fm.papers.filter((p) => !p.featured).map((p) => p.summarizer)).toEqual(['extractive', 'extractive']);
@@ -125,7 +126,7 @@ describe('LLM writer: failures', () => {
     expect(reqs[1]!.body.response_format).toBeUndefined();
     expect(reqs[1]!.body.messages.at(-1)?.content).toContain('JSON Schema');
     expect(result.usage.fallbacks).toBe(0);
-    expect(parseBriefing(result.draft.frontmatter).papers.find((p) => p.id === target)?.summarizer).toBe('llm');
+    expect(parseBriefing(briefingSchema, result.draft.frontmatter).papers.find((p) => p.id === target)?.summarizer).toBe('llm');
   });
 
   it('schema violations get one repair request with the errors and the bad reply', async () => {
@@ -139,7 +140,7 @@ describe('LLM writer: failures', () => {
     expect(repair.at(-2)).toMatchObject({ role: 'assistant' });
     expect(repair.at(-2)?.content).toContain(bad);
     expect(repair.at(-1)?.content).toMatch(/categories/);
-    expect(parseBriefing(result.draft.frontmatter).papers.find((p) => p.id === target)?.summarizer).toBe('llm');
+    expect(parseBriefing(briefingSchema, result.draft.frontmatter).papers.find((p) => p.id === target)?.summarizer).toBe('llm');
   });
 
   it('a paper that stays invalid after the repair falls back to the extractive write-up', async () => {
@@ -147,7 +148,7 @@ describe('LLM writer: failures', () => {
     const logs: string[] = [];
     server.setScript(forPaper(target, () => ({ body: completion('not json at all') })));
     const result = await writerFor(llmConfig(), createMemoryCache(), logs).write(day());
-    const fm = parseBriefing(result.draft.frontmatter);
+    const fm = parseBriefing(briefingSchema, result.draft.frontmatter);
     expect(fm.papers.find((p) => p.id === target)?.summarizer).toBe('extractive');
     expect(fm.generator.writer).toBe('mixed');
     expect(result.usage.fallbacks).toBe(1);
@@ -163,7 +164,7 @@ describe('LLM writer: failures', () => {
     const logs: string[] = [];
     const result = await writerFor(llmConfig(), createMemoryCache(), logs).write(day());
     expect(server.chats.filter((c) => dataOf(c)?.id === target)).toHaveLength(1);
-    expect(parseBriefing(result.draft.frontmatter).papers.find((p) => p.id === target)?.summarizer).toBe('extractive');
+    expect(parseBriefing(briefingSchema, result.draft.frontmatter).papers.find((p) => p.id === target)?.summarizer).toBe('extractive');
     expect(logs.join('\n')).toContain('refusal');
   });
 
@@ -173,7 +174,7 @@ describe('LLM writer: failures', () => {
     const logs: string[] = [];
     const result = await writerFor(llmConfig(), createMemoryCache(), logs).write(day());
     expect(server.chats.filter((c) => dataOf(c)?.id === target)).toHaveLength(1);
-    expect(parseBriefing(result.draft.frontmatter).papers.find((p) => p.id === target)?.summarizer).toBe('extractive');
+    expect(parseBriefing(briefingSchema, result.draft.frontmatter).papers.find((p) => p.id === target)?.summarizer).toBe('extractive');
     expect(logs.join('\n')).toContain('length');
   });
 
@@ -200,7 +201,7 @@ describe('LLM writer: failures', () => {
       return validScript(req);
     });
     const result = await writerFor(llmConfig({ maxRetries: 1 })).write(day());
-    const fm = parseBriefing(result.draft.frontmatter);
+    const fm = parseBriefing(briefingSchema, result.draft.frontmatter);
     expect(fm.papers.find((p) => p.id === a)?.summarizer).toBe('llm');
     expect(fm.papers.find((p) => p.id === b)?.summarizer).toBe('extractive');
     expect(server.chats.filter((c) => dataOf(c)?.id === b)).toHaveLength(2);
@@ -211,7 +212,7 @@ describe('LLM writer: failures', () => {
     server.setScript(forPaper(target, (req) => ({ ...validScript(req), delayMs: 1_500 }) as ReturnType<ChatScript>));
     const logs: string[] = [];
     const result = await writerFor(llmConfig({ timeoutMs: 200, maxRetries: 0 }), createMemoryCache(), logs).write(day());
-    expect(parseBriefing(result.draft.frontmatter).papers.find((p) => p.id === target)?.summarizer).toBe('extractive');
+    expect(parseBriefing(briefingSchema, result.draft.frontmatter).papers.find((p) => p.id === target)?.summarizer).toBe('extractive');
     expect(logs.join('\n')).toContain('timeout');
     expect(result.usage.fallbacks).toBe(1);
   });
@@ -220,7 +221,7 @@ describe('LLM writer: failures', () => {
     server.setScript((req) => (kindOf(req) === 'day' ? { body: completion(null, { refusal: 'no' }) } : validScript(req)));
     const result = await writerFor(llmConfig()).write(day());
     expect(result.draft.body.overview).toContain(t(baseConfig.language, 'writer.extractiveNotice'));
-    expect(parseBriefing(result.draft.frontmatter).generator.writer).toBe('mixed');
+    expect(parseBriefing(briefingSchema, result.draft.frontmatter).generator.writer).toBe('mixed');
   });
 
   it.each([401, 403, 404])('a %i (wrong key, no access, unknown model) ends the run instead of falling back for every paper', async (status) => {
@@ -242,7 +243,7 @@ describe('LLM writer: limits', () => {
   it('stops calling the LLM at the paper budget and writes the rest extractively', async () => {
     const logs: string[] = [];
     const result = await writerFor(llmConfig({ budget: { papers: 2, tokens: 1_000_000 }, concurrency: 1 }), createMemoryCache(), logs).write(day());
-    const fm = parseBriefing(result.draft.frontmatter);
+    const fm = parseBriefing(briefingSchema, result.draft.frontmatter);
     expect(fm.papers.filter((p) => p.featured).map((p) => p.summarizer)).toEqual(['llm', 'llm', 'extractive', 'extractive']);
     expect(server.chats.filter((c) => kindOf(c) === 'paper')).toHaveLength(2);
     expect(logs.filter((l) => l.includes('budget'))).toHaveLength(2);

@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { config as baseConfig, type BriefingConfig } from '../briefing.config.ts';
+import { config as baseConfig } from '../src/config.ts';
+import type { BriefingConfig } from '../src/schema/config.ts';
 import { renderBriefingMdx } from '../scripts/mdx/render.ts';
 import { DAY_SECTION_KINDS } from '../src/lib/briefingBody.ts';
 import { sectionKind, type BriefingDraft } from '../src/schema/briefing.ts';

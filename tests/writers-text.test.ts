@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { config as baseConfig, type BriefingConfig } from '../briefing.config.ts';
+import { config as baseConfig } from '../src/config.ts';
+import { type BriefingConfig } from '../briefing.config.ts';
 import { extractiveContribution, writeExtractive } from '../scripts/writers/extractive.ts';
 import {
   abstractSentences,

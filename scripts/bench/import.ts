@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { runImport } from '../legacy/cli.ts';
 import { importLegacyText } from '../legacy/index.ts';
 import { renderBriefingMdx } from '../mdx/render.ts';
-import { config } from '../../briefing.config.ts';
+import { loadConfig } from '../../lib/config.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '20' } } });
@@ -26,6 +26,7 @@ const files = [
 ];
 if (!existsSync(seeds)) console.log(`(no ${seeds}: fixtures only)`);
 
+const config = await loadConfig(process.env);
 console.log(`parse + render, mean of ${runs} runs:`);
 for (const file of files) {
   const text = readFileSync(file, 'utf8');
@@ -33,7 +34,7 @@ for (const file of files) {
   const started = performance.now();
   for (let i = 0; i < runs; i++) {
     const { draft, report } = importLegacyText(text, file);
-    renderBriefingMdx(draft, { reader: config.reader.name });
+    renderBriefingMdx(draft, config);
     papers = report.papers;
   }
   const ms = (performance.now() - started) / runs;

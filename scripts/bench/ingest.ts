@@ -18,16 +18,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { config, type BriefingConfig } from '../../briefing.config.ts';
-import { addDays } from '../../src/data/status.ts';
+import { loadConfig } from '../../lib/config.ts';
+import type { BriefingConfig } from '../../src/schema/config.ts';
+import { addDays } from '../../lib/dates.ts';
 import { writeBriefingFile } from '../mdx/write.ts';
 import { ArchiveReader } from '../pipeline/archive.ts';
 import { runBriefing, type RunResult } from '../pipeline/run.ts';
-import { linkedRepo } from '../pipeline/merge.ts';
+import { linkedRepo } from '../sources/github.ts';
 import { parseDailyPapersText } from '../sources/huggingface.ts';
 import { createWriter } from '../writers/index.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const config = await loadConfig(process.env);
 const corpusTar = path.resolve(repoRoot, '../shared/corpus/hf-daily-papers.tar.xz');
 
 interface MockCounts {
@@ -125,9 +127,9 @@ function benchConfig(urls: Mock['urls'], pageSize: number): BriefingConfig {
     ...config,
     sources: {
       ...config.sources,
-      huggingFace: { ...config.sources.huggingFace, baseUrl: urls.hf, pageSize },
-      arxiv: { ...config.sources.arxiv, baseUrl: urls.arxiv },
-      github: { ...config.sources.github, baseUrl: urls.github },
+      papers: { ...config.sources.papers, huggingface: { ...config.sources.papers.huggingface, baseUrl: urls.hf, pageSize } },
+      facts: { arxiv: { ...config.sources.facts.arxiv, baseUrl: urls.arxiv }, github: { ...config.sources.facts.github, baseUrl: urls.github } },
+      follow: { 'hf-trending': { ...config.sources.follow['hf-trending'], baseUrl: urls.hf } },
     },
   };
 }
@@ -159,7 +161,7 @@ async function requestsPerDay(corpusHf: string, day: string, pageSize: number, c
   const parsed = parseDailyPapersText(text, day);
   const n = parsed.papers.length;
   // The mock's arXiv abstracts carry no links, so the HF listing alone decides the linked repos.
-  const linkedRepos = new Set(parsed.papers.map((p) => linkedRepo(p, undefined)?.toLowerCase()).filter(Boolean)).size;
+  const linkedRepos = new Set(parsed.papers.map((p) => linkedRepo(p)?.toLowerCase()).filter(Boolean)).size;
   const mock = await startMock(listing, day);
   const root = mkdtempSync(path.join(tmpdir(), 'bench-ingest-'));
   try {
@@ -206,7 +208,7 @@ async function replayCorpus(corpus: string, limit: number | undefined): Promise<
     .sort()
     .slice(0, limit);
   const root = mkdtempSync(path.join(tmpdir(), 'bench-replay-'));
-  const archive = new ArchiveReader();
+  const archive = new ArchiveReader(config);
   const outcomes: Record<string, number> = {};
   let peak = process.memoryUsage().rss;
   const t0 = performance.now();
@@ -248,8 +250,8 @@ async function main(): Promise<void> {
     const typical = sizes.find((s) => s.day === '2026-05-01') ?? sizes[Math.floor(sizes.length / 2)]!;
     const requests = [
       await requestsPerDay(hfDir, big.day, 20),
-      await requestsPerDay(hfDir, typical.day, config.sources.huggingFace.pageSize),
-      await requestsPerDay(hfDir, big.day, config.sources.huggingFace.pageSize, 5),
+      await requestsPerDay(hfDir, typical.day, config.sources.papers.huggingface.pageSize),
+      await requestsPerDay(hfDir, big.day, config.sources.papers.huggingface.pageSize, 5),
     ];
     process.stdout.write('bench:ingest requests per day (local mock on 127.0.0.1, real HTTP client)\n');
     for (const r of requests) {

@@ -10,9 +10,9 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { config } from '../../briefing.config.ts';
+import { config } from '../../src/config.ts';
 import type { BriefingDraft, PaperInput, ProseSection } from '../../src/schema/briefing.ts';
-import { addDays, weekdayOf } from '../../src/data/status.ts';
+import { addDays, weekdayOf } from '../../lib/dates.ts';
 import { fill } from '../../src/i18n/template.ts';
 import { writeBriefingFile } from '../mdx/write.ts';
 
@@ -344,7 +344,7 @@ export async function writeSyntheticArchive(dir: string, options: SyntheticOptio
   await mkdir(dir, { recursive: true });
   let files = 0;
   for (const draft of syntheticDrafts(options)) {
-    await writeBriefingFile(draft, { dir, force: true });
+    await writeBriefingFile(draft, { config, dir, force: true });
     files++;
   }
   return { dir, files };

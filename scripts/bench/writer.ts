@@ -15,7 +15,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { config as baseConfig, type BriefingConfig } from '../../briefing.config.ts';
+import { config as baseConfig } from '../../src/config.ts';
+import type { BriefingConfig } from '../../src/schema/config.ts';
 import { renderBriefingMdx } from '../mdx/render.ts';
 import type { RankedDay } from '../pipeline/types.ts';
 import { createMemoryCache } from '../writers/cache.ts';
@@ -111,7 +112,7 @@ function benchExtractive(days: RankedDay[]) {
   let papers = 0;
   for (const day of days) {
     const t0 = performance.now();
-    renderBriefingMdx(writeExtractive(day, baseConfig, new Date('2026-01-01T00:00:00Z')), { reader: baseConfig.reader.name });
+    renderBriefingMdx(writeExtractive(day, baseConfig, new Date('2026-01-01T00:00:00Z')), baseConfig);
     times.push(performance.now() - t0);
     papers += day.papers.length;
   }

@@ -15,7 +15,8 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { config as baseConfig, type BriefingConfig } from '../../briefing.config.ts';
+import { config as baseConfig } from '../../src/config.ts';
+import { type BriefingConfig } from '../../briefing.config.ts';
 import { buildArchive } from '../../src/data/archive.ts';
 import type { Briefing, BriefingDraft } from '../../src/schema/briefing.ts';
 import { loadTitleIndex } from '../legacy/resolve.ts';
@@ -337,7 +338,7 @@ async function replayMonth(range: { from: string; to: string }, corpus: string, 
     for (const date of daysFrom(range.from, range.to)) {
       const file = path.join(dir, `${date}.mdx`);
       if (!existsSync(file)) continue;
-      entries.push({ id: date, data: (await readBriefingFile(file)).frontmatter });
+      entries.push({ id: date, data: (await readBriefingFile(file, config)).frontmatter });
     }
     const stats = repeatStats(entries.map((e) => ({ date: e.data.date, papers: e.data.papers.map((p) => ({ id: p.id, category: p.category, back: Boolean((p as { back?: unknown }).back) })) })));
     const archive = buildArchive(entries);

@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import os from 'node:os';
 import path from 'node:path';
 import type { BriefingConfig } from '../../briefing.config.ts';
-import { addDays } from '../../src/data/status.ts';
+import { addDays } from '../../lib/dates.ts';
 import { writeBriefingFile } from '../mdx/write.ts';
 import { ArchiveReader } from '../pipeline/archive.ts';
 import { runBriefing, type RunResult } from '../pipeline/run.ts';
@@ -103,7 +103,7 @@ export interface ReplayOptions {
 
 /** Replays `dates` in order into one archive, as a daily run would (each day sees the briefings before it). */
 export async function replayDays(dates: readonly string[], o: ReplayOptions): Promise<void> {
-  const archive = new ArchiveReader();
+  const archive = new ArchiveReader(o.config);
   for (const date of dates) {
     let captured: { ranked: RankedDay; written: WriteResult } | null = null;
     const createWriter: WriterFactory = (config, env) => {

@@ -13,6 +13,8 @@
  *   numbers"), not by the current phrase table, and generally by repetition: a sentence found in more
  *   than 5% of write-ups is boilerplate whatever its wording.
  */
+import { config as siteConfig } from '../../src/config.ts';
+import type { BriefingConfig } from '../../src/schema/config.ts';
 import type { BriefingDraft, ProseSection } from '../../src/schema/briefing.ts';
 import { renderBriefingMdx } from '../mdx/render.ts';
 
@@ -185,8 +187,8 @@ export function writeupsOf(draft: BriefingDraft): Writeup[] {
  * Each featured paper's write-up as the page renders it: the body of its `<Paper id>` block in the
  * rendered MDX (headline, section headings and sections), by id.
  */
-export function renderedWriteups(draft: BriefingDraft, reader: string): Map<string, string> {
-  const mdx = renderBriefingMdx(draft, { reader });
+export function renderedWriteups(draft: BriefingDraft, config: BriefingConfig): Map<string, string> {
+  const mdx = renderBriefingMdx(draft, config);
   const body = mdx.slice(mdx.indexOf('\n---\n', 4) + 5);
   // The `<Section kind>` lines are markup, not text a reader sees.
   const text = (block: string) => block.replace(/^<\/?Section\b[^>]*>$/gm, '').replace(/\n{3,}/g, '\n\n').trim();
@@ -271,10 +273,12 @@ export class WritingTally {
   readonly ideaEndings: string[] = [];
   readonly examples: Record<'dangling' | 'cut' | 'latex' | 'brokenSplit', string[]> = { dangling: [], cut: [], latex: [], brokenSplit: [] };
   private readonly readerNameText: string | null;
+  private readonly config: BriefingConfig;
 
-  /** `readerName`: the reader's name as the briefings write it, or null when unknown. */
-  constructor(readerName: string | null) {
+  /** `readerName`: the reader's name as the briefings write it, or null when unknown; `config`: the one the briefings were written with. */
+  constructor(readerName: string | null, config: BriefingConfig = siteConfig) {
     this.readerNameText = readerName;
+    this.config = config;
   }
 
   private example(kind: keyof WritingTally['examples'], text: string): void {
@@ -284,7 +288,7 @@ export class WritingTally {
   add(draft: BriefingDraft): void {
     this.briefings++;
     const language = draft.frontmatter.language ?? 'zh-CN';
-    const rendered = renderedWriteups(draft, this.readerNameText ?? 'reader');
+    const rendered = renderedWriteups(draft, this.config);
     for (const w of writeupsOf(draft)) {
       this.writeups++;
       const text = writeupText(w);

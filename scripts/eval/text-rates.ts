@@ -26,7 +26,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { config } from '../../briefing.config.ts';
+import { config } from '../../src/config.ts';
 import { writeExtractive } from '../writers/extractive.ts';
 import { corpusArchive, rankedDayFromHf, type HfItem } from '../../tests/helpers/rankedDay.ts';
 

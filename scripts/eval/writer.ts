@@ -21,8 +21,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { config as baseConfig, resolveConfig, type BriefingConfig } from '../../briefing.config.ts';
-import { addDays } from '../../src/data/status.ts';
+import { config as baseConfig } from '../../src/config.ts';
+import type { BriefingConfig } from '../../src/schema/config.ts';
+import { addDays } from '../../lib/dates.ts';
 import type { BriefingDraft } from '../../src/schema/briefing.ts';
 import type { BriefingWriter, RankedDay, WriteResult } from '../pipeline/types.ts';
 import { startMockOpenAI } from '../testing/openaiServer.ts';
@@ -352,7 +353,7 @@ export function main(argv: string[]): Promise<number> {
       const model = createSchemaModel({ injectNumbers: args.injectNumbers, sparse: args.sparse });
       const server = await startMockOpenAI(model.script);
       const env = { OPENAI_API_KEY: 'eval-local-server', OPENAI_BASE_URL: server.baseURL };
-      const llmConfig = resolveConfig({ ...env, BRIEFING_WRITER: 'llm' }, baseConfig);
+      const llmConfig: BriefingConfig = { ...baseConfig, writer: { ...baseConfig.writer, kind: 'llm', baseUrl: server.baseURL } };
       const days: LlmDay[] = [];
       const warnings: string[] = [];
       let seen = 0;

@@ -5,7 +5,8 @@
  * the category keywords are tried. Labels that are not category names are reported either way, so the
  * reader can see what the mapping decided.
  */
-import { config, type Category } from '../../briefing.config.ts';
+import { config } from '../../src/config.ts';
+import type { Category } from '../../briefing.config.ts';
 import { guessCategories } from '../pipeline/categorize.ts';
 import { matchKeywords } from '../pipeline/keywords.ts';
 

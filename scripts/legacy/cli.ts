@@ -7,7 +7,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolveConfig } from '../../briefing.config.ts';
+import { loadConfig } from '../../lib/config.ts';
+import type { BriefingConfig } from '../../briefing.config.ts';
 import { readBriefingFile, writeBriefingFile, type WriteStatus } from '../mdx/write.ts';
 import { importLegacyText, LegacyFormatError } from './index.ts';
 import { formatReport, newReport, type ImportReport } from './report.ts';
@@ -95,7 +96,7 @@ async function exists(p: string): Promise<boolean> {
 /** Imports each file; never throws for a bad file (it becomes a failed outcome). */
 export async function importFiles(args: ImportArgs, options: ImportRunOptions = {}): Promise<FileOutcome[]> {
   const cwd = options.cwd ?? process.cwd();
-  const config = resolveConfig(options.env ?? process.env);
+  const config = await loadConfig(options.env ?? process.env);
   const dir = path.resolve(cwd, args.dir ?? config.archive.briefingsDir);
   const rawDir = path.resolve(cwd, config.archive.rawDir);
   const listings = [...args.titles.map((t) => path.resolve(cwd, t)), ...((await exists(rawDir)) ? [rawDir] : [])];
@@ -144,9 +145,9 @@ export async function importFiles(args: ImportArgs, options: ImportRunOptions = 
     }
     dates.set(date, shown);
     try {
-      const written = await writeBriefingFile(draft, { dir, force: args.force, dryRun: args.dryRun });
+      const written = await writeBriefingFile(draft, { config, dir, force: args.force, dryRun: args.dryRun });
       if (written.status === 'kept-existing' || written.status === 'kept-edited') {
-        fail(await refusal(written.path, written.status), report);
+        fail(await refusal(written.path, written.status, config), report);
         continue;
       }
       outcomes.push({ file: shown, ok: true, status: written.status, path: written.path, report });
@@ -158,11 +159,11 @@ export async function importFiles(args: ImportArgs, options: ImportRunOptions = 
 }
 
 /** Why an existing day was not replaced, in words that say what to do. */
-async function refusal(file: string, status: 'kept-existing' | 'kept-edited'): Promise<string> {
+async function refusal(file: string, status: 'kept-existing' | 'kept-edited', config: BriefingConfig): Promise<string> {
   if (status === 'kept-edited') return `${file} was edited by hand since it was written; not replaced (use --force to replace it)`;
   let by = 'an earlier run';
   try {
-    const existing = await readBriefingFile(file);
+    const existing = await readBriefingFile(file, config);
     by = existing.frontmatter.generator.writer === 'imported' ? 'an import of a different source file (or of an older version of this one)' : `the ${existing.frontmatter.generator.writer} writer`;
   } catch {
     // unreadable: the generic wording stands

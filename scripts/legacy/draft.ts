@@ -3,7 +3,7 @@
  * taxonomy, ids are taken from links (or, when the caller passes a title index, from recorded
  * listings by exact title), and whatever has no place in the schema stays as prose and is reported.
  */
-import { config } from '../../briefing.config.ts';
+import { config } from '../../src/config.ts';
 import type { BriefingDraft, BriefingInput, Follow, PaperInput, ProseSection, Source, SourceStatus } from '../../src/schema/briefing.ts';
 import { dayCategories, GENERATOR_VERSION } from '../writers/facts.ts';
 import { guessFromText, mapCategoryLabels } from './categories.ts';

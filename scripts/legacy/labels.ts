@@ -4,7 +4,7 @@
  * src/i18n/translations/) are recognised too, in every language, so a briefing exported from this site
  * reads back the same way.
  */
-import { config } from '../../briefing.config.ts';
+import { config } from '../../src/config.ts';
 import type { SectionKind } from '../../src/schema/briefing.ts';
 import { languages, t, type TranslationKey } from '../../src/i18n/index.ts';
 import { stripEmphasis } from './text.ts';

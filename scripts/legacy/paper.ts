@@ -4,7 +4,8 @@
  * (`为什么值得关注:` lines, `#为什么值得关注` headings, `1. **应用领域**`, `### 4. 主要创新点`,
  * `简评:…` inline). Lines that fit nothing stay in the write-up as an extra section and are reported.
  */
-import { config, type Language } from '../../briefing.config.ts';
+import { config } from '../../src/config.ts';
+import { type Language } from '../../briefing.config.ts';
 import { t } from '../../src/i18n/index.ts';
 import type { SectionKind } from '../../src/schema/briefing.ts';
 import { fieldKind, labelKey, sectionTarget, type FieldKind, type SectionTarget } from './labels.ts';

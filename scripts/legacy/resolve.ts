@@ -8,6 +8,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { config } from '../../src/config.ts';
 import { readBriefingFile } from '../mdx/write.ts';
 import { parseDailyPapersText } from '../sources/huggingface.ts';
 import { titleKey } from './text.ts';
@@ -100,7 +101,7 @@ export async function loadTitleIndex(options: {
     const files = await filesUnder(options.archiveDir, (name) => name.endsWith('.mdx')).catch(() => [] as string[]);
     for (const file of files) {
       try {
-        const { frontmatter } = await readBriefingFile(file);
+        const { frontmatter } = await readBriefingFile(file, config);
         for (const p of frontmatter.papers) entries.push({ title: p.title, id: p.id, from: file });
       } catch (error) {
         skipped.push(`${file}: ${(error as Error).message.split('\n')[0]}`);

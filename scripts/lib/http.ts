@@ -18,7 +18,7 @@
  * is tested without real waiting.
  */
 import { Agent, Pool, request, type Dispatcher } from 'undici';
-import type { SourcesConfig } from '../../briefing.config.ts';
+import type { SourcesConfig } from '../../src/schema/config.ts';
 
 export type HttpConfig = SourcesConfig['http'];
 
@@ -112,7 +112,7 @@ const REQUEST_CODES = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPORTED', '
 const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
-export function errorCode(error: unknown): string | undefined {
+function errorCode(error: unknown): string | undefined {
   let e: unknown = error;
   for (let depth = 0; depth < 4 && e && typeof e === 'object'; depth++) {
     const code = (e as { code?: unknown }).code;
@@ -204,7 +204,7 @@ export function parseHfRateLimit(value: string | undefined): number | null {
 }
 
 /** GitHub's `x-ratelimit-remaining: 0` + `x-ratelimit-reset: <epoch s>` → ms to wait; else null. */
-export function parseGithubRateLimit(headers: Record<string, string>, now: number): number | null {
+function parseGithubRateLimit(headers: Record<string, string>, now: number): number | null {
   if (headers['x-ratelimit-remaining'] !== '0') return null;
   const reset = Number(headers['x-ratelimit-reset']);
   if (!Number.isFinite(reset)) return null;

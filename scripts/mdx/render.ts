@@ -9,8 +9,10 @@
  * goes through `escape.ts`, so any string compiles and renders as the same text.
  */
 import { stringify } from 'yaml';
+import type { BriefingConfig } from '../../src/schema/config.ts';
 import {
   briefingBodySchema,
+  createBriefingSchema,
   formatIssues,
   parseBriefing,
   type Briefing,
@@ -26,15 +28,9 @@ import { attributeValue, escapeMarkdown, escapeText } from './escape.ts';
 /** Placeholder the content hash is computed over; see `write.ts`. */
 export const HASH_PLACEHOLDER = 'sha256:pending';
 
-/** What the renderer needs from the config the writer was given. */
-export interface RenderContext {
-  /** The reader the standard "relation" heading names (`section.relation`: "与 {reader} 研究方向的关系"). */
-  reader: string;
-}
-
-/** Validates and normalises a draft: frontmatter through the briefing schema, body through its own. */
-function normalizeDraft(draft: BriefingDraft, file?: string): { frontmatter: Briefing; body: BriefingBody } {
-  const frontmatter = parseBriefing(draft.frontmatter, file);
+/** Validates and normalises a draft: frontmatter through the config's briefing schema, body through its own. */
+function normalizeDraft(draft: BriefingDraft, config: BriefingConfig, file?: string): { frontmatter: Briefing; body: BriefingBody } {
+  const frontmatter = parseBriefing(createBriefingSchema(config.taxonomy), draft.frontmatter, file);
   const parsedBody = briefingBodySchema.safeParse(draft.body);
   if (!parsedBody.success) throw new Error(`invalid briefing body\n${formatIssues(parsedBody.error, file)}`);
   const body = parsedBody.data;
@@ -47,10 +43,10 @@ function normalizeDraft(draft: BriefingDraft, file?: string): { frontmatter: Bri
   return { frontmatter, body };
 }
 
-/** The whole file: `---` YAML frontmatter `---` and the MDX body. Deterministic for the same draft and context. */
-export function renderBriefingMdx(draft: BriefingDraft, context: RenderContext, file?: string): string {
-  const { frontmatter, body } = normalizeDraft(draft, file);
-  return `${renderFrontmatter(frontmatter)}\n${renderBody(frontmatter, body, context)}`;
+/** The whole file: `---` YAML frontmatter `---` and the MDX body. Deterministic for the same draft. */
+export function renderBriefingMdx(draft: BriefingDraft, config: BriefingConfig, file?: string): string {
+  const { frontmatter, body } = normalizeDraft(draft, config, file);
+  return `${renderFrontmatter(frontmatter)}\n${renderBody(frontmatter, body, config.reader.name)}`;
 }
 
 function renderFrontmatter(frontmatter: Briefing): string {
@@ -67,7 +63,7 @@ function renderFrontmatter(frontmatter: Briefing): string {
   return `---\n${yaml}---\n`;
 }
 
-function renderBody(frontmatter: Briefing, body: BriefingBody, context: RenderContext): string {
+function renderBody(frontmatter: Briefing, body: BriefingBody, reader: string): string {
   const lang = frontmatter.language;
   const blocks: string[] = [];
   const heading = (key: TranslationKey) => `## ${escapeText(t(lang, key))}`;
@@ -80,7 +76,7 @@ function renderBody(frontmatter: Briefing, body: BriefingBody, context: RenderCo
 
   if (body.writeups.length) {
     blocks.push(heading('body.papers'));
-    for (const w of body.writeups) blocks.push(renderWriteup(w.id, w.headline, w.sections, lang, context));
+    for (const w of body.writeups) blocks.push(renderWriteup(w.id, w.headline, w.sections, lang, reader));
   }
 
   if (body.top.length) {
@@ -125,12 +121,12 @@ function renderBody(frontmatter: Briefing, body: BriefingBody, context: RenderCo
   }
 }
 
-function renderWriteup(id: string, headline: string | undefined, sections: ProseSection[], lang: Briefing['language'], context: RenderContext): string {
+function renderWriteup(id: string, headline: string | undefined, sections: ProseSection[], lang: Briefing['language'], reader: string): string {
   const parts = [`<Paper id="${attributeValue(id)}">`];
   if (headline?.trim()) parts.push(`**${escapeText(headline)}**`);
   for (const section of sections) {
     if (!section.body.trim()) continue;
-    const title = section.heading?.trim() || t(lang, `section.${section.kind}`, { reader: context.reader });
+    const title = section.heading?.trim() || t(lang, `section.${section.kind}`, { reader });
     parts.push(sectionOpen(section.kind), `### ${escapeText(title)}`, escapeMarkdown(section.body), sectionClose());
   }
   parts.push('</Paper>');

@@ -1,34 +1,35 @@
 /**
  * Reading and writing briefing files on disk.
  *
- * - Writes are atomic: a temp file in the same folder, fsync, rename. A crash never leaves half a file.
+ * - Files are validated with the briefing schema of the config given (its taxonomy), so a writer and the
+ *   schema never disagree about which categories exist.
+ * - Writes are atomic (lib/files.ts): a temp file in the same folder, fsync, rename. A crash never leaves half a file.
  * - Every written file records `generator.contentHash`, a SHA-256 of the file as written (computed with a
  *   placeholder in the hash's place). If the file's content no longer matches, a person edited it, and it
  *   is kept unless `force` is given.
  * - An existing briefing is never replaced without `force`, edited or not: an earlier day is never touched
  *   by a routine run.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { config } from '../../briefing.config.ts';
-import { parseBriefing, type Briefing, type BriefingDraft } from '../../src/schema/briefing.ts';
+import { writeFileAtomic } from '../../lib/files.ts';
+import { createBriefingSchema, parseBriefing, type Briefing, type BriefingDraft } from '../../src/schema/briefing.ts';
+import type { BriefingConfig } from '../../src/schema/config.ts';
 import { splitFrontmatter } from '../../src/schema/frontmatter.ts';
-
-export { splitFrontmatter };
-import { HASH_PLACEHOLDER, renderBriefingMdx, type RenderContext } from './render.ts';
+import { HASH_PLACEHOLDER, renderBriefingMdx } from './render.ts';
 
 export type WriteStatus = 'created' | 'updated' | 'unchanged' | 'kept-existing' | 'kept-edited';
 
 export interface WriteOptions {
+  /** The config the draft was written for (its taxonomy validates the categories, its reader names headings). */
+  config: BriefingConfig;
   /** The archive folder (config.archive.briefingsDir, resolved). */
   dir: string;
   /** Replace an existing file, even one edited by hand. */
   force?: boolean;
   /** Render and compare, but write nothing. */
   dryRun?: boolean;
-  /** What the renderer needs from the config the writer was given (the reader's name); default: briefing.config.ts. */
-  render?: RenderContext;
 }
 
 export interface WriteOutcome {
@@ -41,7 +42,7 @@ export interface WriteOutcome {
 const HASH_LINE = /contentHash: "(sha256:[0-9a-f]{64}|sha256:pending)"/;
 
 /** The file name of a day's briefing. */
-export function briefingFileName(date: string): string {
+function briefingFileName(date: string): string {
   return `${date}.mdx`;
 }
 
@@ -49,7 +50,7 @@ export function briefingFileName(date: string): string {
 export async function writeBriefingFile(draft: BriefingDraft, options: WriteOptions): Promise<WriteOutcome> {
   const date = String(draft.frontmatter.date);
   const file = path.join(options.dir, briefingFileName(date));
-  const content = stampHash(renderBriefingMdx(draft, options.render ?? { reader: config.reader.name }, file));
+  const content = stampHash(renderBriefingMdx(draft, options.config, file));
 
   const existing = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null;
@@ -66,11 +67,11 @@ export async function writeBriefingFile(draft: BriefingDraft, options: WriteOpti
   return { path: file, status: existing === null ? 'created' : 'updated', content };
 }
 
-/** Reads and validates a briefing file. Throws an Error naming the file and each bad field. */
-export async function readBriefingFile(file: string): Promise<{ frontmatter: Briefing; body: string; edited: boolean }> {
+/** Reads and validates a briefing file against the config's taxonomy. Throws an Error naming the file and each bad field. */
+export async function readBriefingFile(file: string, config: Pick<BriefingConfig, 'taxonomy'>): Promise<{ frontmatter: Briefing; body: string; edited: boolean }> {
   const text = await readFile(file, 'utf8');
   const { data, body } = splitFrontmatter(text, file);
-  return { frontmatter: parseBriefing(data, file), body, edited: isEdited(text) };
+  return { frontmatter: parseBriefing(createBriefingSchema(config.taxonomy), data, file), body, edited: isEdited(text) };
 }
 
 /** True when the file's content differs from what was written (or it never had a hash). */
@@ -97,24 +98,4 @@ function stampHash(content: string): string {
 
 function hashOf(text: string): string {
   return `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
-}
-
-/** Writes a file so that readers see either the old or the new content, never a partial one. */
-export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    const handle = await open(temp, 'w');
-    try {
-      await handle.writeFile(content);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, file);
-  } catch (error) {
-    // A failed write (disk full, bad content) must not leave the temp file beside the briefing.
-    await rm(temp, { force: true });
-    throw error;
-  }
 }

@@ -7,8 +7,9 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isValidDay } from '../../src/schema/briefing.ts';
-import { addDays } from '../../src/data/status.ts';
+import { addDays } from '../../lib/dates.ts';
 import { readBriefingFile } from '../mdx/write.ts';
+import type { BriefingConfig } from '../../src/schema/config.ts';
 
 export interface BriefingFacts {
   date: string;
@@ -27,6 +28,11 @@ export interface ArchiveState {
 
 export class ArchiveReader {
   private readonly cache = new Map<string, { key: string; facts: BriefingFacts }>();
+  /** The briefings are validated against this config's taxonomy. */
+  private readonly taxonomy: Pick<BriefingConfig, 'taxonomy'>;
+  constructor(config: Pick<BriefingConfig, 'taxonomy'>) {
+    this.taxonomy = { taxonomy: config.taxonomy };
+  }
 
   /** Facts of one briefing file; an unreadable file yields its date only (covers up to the day before). */
   private async facts(file: string, date: string, problems: string[]): Promise<BriefingFacts> {
@@ -36,7 +42,7 @@ export class ArchiveReader {
     if (hit && hit.key === key) return hit.facts;
     let facts: BriefingFacts;
     try {
-      const { frontmatter } = await readBriefingFile(file);
+      const { frontmatter } = await readBriefingFile(file, this.taxonomy);
       // The schema allows a versioned id (a hand edit: 2605.29559v2); the pipeline's ids are bare.
       facts = { date, windowTo: frontmatter.window.to, featured: frontmatter.papers.filter((p) => p.featured).map((p) => p.id.replace(/v\d+$/, '')) };
     } catch (error) {

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { isValidDay } from '../../src/schema/briefing.ts';
-import { addDays } from '../../src/data/status.ts';
+import { addDays } from '../../lib/dates.ts';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -39,7 +39,7 @@ export const USAGE = `Usage: npm run brief -- [--date YYYY-MM-DD | --from YYYY-M
   --help         show this help`;
 
 /** Longest range one invocation accepts (a typo in a year should not start a 10-year run). */
-export const MAX_RANGE_DAYS = 1000;
+const MAX_RANGE_DAYS = 1000;
 
 function day(flag: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;

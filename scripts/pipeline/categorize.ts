@@ -3,7 +3,7 @@
  * in `briefing.config.ts`. Used by the ranker, and reusable by the extractive writer and the importer.
  * Deterministic: title hits weigh double, ties keep taxonomy order; `other` when nothing matches.
  */
-import type { Category } from '../../briefing.config.ts';
+import type { Category } from '../../src/schema/config.ts';
 import { matchKeywords } from './keywords.ts';
 
 export interface CategoryText {

@@ -2,9 +2,11 @@
  * "To follow" candidates: the repositories the day's papers link (best-ranked first, with verified stars
  * when GitHub answered) and Hugging Face trending models and datasets.
  */
-import type { BriefingConfig, Language } from '../../briefing.config.ts';
-import { dayPrefix, type TrendingItem } from '../sources/huggingface.ts';
+import type { BriefingConfig, Language } from '../../src/schema/config.ts';
+import { dayPrefix } from '../../lib/dates.ts';
+import type { FollowItem } from '../sources/types.ts';
 import { guessCategories } from './categorize.ts';
+import { note } from './notes.ts';
 import type { FollowCandidate, RankedPaper } from './types.ts';
 
 export function repoCandidates(papers: readonly RankedPaper[], language: Language): FollowCandidate[] {
@@ -19,7 +21,7 @@ export function repoCandidates(papers: readonly RankedPaper[], language: Languag
     seen.add(name.toLowerCase());
     const verified = Boolean(facts?.verified);
     const updated = verified ? dayPrefix(facts?.pushedAt) : null;
-    const archived = verified && facts?.archived ? (language === 'en' ? ' (archived)' : '(已归档)') : '';
+    const archived = verified && facts?.archived ? note(language, 'follow.archived') : '';
     out.push({
       kind: 'repo',
       name,
@@ -28,21 +30,26 @@ export function repoCandidates(papers: readonly RankedPaper[], language: Languag
       stars: verified ? (facts?.stars ?? null) : null,
       verified,
       ...(updated ? { updated } : {}),
-      reason: language === 'en' ? `Code for "${p.title}"${archived}` : `论文《${p.title}》的代码仓库${archived}`,
+      reason: note(language, 'follow.repo', { title: p.title, archived }),
       source: 'GitHub',
     });
   }
   return out;
 }
 
-export function trendingCandidates(items: readonly TrendingItem[], config: BriefingConfig, language: Language): FollowCandidate[] {
+export function trendingCandidates(items: readonly FollowItem[], config: BriefingConfig, language: Language): FollowCandidate[] {
   return items.map((item) => {
     const words = [item.id.replace(/[/_-]+/g, ' '), item.pipelineTag ?? '', ...item.tags].join(' ');
     const categories = guessCategories({ title: words }, config.taxonomy, config.ranking.maxCategories);
-    const kindWord = language === 'en' ? (item.kind === 'model' ? 'model' : 'dataset') : item.kind === 'model' ? '模型' : '数据集';
-    const stats: string[] = [];
-    if (item.likes !== null) stats.push(language === 'en' ? `${item.likes} likes` : `${item.likes} 赞`);
-    if (item.downloads !== null) stats.push(language === 'en' ? `${item.downloads} downloads` : `${item.downloads} 次下载`);
+    const { likes, downloads } = item;
+    const stats =
+      likes !== null && downloads !== null
+        ? note(language, 'follow.likesDownloads', { likes, downloads })
+        : likes !== null
+          ? note(language, 'follow.likes', { likes })
+          : downloads !== null
+            ? note(language, 'follow.downloads', { downloads })
+            : '';
     const updated = dayPrefix(item.lastModified);
     return {
       kind: item.kind,
@@ -52,10 +59,7 @@ export function trendingCandidates(items: readonly TrendingItem[], config: Brief
       stars: null,
       verified: true,
       ...(updated ? { updated } : {}),
-      reason:
-        language === 'en'
-          ? `Trending ${kindWord} on Hugging Face${stats.length ? ` (${stats.join(', ')})` : ''}`
-          : `Hugging Face trending ${kindWord}${stats.length ? `(${stats.join(',')})` : ''}`,
+      reason: note(language, item.kind === 'model' ? 'follow.trendingModel' : 'follow.trendingDataset', { stats }),
       source: 'Hugging Face Trending',
       likes: item.likes,
       downloads: item.downloads,

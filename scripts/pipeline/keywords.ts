@@ -17,7 +17,7 @@ function escapeRegExp(s: string): string {
 
 const cache = new Map<string, KeywordMatcher>();
 
-export function keywordMatcher(keyword: string): KeywordMatcher {
+function keywordMatcher(keyword: string): KeywordMatcher {
   const key = keyword;
   const hit = cache.get(key);
   if (hit) return hit;

@@ -4,7 +4,7 @@
  * window. Deterministic (fixed tie-breaks, rounded scores), and each paper records which topics and
  * keywords matched so the briefing can say why it was picked.
  */
-import type { BriefingConfig, Interest } from '../../briefing.config.ts';
+import type { BriefingConfig, Interest } from '../../src/schema/config.ts';
 import { guessCategories } from './categorize.ts';
 import { matchKeywords } from './keywords.ts';
 import type { PaperRecord, RankedPaper } from './types.ts';
@@ -42,7 +42,7 @@ export interface InterestMatch {
 }
 
 /** How strongly a text matches each interest; title hits count double. Sorted best first, then by id. */
-export function matchInterests(title: string, body: string, interests: readonly Interest[]): InterestMatch[] {
+function matchInterests(title: string, body: string, interests: readonly Interest[]): InterestMatch[] {
   const out: InterestMatch[] = [];
   for (const interest of interests) {
     const keywords = [...interest.keywords, ...(interest.keywordsZh ?? [])];

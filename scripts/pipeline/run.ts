@@ -5,31 +5,22 @@
  */
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import type { BriefingConfig } from '../../briefing.config.ts';
+import { addDays } from '../../lib/dates.ts';
 import type { BriefingDraft, Source } from '../../src/schema/briefing.ts';
+import type { BriefingConfig } from '../../src/schema/config.ts';
 import { HttpClient, totalStats, type HttpClientOptions, type SourceStats } from '../lib/http.ts';
 import { silentProgress, type Progress } from '../lib/progress.ts';
+import { hostPolicies, loadSources, type SourceSet } from '../sources/registry.ts';
+import type { PaperCandidate } from '../sources/types.ts';
 import type { WriteOptions, WriteOutcome } from '../mdx/write.ts';
 import { ArchiveReader } from './archive.ts';
-import {
-  collectArxiv,
-  collectGithub,
-  collectTrending,
-  etagCacheFile,
-  hfSource,
-  loadEtagCache,
-  loadListingDay,
-  saveEtagCache,
-  type CollectContext,
-  type ListingDay,
-} from './collect.ts';
+import { collectFollow, enrichWithFacts, listDay, paperSourceStatus, saveCaches, type CollectContext, type Listings } from './collect.ts';
 import { repoCandidates, trendingCandidates } from './follow.ts';
-import { linkedRepo, mergeRecords, uniquePapers } from './merge.ts';
+import { mergeRecords, uniquePapers } from './merge.ts';
 import { rankByInterest } from './rank.ts';
 import { RecordedResponses, SnapshotWriter } from './snapshot.ts';
 import type { BriefingWriter, RankedDay, WriteResult } from './types.ts';
 import { resolveWindow, type ResolvedWindow } from './window.ts';
-import { addDays } from '../../src/data/status.ts';
 
 export interface RunOptions {
   /** The briefing date, YYYY-MM-DD. */
@@ -49,6 +40,8 @@ export interface RunDeps {
   env: Record<string, string | undefined>;
   createWriter: (config: BriefingConfig, env: Record<string, string | undefined>) => BriefingWriter;
   writeBriefingFile: (draft: BriefingDraft, options: WriteOptions) => Promise<WriteOutcome>;
+  /** The config's sources, loaded once for a range run (loaded per run when absent). */
+  sources?: SourceSet;
   /** Shared client for live runs (created and closed per run when absent). */
   client?: HttpClient;
   /** Options for a client the run creates itself (tests inject a dispatcher and clock). */
@@ -86,14 +79,13 @@ export interface RunResult {
   exitCode: number;
 }
 
-/** The ingest client: config timeouts, arXiv on one connection with its spacing, a clear User-Agent. */
-export function createSourceClient(config: BriefingConfig, options: Partial<HttpClientOptions> = {}): HttpClient {
-  const arxivHost = new URL(config.sources.arxiv.baseUrl).host;
+/** The ingest client: config timeouts, the sources' host policies (arXiv: one connection, 3 s apart), a clear User-Agent. */
+export function createSourceClient(config: BriefingConfig, sources: SourceSet, options: Partial<HttpClientOptions> = {}): HttpClient {
   return new HttpClient({
     http: config.sources.http,
     defaultConcurrency: config.sources.http.concurrencyPerHost,
     ...options,
-    hosts: { [arxivHost]: { concurrency: 1, minIntervalMs: config.sources.arxiv.minIntervalMs }, ...(options.hosts ?? {}) },
+    hosts: { ...hostPolicies(sources), ...(options.hosts ?? {}) },
   });
 }
 
@@ -116,24 +108,6 @@ async function exists(file: string): Promise<boolean> {
 }
 
 class OfflineAbort extends Error {}
-
-function transientFailure(listing: ListingDay | undefined): boolean {
-  return listing !== undefined && listing.error !== null && listing.kind !== 'invalid';
-}
-
-function trimFailedTail(window: ResolvedWindow, listings: ReadonlyMap<string, ListingDay>, language: BriefingConfig['language']): ResolvedWindow {
-  let days = window.days;
-  while (days.length > 1 && transientFailure(listings.get(days[days.length - 1]!))) days = days.slice(0, -1);
-  if (days.length === window.days.length) return window;
-  const dropped = window.days.slice(days.length);
-  const note = `${window.note}${language === 'en' ? ' ' : ''}${retryNote(language, dropped)}`;
-  return { ...window, days, to: days[days.length - 1]!, note };
-}
-
-function retryNote(language: BriefingConfig['language'], days: readonly string[]): string {
-  const list = days.join(language === 'en' ? ', ' : '、');
-  return language === 'en' ? `The listing of ${list} could not be fetched and is left for the next briefing.` : `${list} 的列表未能获取,留待下一期简报补上。`;
-}
 
 export async function runBriefing(options: RunOptions, deps: RunDeps): Promise<RunResult> {
   const now = deps.now ?? Date.now;
@@ -168,28 +142,28 @@ export async function runBriefing(options: RunOptions, deps: RunDeps): Promise<R
   if (!options.force && (await exists(target))) {
     return finish({ outcome: 'skipped', reason: `${path.relative(deps.root, target)} already exists (use --force to rebuild it)`, path: target, exitCode: 0 });
   }
-  // Hugging Face's listing for a day (a UTC date) fills up until that day is over. Briefing D before
-  // D 00:00 UTC (e.g. before 08:00 in Asia/Shanghai) would mark a half-filled listing as covered, and
-  // its late papers would never be briefed: wait for the day to close instead (the daily run is at 00:30 UTC).
+  // A listing day (a UTC date: Hugging Face's Daily Papers, arXiv's submissions) fills up until that day is
+  // over. Briefing D before D 00:00 UTC (e.g. before 08:00 in Asia/Shanghai) would mark a half-filled listing
+  // as covered, and its late papers would never be briefed: wait for the day to close instead (the daily run
+  // is at 00:30 UTC).
   if (!options.replayDir && now() < Date.parse(`${options.date}T00:00:00Z`)) {
     const open = addDays(options.date, -1);
-    return finish({ outcome: 'skipped', reason: `the Hugging Face listing for ${open} is still open until ${options.date} 00:00 UTC; nothing briefed yet`, exitCode: 0 });
+    return finish({ outcome: 'skipped', reason: `the listing day ${open} is still open until ${options.date} 00:00 UTC; nothing briefed yet`, exitCode: 0 });
   }
-  if (!config.sources.huggingFace.enabled) {
-    return finish({ reason: 'sources.huggingFace.enabled is false: the Daily Papers listing is the only source of papers, so there is nothing to brief' });
+  const sourceSet = deps.sources ?? (await loadSources(config));
+  if (sourceSet.papers.length === 0) {
+    return finish({ reason: 'no paper source is enabled (sources.papers in briefing.config.ts, or BRIEFING_SOURCES), so there is nothing to brief' });
   }
 
-  const archive = deps.archive ?? new ArchiveReader();
+  const archive = deps.archive ?? new ArchiveReader(config);
   const state = await archive.state(briefingsDir, options.date, config.window.dedupeDays);
   for (const problem of state.problems) progress.log(`warning: ${problem}`);
 
   const replay = options.replayDir ? new RecordedResponses(path.resolve(deps.root, options.replayDir)) : null;
   const rawDayDir = path.resolve(deps.root, config.archive.rawDir, options.date);
   const ownsClient = !replay && !deps.client;
-  const client = replay ? null : (deps.client ?? createSourceClient(config, { onEvent: (e) => progress.http(e), ...deps.clientOptions }));
+  const client = replay ? null : (deps.client ?? createSourceClient(config, sourceSet, { onEvent: (e) => progress.http(e), ...deps.clientOptions }));
   const statsBefore = client?.stats() ?? {};
-  const etagFile = etagCacheFile(deps.root, config);
-  const etags = replay ? null : await loadEtagCache(etagFile);
   const ctx: CollectContext = {
     config,
     language,
@@ -197,66 +171,68 @@ export async function runBriefing(options: RunOptions, deps: RunDeps): Promise<R
     replay,
     previous: replay ? null : new RecordedResponses(rawDayDir),
     snapshot: replay || dryRun ? null : new SnapshotWriter(rawDayDir),
-    etags,
-    // A token pasted with a trailing newline would make every GitHub request invalid.
-    githubToken: deps.env.GITHUB_TOKEN?.trim() || undefined,
+    env: deps.env,
     progress,
+    cacheDir: path.resolve(deps.root, config.archive.cacheDir),
+    caches: new Map(),
   };
 
   try {
-    // 1. Window + Hugging Face listing days.
-    const listings = new Map<string, ListingDay>();
-    const eligible = (): number => uniquePapers([...listings.values()].flatMap((l) => l.papers)).filter((p) => !state.featured.has(p.id)).length;
-    progress.stage('Hugging Face Daily Papers');
-    const resolved = await resolveWindow(
+    // 1. Window + the paper sources' listing days.
+    const listings = new Map<string, Listings>();
+    const listed = (days: readonly string[]): PaperCandidate[] =>
+      uniquePapers([...listings.values()].flatMap((byDay) => days.flatMap((d) => byDay.get(d)?.value ?? [])));
+    progress.stage(sourceSet.papers.map((r) => r.source.label).join(' + '));
+    const window = await resolveWindow(
       { date: options.date, lastCoveredTo: state.lastCoveredTo, window: config.window, language },
       async (day) => {
-        const listing = await loadListingDay(ctx, day);
-        listings.set(day, listing);
+        const usable = await listDay(ctx, sourceSet.papers, listings, day);
         progress.advance();
         if (client?.isOffline()) throw new OfflineAbort();
+        return usable;
       },
-      eligible,
+      (days) => listed(days).filter((p) => !state.featured.has(p.id)).length,
     );
-    // A listing day that failed for a passing reason (network, 5xx, rate limit) at the end of the window
-    // is left out of it, so the next briefing starts from that day again instead of skipping it forever.
-    const window = trimFailedTail(resolved, listings, language);
-    const all = uniquePapers([...listings.values()].flatMap((l) => l.papers));
+    const all = listed(window.days);
     const papers = all.filter((p) => !state.featured.has(p.id));
     const covered = all.filter((p) => state.featured.has(p.id)).map((p) => p.id).sort();
-    const hf = hfSource(ctx, [...listings.values()], all.length);
+    const paperStatuses = sourceSet.papers.map((reg) => {
+      const label = reg.source.label;
+      const count = (list: readonly PaperCandidate[]): number => list.filter((p) => p.sources.includes(label)).length;
+      // Every day the source was asked for, also one left out of the window for failing: the note says so.
+      const byDay = listings.get(reg.source.name) ?? new Map();
+      return paperSourceStatus(ctx, reg, byDay, [...byDay.keys()].sort(), { papers: count(all), screened: count(papers) });
+    });
 
     if (papers.length === 0) {
       await ctx.snapshot?.flush(options.date, { from: window.from, to: window.to, days: window.days });
+      const down = paperStatuses.filter((s) => s.status === 'failed');
       const why =
-        hf.status === 'failed'
-          ? `no papers: ${hf.note}`
+        down.length > 0
+          ? `no papers: ${down.map((s) => s.note).join(' ')}`
           : covered.length > 0
             ? `no new papers: all ${covered.length} papers listed on ${window.from}…${window.to} were featured in recent briefings`
             : `no papers listed on ${window.from}…${window.to}`;
       return finish({
-        outcome: hf.status === 'failed' ? 'failed' : 'nothing-new',
+        outcome: down.length > 0 ? 'failed' : 'nothing-new',
         reason: `${why}; nothing written`,
         window,
-        sources: [hf],
+        sources: paperStatuses,
         covered: covered.length,
         stats: diffStats(client?.stats() ?? {}, statsBefore),
       });
     }
 
-    // 2. arXiv (and HF trending alongside: different hosts), then GitHub for the linked repositories.
-    const ids = papers.map((p) => p.id);
-    const [arxiv, trending] = await Promise.all([collectArxiv(ctx, ids), collectTrending(ctx)]);
-    const repoNames = papers.map((p) => linkedRepo(p, arxiv.entries.get(p.id))).filter((r): r is string => r !== null);
-    const github = await collectGithub(ctx, repoNames);
+    // 2. Facts (arXiv, then GitHub, which reads arXiv's comments) and follow candidates alongside: different hosts.
+    const [facts, follow] = await Promise.all([enrichWithFacts(ctx, sourceSet.facts, papers), collectFollow(ctx, sourceSet.follow)]);
     progress.done();
 
     // Keep what was fetched before anything else can fail.
     await ctx.snapshot?.flush(options.date, { from: window.from, to: window.to, days: window.days });
-    if (etags && !dryRun && !replay) await saveEtagCache(etagFile, etags);
+    if (!dryRun && !replay) await saveCaches(ctx);
 
     // 3. Merge, rank, follow candidates.
-    const records = mergeRecords(papers, arxiv.entries, github.repos);
+    const records = mergeRecords(facts.candidates);
     const ranked = rankByInterest(records, {
       interests: config.reader.interests,
       ranking: config.ranking,
@@ -264,21 +240,21 @@ export async function runBriefing(options: RunOptions, deps: RunDeps): Promise<R
       date: options.date,
       horizonDays: config.window.maxDays,
     });
-    const sources = [hf, arxiv.source, github.source, trending.source];
+    const sources = [...paperStatuses, ...facts.statuses, ...follow.statuses];
     const day: RankedDay = {
       date: options.date,
       window: { from: window.from, to: window.to, days: window.days, widened: window.widened, note: window.note },
       sources,
       papers: ranked,
       covered,
-      follow: [...repoCandidates(ranked, language), ...trendingCandidates(trending.items, config, language)],
+      follow: [...repoCandidates(ranked, language), ...trendingCandidates(follow.items, config, language)],
     };
 
     // 4. Write.
     progress.stage('write');
     const writer = deps.createWriter(config, deps.env);
     const written = await writer.write(day);
-    const outcome = await deps.writeBriefingFile(written.draft, { dir: briefingsDir, force: Boolean(options.force), dryRun });
+    const outcome = await deps.writeBriefingFile(written.draft, { config, dir: briefingsDir, force: Boolean(options.force), dryRun });
     progress.done();
     const featured = (written.draft.frontmatter.papers ?? []).filter((p) => p.featured).length;
     const stats = diffStats(client?.stats() ?? {}, statsBefore);

@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { writeFileAtomic } from '../mdx/write.ts';
+import { writeFileAtomic } from '../../lib/files.ts';
 
 export interface ManifestEntry {
   source: string;
@@ -126,9 +126,4 @@ export class SnapshotWriter {
     this.pending.clear();
     return written;
   }
-}
-
-/** Minified JSON for snapshots. */
-export function compactJson(value: unknown): string {
-  return JSON.stringify(value);
 }

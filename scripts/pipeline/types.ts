@@ -2,28 +2,14 @@
  * Types that flow between the pipeline stages (collect → merge → rank → write). Each stage is a
  * function over these; network, disk and the LLM stay at the edges.
  *
- *   collect(window)  → RawDay         (scripts/sources/*: HF Daily Papers, arXiv, GitHub, HF trending)
- *   merge(raw)       → PaperRecord[]  (scripts/pipeline/merge.ts)
+ *   collect(window)  → PaperCandidate[] + facts  (scripts/sources/*, run by scripts/pipeline/collect.ts)
+ *   merge(candidates) → PaperRecord[] (scripts/pipeline/merge.ts)
  *   rank(records)    → RankedDay      (scripts/pipeline/rank.ts)
  *   write(ranked)    → BriefingDraft  (scripts/writers/*: extractive | llm)
  *   render(draft)    → MDX on disk    (scripts/mdx/*)
  */
 import type { BriefingDraft, Follow, Source, Window } from '../../src/schema/briefing.ts';
-
-/** Facts about a GitHub repository, as verified against the API (or not). */
-export interface RepoFacts {
-  /** owner/name (after following a rename/redirect). */
-  name: string;
-  url: string;
-  /** True when the API answered today (or a cached 304 confirmed it). */
-  verified: boolean;
-  stars: number | null;
-  pushedAt: string | null;
-  description: string | null;
-  archived: boolean;
-  /** 404 or otherwise unavailable. */
-  missing?: boolean;
-}
+import type { RepoFacts } from '../sources/types.ts';
 
 /** One paper with everything the sources told us, merged by arXiv id. */
 export interface PaperRecord {
@@ -39,7 +25,7 @@ export interface PaperRecord {
   aiKeywords: string[];
   /** HF upvotes. */
   upvotes: number | null;
-  /** HF listing day (YYYY-MM-DD). */
+  /** HF listing day (YYYY-MM-DD); null for a paper no Hugging Face listing had. */
   listed: string | null;
   /** First submitted (YYYY-MM-DD). */
   published: string | null;
@@ -56,7 +42,7 @@ export interface PaperRecord {
   /** owner/name of the linked code repository, if any. */
   repo: string | null;
   repoFacts: RepoFacts | null;
-  /** Which sources contributed ("Hugging Face Daily Papers", "arXiv", "GitHub"). */
+  /** Which sources contributed ("Hugging Face Daily Papers", "arXiv new submissions", "arXiv", "GitHub"). */
   sources: string[];
 }
 

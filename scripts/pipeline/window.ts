@@ -2,12 +2,15 @@
  * The time window of a briefing. The briefing for date D covers the Hugging Face listing days before D
  * that no earlier briefing covered (HF's list for a day is incomplete while that day runs). When fewer
  * than `minPapers` new papers remain (weekends, holidays), it widens back one listing day at a time, up
- * to `maxDays` days, and says so in `window.note`.
+ * to `maxDays` days, and says so in `window.note`. A day no source could list (a network error, a 5xx, a 200
+ * with a truncated or HTML body) at the end of the window is left out of it, so the next briefing starts
+ * from that day again instead of skipping its papers for good.
  */
-import type { Language, WindowConfig } from '../../briefing.config.ts';
+import type { Language, WindowConfig } from '../../src/schema/config.ts';
 import type { Window } from '../../src/schema/briefing.ts';
-import { addDays } from '../../src/data/status.ts';
-import { windowNote } from './notes.ts';
+import { addDays } from '../../lib/dates.ts';
+import { sentences } from '../../src/i18n/locale.ts';
+import { listDays, note, windowNote } from './notes.ts';
 
 export interface WindowPlan {
   /** The listing days not yet covered, oldest first (at most `maxDays`, at least one). */
@@ -42,35 +45,43 @@ export interface ResolvedWindow extends Window {
 }
 
 /**
- * Loads the base days, then widens while fewer than `minPapers` papers remain. `load(day)` fetches or
- * replays a listing day; `remaining()` counts the papers still eligible (new and not already featured).
+ * Loads the base days, then widens while fewer than `minPapers` papers remain, then leaves failed days off
+ * the end. `load(day)` fetches or replays a listing day and says whether it could be listed;
+ * `remaining(days)` counts the papers still eligible (new and not already featured) on those days.
  */
-export async function resolveWindow(options: ResolveWindowOptions, load: (day: string) => Promise<void>, remaining: () => number): Promise<ResolvedWindow> {
-  const plan = planWindow(options.date, options.lastCoveredTo, options.window);
+export async function resolveWindow(
+  options: ResolveWindowOptions,
+  load: (day: string) => Promise<boolean>,
+  remaining: (days: readonly string[]) => number,
+): Promise<ResolvedWindow> {
+  const { date, window, language, lastCoveredTo } = options;
+  const plan = planWindow(date, lastCoveredTo, window);
   const days = [...plan.baseDays];
-  for (const day of days) await load(day);
-  const baseCount = remaining();
-  while (remaining() < options.window.minPapers && days.length < options.window.maxDays) {
+  const failed = new Set<string>();
+  const loadDay = async (day: string): Promise<void> => {
+    if (!(await load(day))) failed.add(day);
+  };
+  for (const day of days) await loadDay(day);
+  const baseCount = remaining(days);
+  while (remaining(days) < window.minPapers && days.length < window.maxDays) {
     const prev = addDays(days[0]!, -1);
     if (prev < plan.earliest) break;
-    await load(prev);
+    await loadDay(prev);
     days.unshift(prev);
   }
-  const widened = days.length > plan.baseDays.length;
-  return {
-    from: days[0]!,
-    to: days[days.length - 1]!,
-    days,
-    widened,
-    note: windowNote(options.language, {
-      date: options.date,
-      baseDays: plan.baseDays,
-      days,
-      widened,
-      baseCount,
-      finalCount: remaining(),
-      minPapers: options.window.minPapers,
-      lastCoveredTo: options.lastCoveredTo,
-    }),
-  };
+  let kept = days;
+  while (kept.length > 1 && failed.has(kept[kept.length - 1]!)) kept = kept.slice(0, -1);
+  const dropped = days.slice(kept.length);
+  const facts = { date, days: kept, finalCount: remaining(kept), minPapers: window.minPapers, lastCoveredTo };
+  let text: string;
+  if (dropped.length === 0) {
+    text = windowNote(language, { ...facts, baseDays: plan.baseDays, widened: kept.length > plan.baseDays.length, baseCount });
+  } else {
+    // The note speaks of the days that were listed: a failed day's "0 papers" is not a quiet weekend.
+    const listed = plan.baseDays.filter((d) => kept.includes(d) && !failed.has(d));
+    const base = listed.length > 0 ? listed : kept;
+    const first = windowNote(language, { ...facts, baseDays: base, widened: kept[0]! < base[0]!, baseCount: remaining(base) });
+    text = sentences(language, [first, note(language, 'window.retry', { days: listDays(language, dropped) })]);
+  }
+  return { from: kept[0]!, to: kept[kept.length - 1]!, days: kept, widened: kept[0]! < plan.baseDays[0]!, note: text };
 }

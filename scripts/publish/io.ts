@@ -5,8 +5,8 @@ import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { readRunLog } from '../../src/data/runs.ts';
-import { writeFileAtomic } from '../mdx/write.ts';
+import { readRunLog } from '../../lib/runlog.ts';
+import { writeFileAtomic } from '../../lib/files.ts';
 import type { RunRecord } from '../../src/schema/run.ts';
 import { runLogLines } from './daily-run.ts';
 

@@ -1,7 +1,8 @@
 /**
- * arXiv API (`/api/query?id_list=`): abstract, categories, comment (venue), journal ref, DOI, version and
- * dates for each candidate, in batches of up to 100 ids. The HTTP client's host policy keeps arXiv to
- * one request every 3 s on one connection.
+ * The `arxiv` fact source, arXiv API `id_list` lookups (`/api/query?id_list=`): abstract, categories,
+ * comment (venue), journal ref, DOI, version and dates for each paper that does not carry them yet (papers
+ * from the `arxiv-listing` source already do), in batches of up to 100 ids. The HTTP client's host policy
+ * keeps arXiv to one request every 3 s on one connection.
  *
  * The Atom feed is parsed with fast-xml-parser: attributes on, every value kept as a string (a real
  * paper is titled "0"), entry/author/link/category always arrays; both the older output format and the
@@ -9,30 +10,12 @@
  * carries one `<entry>` titled "Error" whose summary says what was wrong.
  */
 import { XMLParser } from 'fast-xml-parser';
-import type { HttpClient } from '../lib/http.ts';
+import { dayPrefix } from '../../lib/dates.ts';
+import { normalizeSpace } from '../../lib/text.ts';
 import { ARXIV_ID } from '../../src/schema/briefing.ts';
-import { dayPrefix, normalizeSpace } from './huggingface.ts';
-
-export const ARXIV_SOURCE_NAME = 'arXiv API';
-
-export interface ArxivEntry {
-  /** Id without version. */
-  id: string;
-  version: number | null;
-  title: string;
-  abstract: string;
-  authors: string[];
-  categories: string[];
-  primaryCategory: string | null;
-  comment: string | null;
-  journalRef: string | null;
-  doi: string | null;
-  /** YYYY-MM-DD */
-  published: string | null;
-  updated: string | null;
-  absUrl: string | null;
-  pdfUrl: string | null;
-}
+import type { SourcesConfig } from '../../src/schema/config.ts';
+import { HttpError, type HostPolicy, type HttpClient } from '../lib/http.ts';
+import { defineSource, type ArxivEntry, type Failure, type PaperCandidate } from './types.ts';
 
 export interface ParsedFeed {
   entries: ArxivEntry[];
@@ -42,6 +25,11 @@ export interface ParsedFeed {
 }
 
 const ALWAYS_ARRAY = new Set(['feed.entry', 'feed.entry.author', 'feed.entry.link', 'feed.entry.category']);
+
+/** arXiv asks for one connection and a pause between requests: the policy for its host, shared by every source that calls it. */
+export function arxivHostPolicy(baseUrl: string, minIntervalMs: number): Record<string, HostPolicy> {
+  return { [new URL(baseUrl).host]: { concurrency: 1, minIntervalMs } };
+}
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -71,7 +59,7 @@ function attr(node: unknown, name: string): string | null {
 }
 
 /** `http://arxiv.org/abs/2605.29559v2` → { id: '2605.29559', version: 2 }. */
-export function parseAbsId(value: string): { id: string; version: number | null } | null {
+function parseAbsId(value: string): { id: string; version: number | null } | null {
   const m = /arxiv\.org\/abs\/(.+?)(?:v(\d+))?$/.exec(value.trim());
   if (!m) return null;
   const id = m[1]!;
@@ -143,7 +131,7 @@ export function arxivQueryUrl(baseUrl: string, ids: string[]): string {
 }
 
 /** Splits ids into batches of at most `size`. */
-export function batches<T>(items: T[], size: number): T[][] {
+export function batches<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
@@ -166,3 +154,73 @@ export async function fetchArxivBatch(client: HttpClient, baseUrl: string, ids: 
   if (res.status !== 200 && !feed.error) feed.error = `HTTP ${res.status}`;
   return { ids, xml, status: res.status, feed };
 }
+
+/** A snapshot file name for a batch; old-style ids (cs/0701001) must not make a sub-folder. */
+function batchFile(ids: readonly string[]): string {
+  return `${ids[0]!.replace(/\//g, '_')}+${ids.length}.xml`;
+}
+
+function feedOf(text: string) {
+  const feed = parseArxivFeed(text);
+  return { value: feed, error: feed.error };
+}
+
+export default defineSource<SourcesConfig['facts']['arxiv']>({
+  name: 'arxiv',
+  contributes: 'facts',
+  label: 'arXiv API',
+  url: 'https://arxiv.org',
+  folder: 'arxiv',
+  notes: { ok: 'arxiv.ok', partial: 'arxiv.partial', failed: 'arxiv.failed', skipped: 'arxiv.skipped', disabled: 'arxiv.disabled', none: 'arxiv.none' },
+  hosts: (o) => arxivHostPolicy(o.baseUrl, o.minIntervalMs),
+  async enrich(ctx, candidates) {
+    const ids = [...new Set(candidates.filter((c) => c.arxiv === null).map((c) => c.id))];
+    const wanted = new Set(ids);
+    const entries = new Map<string, ArxivEntry>();
+    const failures: Failure[] = [];
+    const absorb = (feed: ParsedFeed | null): void => {
+      for (const e of feed?.entries ?? []) if (wanted.has(e.id) && !entries.has(e.id)) entries.set(e.id, e);
+    };
+    let recorded = false;
+    if (ids.length > 0) {
+      for (const r of await ctx.recordings(feedOf)) {
+        recorded ||= r.origin !== 'none';
+        absorb(r.value);
+      }
+      const todo = ids.filter((id) => !entries.has(id));
+      if (ctx.mode === 'replay') {
+        if (todo.length > 0) failures.push({ kind: 'missing', status: null, message: `${todo.length} ids not recorded` });
+      } else if (todo.length > 0) {
+        const groups = batches(todo, ctx.options.batchSize);
+        ctx.progress.stage('arXiv', groups.length);
+        let asked = 0;
+        for (const group of groups) {
+          const url = arxivQueryUrl(ctx.options.baseUrl, group);
+          const r = await ctx.recorded(batchFile(group), {
+            reuse: false,
+            fetch: async (client) => {
+              const res = await fetchArxivBatch(client, ctx.options.baseUrl, group);
+              // A 400 carries arXiv's own words in its Error entry; they make the better reason.
+              if (res.status !== 200 || res.feed.error) throw new HttpError(res.feed.error ?? `HTTP ${res.status}`, { kind: 'http', status: res.status, url, source: 'arxiv' });
+              return { text: res.xml, url, status: res.status };
+            },
+            parse: feedOf,
+          });
+          if (r.failure) failures.push(r.failure);
+          else {
+            asked += group.length;
+            absorb(r.value);
+          }
+          ctx.progress.advance();
+        }
+        const unanswered = todo.filter((id) => !entries.has(id)).length - (todo.length - asked);
+        if (unanswered > 0) failures.push({ kind: 'not-found', status: null, message: `${unanswered} ids not in the answer` });
+      }
+    }
+    const out: PaperCandidate[] = candidates.map((c) => {
+      const entry = c.arxiv === null ? entries.get(c.id) : undefined;
+      return entry ? { ...c, arxiv: entry, arxivLookedUp: true } : c;
+    });
+    return { candidates: out, tally: { wanted: ids.length, got: entries.size, failures, recorded, vars: { found: entries.size, missing: ids.length - entries.size } } };
+  },
+});

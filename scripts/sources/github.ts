@@ -1,15 +1,15 @@
 /**
- * GitHub REST (`/repos/{owner}/{name}`) for each repository a paper links: stars, last push,
- * description, archived. Uses `GITHUB_TOKEN` when set (env only, never logged), conditional requests
- * with the ETag cached between runs (a 304 costs no rate-limit quota), follows 301 renames and records
- * 404s. Rate limiting is handled by the HTTP client; a refused request leaves the repo "not verified".
+ * The `github` fact source, GitHub REST (`/repos/{owner}/{name}`) for each repository a paper links: stars,
+ * last push, description, archived. Uses `GITHUB_TOKEN` when set (env only, never logged), conditional
+ * requests with the ETag cached between runs (a 304 costs no rate-limit quota), follows 301 renames and
+ * records 404s. It always asks the network in a live run (stars are verified on the day), so a rerun costs
+ * 304s. Rate limiting is handled by the HTTP client; a refused request leaves the repo "not verified".
  */
 import { z } from 'zod';
+import type { SourcesConfig } from '../../src/schema/config.ts';
 import type { HttpClient } from '../lib/http.ts';
 import { GITHUB_REPO } from '../../src/schema/briefing.ts';
-import type { RepoFacts } from '../pipeline/types.ts';
-
-export const GITHUB_SOURCE_NAME = 'GitHub API';
+import { defineSource, type Failure, type PaperCandidate, type RepoFacts } from './types.ts';
 
 /** Path segments of github.com that are not repository owners. */
 const NOT_OWNERS = new Set(['orgs', 'sponsors', 'features', 'topics', 'collections', 'marketplace', 'settings', 'about', 'login', 'apps', 'search', 'pricing', 'enterprise', 'site', 'explore', 'users']);
@@ -70,7 +70,7 @@ export function parseRepo(json: unknown): RepoSnapshot | null {
   };
 }
 
-export function factsFromSnapshot(snap: RepoSnapshot): RepoFacts {
+function factsFromSnapshot(snap: RepoSnapshot): RepoFacts {
   return {
     name: snap.full_name,
     url: snap.html_url,
@@ -82,7 +82,7 @@ export function factsFromSnapshot(snap: RepoSnapshot): RepoFacts {
   };
 }
 
-export function unverifiedFacts(repo: string, missing = false): RepoFacts {
+function unverifiedFacts(repo: string, missing = false): RepoFacts {
   return { name: repo, url: `https://github.com/${repo}`, verified: missing, stars: null, pushedAt: null, description: null, archived: false, ...(missing ? { missing: true } : {}) };
 }
 
@@ -103,7 +103,7 @@ export interface RepoLookup {
   etag: EtagEntry | null;
 }
 
-export function repoApiUrl(baseUrl: string, repo: string): string {
+function repoApiUrl(baseUrl: string, repo: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/repos/${repo}`;
 }
 
@@ -143,13 +143,112 @@ export async function fetchRepo(client: HttpClient, baseUrl: string, repo: strin
 }
 
 /** Snapshot/replay file name of a repo: `owner__name.json`. */
-export function repoFileName(repo: string): string {
+function repoFileName(repo: string): string {
   return `${repo.replace('/', '__')}.json`;
 }
 
 /** Facts from a recorded lookup (replay). */
-export function factsFromRecord(repo: string, record: { status?: unknown; data?: unknown }): RepoFacts | null {
+function factsFromRecord(repo: string, record: { status?: unknown; data?: unknown }): RepoFacts | null {
   if (record.status === 404 || record.status === 410 || record.status === 451) return unverifiedFacts(repo, true);
   const data = parseRepo(record.data);
   return data ? factsFromSnapshot(data) : null;
 }
+
+/** Reads a recorded repo lookup in any of the shapes we accept: our record, a raw API body, a nock recording. */
+function recordedRepo(repo: string, json: unknown): RepoFacts | null {
+  if (Array.isArray(json)) {
+    const first = json[0] as { status?: unknown; response?: unknown } | undefined;
+    return first ? factsFromRecord(repo, { status: first.status, data: first.response }) : null;
+  }
+  if (json && typeof json === 'object' && 'full_name' in json) return factsFromRecord(repo, { status: 200, data: json });
+  return json && typeof json === 'object' ? factsFromRecord(repo, json as { status?: unknown; data?: unknown }) : null;
+}
+
+/** The repository a paper links: its listing's `githubRepo`, else its project page, else a link in the arXiv comment or abstract. */
+export function linkedRepo(p: Pick<PaperCandidate, 'githubRepo' | 'projectPage' | 'summary' | 'arxiv'>): string | null {
+  return (
+    repoFromUrl(p.githubRepo) ??
+    repoFromUrl(p.projectPage) ??
+    reposInText(p.arxiv?.comment)[0] ??
+    reposInText(p.arxiv?.abstract)[0] ??
+    reposInText(p.summary)[0] ??
+    null
+  );
+}
+
+function isEtagEntry(v: unknown): v is EtagEntry {
+  const e = v as EtagEntry | null;
+  return Boolean(e) && typeof e!.etag === 'string' && Boolean(e!.data) && typeof e!.data.full_name === 'string';
+}
+
+async function pool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const runners = Array.from({ length: Math.min(Math.max(1, concurrency), items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      await work(item);
+    }
+  });
+  await Promise.all(runners);
+}
+
+export default defineSource<SourcesConfig['facts']['github']>({
+  name: 'github',
+  contributes: 'facts',
+  label: 'GitHub API',
+  url: 'https://github.com',
+  folder: 'github',
+  notes: { ok: 'github.ok', partial: 'github.partial', failed: 'github.failed', skipped: 'github.skipped', disabled: 'github.disabled', none: 'github.none' },
+  async enrich(ctx, candidates) {
+    const linked = candidates.map((c) => linkedRepo(c));
+    const unique = [...new Map(linked.filter((r): r is string => r !== null).map((r) => [r.toLowerCase(), r])).values()].sort((a, b) => a.localeCompare(b));
+    const repos = new Map<string, RepoFacts>();
+    const failures: Failure[] = [];
+    let recorded = false;
+    let checked = 0;
+    let missing = 0;
+    // A token pasted with a trailing newline would make every request invalid.
+    const token = ctx.env.GITHUB_TOKEN?.trim() || undefined;
+    const etags = ctx.mode === 'live' ? await ctx.cache('github-etags', isEtagEntry) : null;
+    if (ctx.mode === 'live') ctx.progress.stage('GitHub', unique.length);
+    await pool(unique, ctx.config.sources.http.concurrencyPerHost, async (repo) => {
+      const key = repo.toLowerCase();
+      const r = await ctx.recorded(repoFileName(repo), {
+        reuse: false,
+        fetch: async (client) => {
+          const lookup = await fetchRepo(client, ctx.options.baseUrl, repo, token, etags?.get(key));
+          if (lookup.etag) etags?.set(key, lookup.etag);
+          else if (lookup.facts.missing) etags?.delete(key);
+          return { text: JSON.stringify(lookup.record), url: repoApiUrl(ctx.options.baseUrl, repo), status: lookup.status };
+        },
+        parse: (text) => {
+          let facts: RepoFacts | null = null;
+          try {
+            facts = recordedRepo(repo, JSON.parse(text));
+          } catch {
+            facts = null;
+          }
+          return { value: facts, error: facts ? null : `${repoFileName(repo)}: not a repository record` };
+        },
+      });
+      if (r.origin !== 'none') recorded = true;
+      if (r.value) {
+        checked++;
+        if (r.value.missing) missing++;
+        repos.set(key, r.value);
+      } else {
+        // 304s are counted in the run summary, not the briefing: a rerun must give the same briefing.
+        if (r.failure && ctx.mode === 'live') failures.push(r.failure);
+        repos.set(key, unverifiedFacts(repo));
+      }
+      if (ctx.mode === 'live') ctx.progress.advance();
+    });
+    if (ctx.mode === 'replay' && checked < unique.length) failures.push({ kind: 'missing', status: null, message: `${unique.length - checked} repositories not recorded` });
+    const out = candidates.map((c, i) => {
+      const repo = linked[i];
+      return repo ? { ...c, repoFacts: repos.get(repo.toLowerCase()) ?? null } : c;
+    });
+    const extra = missing > 0 ? { note: 'github.missing', vars: { missing } } : '';
+    return { candidates: out, tally: { wanted: unique.length, got: checked, failures, recorded, vars: { checked, unverified: unique.length - checked, extra } } };
+  },
+});

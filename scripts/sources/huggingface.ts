@@ -1,36 +1,23 @@
 /**
- * Hugging Face: the Daily Papers listing (`/api/daily_papers?date=`, paged) and trending models and
- * datasets. Parsing is tolerant of the schema drift seen between 2024 and 2026 (optional fields
- * missing, `mediaUrl` vs `mediaUrls`, `organization` and other new fields), and strict about what we
- * need: an arXiv id and a title per item. A response that is not JSON of the expected shape is
- * reported as a reason, never thrown.
+ * The `huggingface` paper source: Hugging Face Daily Papers (`/api/daily_papers?date=`, paged), one listing
+ * per day of the window. Parsing is tolerant of the schema drift seen between 2024 and 2026 (optional fields
+ * missing, `mediaUrl` vs `mediaUrls`, `organization` and other new fields), and strict about what we need:
+ * an arXiv id and a title per item. A response that is not JSON of the expected shape is reported as a
+ * reason, never thrown. An empty listing (`[]`) or one with unusable items is used but never snapshotted,
+ * so a rerun asks again once Hugging Face has filled the day.
  */
 import { z } from 'zod';
+import { dayPrefix } from '../../lib/dates.ts';
+import { normalizeSpace } from '../../lib/text.ts';
 import { ARXIV_ID } from '../../src/schema/briefing.ts';
+import type { SourcesConfig } from '../../src/schema/config.ts';
 import type { HttpClient } from '../lib/http.ts';
+import { defineSource, type PaperCandidate } from './types.ts';
 
-export const HF_SOURCE_NAME = 'Hugging Face Daily Papers';
-export const HF_TRENDING_NAME = 'Hugging Face Trending';
+const LABEL = 'Hugging Face Daily Papers';
 
-/** One listed paper, normalised. */
-export interface HfPaper {
-  id: string;
-  title: string;
-  summary: string;
-  authors: string[];
-  /** Paper date (HF `paper.publishedAt`, i.e. arXiv submission), YYYY-MM-DD. */
-  published: string | null;
-  /** The listing day it was fetched for. */
-  listed: string;
-  upvotes: number | null;
-  aiSummary: string | null;
-  aiKeywords: string[];
-  /** Raw `githubRepo` URL as HF gives it. */
-  githubRepo: string | null;
-  projectPage: string | null;
-  organization: string | null;
-  numComments: number | null;
-}
+/** One listed paper, normalised: a paper candidate with its Hugging Face listing day. */
+export type HfPaper = PaperCandidate & { listed: string };
 
 const author = z.looseObject({ name: z.string() });
 const organization = z.looseObject({ name: z.string().optional(), fullname: z.string().optional() });
@@ -51,7 +38,6 @@ const item = z.looseObject({
   paper,
   title: z.string().nullish(),
   summary: z.string().nullish(),
-  numComments: z.number().nullish(),
   organization: organization.nullish(),
   // Both spellings have existed; neither is used, but a wrong type should not reject the item.
   mediaUrl: z.unknown().optional(),
@@ -66,14 +52,7 @@ export interface ParsedListing {
   error: string | null;
 }
 
-/** The YYYY-MM-DD a timestamp starts with (`2026-05-01T17:59:59Z` → `2026-05-01`), or null. */
-export function dayPrefix(value: string | null | undefined): string | null {
-  if (!value) return null;
-  const m = /^(\d{4}-\d{2}-\d{2})/.exec(value);
-  return m ? m[1]! : null;
-}
-
-function describeValue(v: unknown): string {
+export function describeValue(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'object') return `an object (keys: ${Object.keys(v).slice(0, 6).join(', ') || 'none'})`;
@@ -123,7 +102,9 @@ export function parseDailyPapers(json: unknown, listed: string): ParsedListing {
       githubRepo: p.githubRepo?.trim() || null,
       projectPage: p.projectPage?.trim() || null,
       organization: org ? (org.fullname ?? org.name ?? null) : null,
-      numComments: parsed.data.numComments ?? null,
+      sources: [LABEL],
+      arxiv: null,
+      repoFacts: null,
     });
   }
   if (json.length > 0 && papers.length === 0 && invalid > 0) {
@@ -143,10 +124,6 @@ export function parseDailyPapersText(text: string, listed: string): ParsedListin
   return parseDailyPapers(json, listed);
 }
 
-export function normalizeSpace(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
-}
-
 export interface FetchedListing {
   /** The day's items as received, concatenated over pages (what the snapshot keeps). */
   items: unknown[];
@@ -162,7 +139,7 @@ export async function fetchDailyPapers(client: HttpClient, baseUrl: string, list
   const seen = new Set<string>();
   let pages = 0;
   for (let page = 0; page < maxPages; page++) {
-    const url = `${baseUrl.replace(/\/+$/, '')}/api/daily_papers?date=${listed}&limit=${pageSize}&p=${page}`;
+    const url = dailyPapersUrl(baseUrl, listed, pageSize, page);
     const res = await client.get(url, { source: 'hf', headers: { accept: 'application/json' } });
     pages++;
     if (res.status !== 200) throw new Error(`HTTP ${res.status} for ${url}`);
@@ -188,63 +165,27 @@ export async function fetchDailyPapers(client: HttpClient, baseUrl: string, list
   return { items, pages };
 }
 
-/** A trending model or dataset. */
-export interface TrendingItem {
-  kind: 'model' | 'dataset';
-  id: string;
-  likes: number | null;
-  downloads: number | null;
-  pipelineTag: string | null;
-  tags: string[];
-  lastModified: string | null;
+function dailyPapersUrl(baseUrl: string, listed: string, pageSize: number, page: number): string {
+  return `${baseUrl.replace(/\/+$/, '')}/api/daily_papers?date=${listed}&limit=${pageSize}&p=${page}`;
 }
 
-const trendingItem = z.looseObject({
-  id: z.string().min(1),
-  likes: z.number().nullish(),
-  downloads: z.number().nullish(),
-  pipeline_tag: z.string().nullish(),
-  tags: z.array(z.string()).nullish(),
-  lastModified: z.string().nullish(),
+export default defineSource<SourcesConfig['papers']['huggingface']>({
+  name: 'huggingface',
+  contributes: 'papers',
+  label: LABEL,
+  url: 'https://huggingface.co/papers',
+  folder: 'hf',
+  notes: { ok: 'hf.ok', partial: 'hf.degraded', failed: 'hf.failed', detail: 'colon' },
+  listDay: (ctx, day) =>
+    ctx.recorded(`${day}.json`, {
+      fetch: async (client) => {
+        const fetched = await fetchDailyPapers(client, ctx.options.baseUrl, day, ctx.options.pageSize);
+        return { text: JSON.stringify(fetched.items), url: dailyPapersUrl(ctx.options.baseUrl, day, ctx.options.pageSize, 0), status: 200 };
+      },
+      parse: (text) => {
+        const parsed = parseDailyPapersText(text, day);
+        // An empty day may still fill up, and skipped items may be a glitch: neither is kept as the final word.
+        return { value: parsed.papers, error: parsed.error, final: parsed.papers.length > 0 && parsed.invalid === 0 };
+      },
+    }),
 });
-
-export function parseTrending(json: unknown, kind: 'model' | 'dataset'): { items: TrendingItem[]; error: string | null } {
-  if (!Array.isArray(json)) return { items: [], error: `expected a JSON array, got ${describeValue(json)}` };
-  const items: TrendingItem[] = [];
-  for (const raw of json) {
-    const parsed = trendingItem.safeParse(raw);
-    if (!parsed.success) continue;
-    const d = parsed.data;
-    items.push({
-      kind,
-      id: d.id,
-      likes: d.likes ?? null,
-      downloads: d.downloads ?? null,
-      pipelineTag: d.pipeline_tag ?? null,
-      tags: (d.tags ?? []).filter((t) => !t.includes(':')).slice(0, 20),
-      lastModified: dayPrefix(d.lastModified),
-    });
-  }
-  if (json.length > 0 && items.length === 0) return { items, error: 'no item has the expected shape' };
-  return { items, error: null };
-}
-
-export function trendingUrl(baseUrl: string, kind: 'model' | 'dataset', limit: number): string {
-  return `${baseUrl.replace(/\/+$/, '')}/api/${kind}s?sort=trendingScore&direction=-1&limit=${limit}`;
-}
-
-/** Fetches trending models or datasets; returns the decoded JSON (the caller parses and snapshots it). */
-export async function fetchTrending(client: HttpClient, baseUrl: string, kind: 'model' | 'dataset', limit: number): Promise<unknown> {
-  const url = trendingUrl(baseUrl, kind, limit);
-  const res = await client.get(url, { source: 'hf-trending', headers: { accept: 'application/json' } });
-  if (res.status !== 200) throw new Error(`HTTP ${res.status} for ${url}`);
-  try {
-    return JSON.parse(res.body.toString('utf8'));
-  } catch (error) {
-    throw new Error(`not valid JSON (${(error as Error).message})`);
-  }
-}
-
-export function hfPaperUrl(id: string): string {
-  return `https://huggingface.co/papers/${id}`;
-}

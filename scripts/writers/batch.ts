@@ -20,7 +20,7 @@ import { toFile } from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import type { BriefingConfig } from '../../briefing.config.ts';
 import type { RankedDay } from '../pipeline/types.ts';
-import { writeFileAtomic } from '../mdx/write.ts';
+import { writeFileAtomic } from '../../lib/files.ts';
 import type { LlmCache } from './cache.ts';
 import { dayRequest, featuredNotesFromCache, paperRequest } from './llm.ts';
 import { featuredCount } from './draft.ts';

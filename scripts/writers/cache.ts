@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BriefingConfig } from '../../briefing.config.ts';
-import { writeFileAtomic } from '../mdx/write.ts';
+import { writeFileAtomic } from '../../lib/files.ts';
 
 export interface CacheEntry<T> {
   key: string;

@@ -5,7 +5,7 @@
  */
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import type { RSSFeedItem } from '@astrojs/rss';
-import { config } from '../../briefing.config.ts';
+import { config } from '../config.ts';
 import BriefingBody from '../components/BriefingBody.astro';
 import DayNotes from '../components/DayNotes.astro';
 import { t } from '../i18n/index.ts';
@@ -16,7 +16,7 @@ import { urls } from '../lib/urls.ts';
 import { paperLinks } from '../lib/paperLinks.ts';
 import type { BriefingEntry } from './briefings.ts';
 import type { PaperRef } from './archive.ts';
-import { startOfDayIn } from './status.ts';
+import { startOfDayIn } from '../../lib/dates.ts';
 
 let container: Promise<AstroContainer> | undefined;
 const rendered = new Map<string, Promise<string>>();

@@ -8,6 +8,7 @@
  */
 import type { Briefing, Generator, Source, SourceStatus } from '../schema/briefing.ts';
 import { SUCCESSFUL_OUTCOMES, type RunRecord } from '../schema/run.ts';
+import { addDays, weekdayOf } from '../../lib/dates.ts';
 
 /** What the status page needs of a briefing's frontmatter. */
 export type BriefingFacts = Pick<Briefing, 'date' | 'papers' | 'sources' | 'generator'>;
@@ -101,41 +102,6 @@ export interface StatusOptions {
   today: string;
   /** How many calendar days the window covers. */
   days: number;
-}
-
-/** The calendar day `n` days after `day` (negative goes back). */
-export function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
-/** 0 = Sunday … 6 = Saturday. */
-export function weekdayOf(day: string): number {
-  return new Date(`${day}T00:00:00Z`).getUTCDay();
-}
-
-/** Today's date, YYYY-MM-DD, in an IANA timezone. */
-export function todayIn(timezone: string, now: Date = new Date()): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
-/**
- * The instant a calendar day begins in an IANA timezone (e.g. 2026-05-03 in Asia/Shanghai is
- * 2026-05-02T16:00:00Z), so a reader in that timezone sees the day's own date, not the one before.
- */
-export function startOfDayIn(day: string, timezone: string): Date {
-  const format = new Intl.DateTimeFormat('en-US', { timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-  // The zone's offset at an instant: its wall clock read as if it were UTC, minus the instant.
-  const offset = (t: number): number => {
-    const p = Object.fromEntries(format.formatToParts(t).map((part) => [part.type, Number(part.value)]));
-    return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - Math.floor(t / 1000) * 1000;
-  };
-  const wall = Date.parse(`${day}T00:00:00Z`);
-  // Twice: the offset at the guess can differ from the offset at UTC midnight across a DST change.
-  const guess = wall - offset(wall);
-  return new Date(wall - offset(guess));
 }
 
 function byFinish(a: RunRecord, b: RunRecord): number {

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { close, createIndex, type PagefindServiceConfig } from 'pagefind';
-import { config } from '../../briefing.config.ts';
+import { config } from '../config.ts';
 import { searchBundles, type SearchBundle } from '../lib/searchBundles.ts';
 
 export interface SearchIndexOptions {

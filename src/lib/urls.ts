@@ -5,7 +5,7 @@
  * `createUrls(base, site)` is pure (unit-tested); `urls` is the instance for this build, from Astro's
  * `import.meta.env.BASE_URL` and `import.meta.env.SITE`.
  */
-import { normalizeBasePath } from '../../briefing.config.ts';
+import { normalizeBasePath } from '../schema/config.ts';
 
 export interface Urls {
   /** The base path, always with a leading and trailing slash (`/` or `/paper-briefing/`). */

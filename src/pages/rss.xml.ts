@@ -1,7 +1,7 @@
 /** The main feed: one item per day, newest first, the last `site.feedDays` days, full content. */
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
-import { config } from '../../briefing.config.ts';
+import { config } from '../config.ts';
 import { getArchive } from '../data/briefings.ts';
 import { dayItem, feedLanguage } from '../data/feeds.ts';
 import { urls } from '../lib/urls.ts';

@@ -5,16 +5,19 @@
  * facts (papers, links, sources, window, picks) and is validated by `briefingSchema`; its body holds the
  * prose, with one `<Paper id="…">` per featured paper whose header the site renders from these facts.
  *
- * Category slugs are checked against the taxonomy in `briefing.config.ts`, so an unknown slug fails
- * both the build (through `src/content.config.ts`) and the pipeline (before anything is written).
+ * Category slugs are checked against a taxonomy, so the schema is a factory: `createBriefingSchema(taxonomy)`
+ * gives the schema for one config (the site's instance is `briefingSchema` in src/config.ts; the pipeline
+ * builds one from the config it was given). An unknown slug fails both the build (through
+ * `src/content.config.ts`) and the pipeline (before anything is written).
  */
 import { z } from 'zod';
-import { config } from '../../briefing.config.ts';
+import { isValidDay } from '../../lib/dates.ts';
+import { isHttpUrl } from './config.ts';
+
+export { isHttpUrl, isValidDay };
 
 /** Bump when the frontmatter shape changes in a way old files must be migrated for. */
-export const SCHEMA_VERSION = 1;
-
-const categorySlugs = new Set(config.taxonomy.map((c) => c.slug));
+const SCHEMA_VERSION = 1;
 
 /** A calendar day `YYYY-MM-DD`. YAML turns unquoted dates into Date objects; accept those too. */
 export const isoDay = z.preprocess(
@@ -22,40 +25,18 @@ export const isoDay = z.preprocess(
   z.string().refine(isValidDay, { error: (iss) => `expected a date YYYY-MM-DD, got ${JSON.stringify(iss.input)}` }),
 );
 
-export function isValidDay(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
-
-/** A slug from the configured taxonomy. */
-export const categorySlug = z.string().refine((s) => categorySlugs.has(s), {
-  error: (iss) =>
-    `unknown category ${JSON.stringify(iss.input)}; known categories: ${[...categorySlugs].join(', ')} (see taxonomy in briefing.config.ts)`,
-});
-
 /** An http(s) URL. Other schemes (javascript:, data:) are rejected, so every link we render is safe. */
 export const httpUrl = z.string().refine(isHttpUrl, { error: (iss) => `expected an http(s) URL, got ${JSON.stringify(iss.input)}` });
 
-export function isHttpUrl(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  try {
-    const u = new URL(value);
-    return u.protocol === 'https:' || u.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
-
 /** New-style arXiv ids (2605.29559, optionally with a version) and old-style ones (cs/0701001). */
 export const ARXIV_ID = /^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?$/;
-export const arxivId = z.string().regex(ARXIV_ID, { error: (iss) => `expected an arXiv id such as 2605.29559, got ${JSON.stringify(iss.input)}` });
+const arxivId = z.string().regex(ARXIV_ID, { error: (iss) => `expected an arXiv id such as 2605.29559, got ${JSON.stringify(iss.input)}` });
 
 /** `owner/name` of a GitHub repository. */
 export const GITHUB_REPO = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
 export const githubRepo = z.string().regex(GITHUB_REPO, { error: (iss) => `expected a GitHub repository owner/name, got ${JSON.stringify(iss.input)}` });
 
-export const sourceStatus = z.enum(['ok', 'degraded', 'failed', 'skipped']);
+const sourceStatus = z.enum(['ok', 'degraded', 'failed', 'skipped']);
 export type SourceStatus = z.infer<typeof sourceStatus>;
 
 /** One data source of the day and how it went; rendered as the "access limits" note. */
@@ -68,11 +49,13 @@ export const sourceSchema = z.object({
   note: z.string().default(''),
   /** Requests made to this source for the day, when known. */
   requests: z.number().int().nonnegative().optional(),
+  /** For a paper source: how many of its papers were screened (ranked) for the day. */
+  screened: z.number().int().nonnegative().optional(),
 });
 export type Source = z.infer<typeof sourceSchema>;
 
 /** The dates the briefing covers, and why (e.g. widened over a weekend). */
-export const windowSchema = z.object({
+const windowSchema = z.object({
   from: isoDay,
   to: isoDay,
   /** The listing days actually included. */
@@ -83,7 +66,7 @@ export const windowSchema = z.object({
 });
 export type Window = z.infer<typeof windowSchema>;
 
-export const paperLinksSchema = z.object({
+const paperLinksSchema = z.object({
   arxiv: httpUrl.optional(),
   hf: httpUrl.optional(),
   pdf: httpUrl.optional(),
@@ -92,17 +75,20 @@ export const paperLinksSchema = z.object({
 });
 export type PaperLinks = z.infer<typeof paperLinksSchema>;
 
-export const summarizerKind = z.enum(['llm', 'extractive', 'imported']);
+const summarizerKind = z.enum(['llm', 'extractive', 'imported']);
 export type SummarizerKind = z.infer<typeof summarizerKind>;
 
+/** The taxonomy-independent part of a category list; the factory below checks slugs against a taxonomy. */
+const anyCategory = z.string().min(1);
+
 /** One paper of the day, featured (with a write-up in the body) or listed in the "others" table. */
-export const paperSchema = z.object({
+const paperShape = z.object({
   /** arXiv id without version; also the paper's anchor on its day page. */
   id: arxivId,
   title: z.string().min(1),
   authors: z.array(z.string()).default([]),
   /** Categories from the taxonomy, most specific first. */
-  category: z.array(categorySlug).min(1, { error: 'at least one category is required' }),
+  category: z.array(anyCategory).min(1, { error: 'at least one category is required' }),
   /** The paper's date (submitted or listed), YYYY-MM-DD. */
   date: isoDay,
   /** The Hugging Face listing day it came from, if any. */
@@ -130,16 +116,16 @@ export const paperSchema = z.object({
   contribution: z.string().default(''),
   summarizer: summarizerKind,
 });
-export type Paper = z.infer<typeof paperSchema>;
-export type PaperInput = z.input<typeof paperSchema>;
+export type Paper = z.infer<typeof paperShape>;
+export type PaperInput = z.input<typeof paperShape>;
 
 /** A repository, model or dataset worth following. */
-export const followSchema = z.object({
+const followShape = z.object({
   kind: z.enum(['repo', 'model', 'dataset']),
   /** owner/name */
   name: z.string().min(1),
   url: httpUrl.optional(),
-  category: z.array(categorySlug).default([]),
+  category: z.array(anyCategory).default([]),
   stars: z.number().int().nonnegative().nullable().default(null),
   /** Stars/activity were verified against the API today. */
   verified: z.boolean().default(false),
@@ -147,9 +133,9 @@ export const followSchema = z.object({
   updated: isoDay.optional(),
   reason: z.string().default(''),
 });
-export type Follow = z.infer<typeof followSchema>;
+export type Follow = z.infer<typeof followShape>;
 
-export const generatorSchema = z.object({
+const generatorSchema = z.object({
   name: z.string().default('paper-briefing'),
   version: z.string(),
   writer: z.enum(['llm', 'extractive', 'imported', 'mixed']),
@@ -163,37 +149,60 @@ export const generatorSchema = z.object({
 });
 export type Generator = z.infer<typeof generatorSchema>;
 
-/** The frontmatter of one day's briefing. */
-export const briefingSchema = z
-  .object({
-    schema: z.literal(SCHEMA_VERSION).default(SCHEMA_VERSION),
-    date: isoDay,
-    title: z.string().min(1),
-    /** The one-line conclusion of the day. Plain text. */
-    summary: z.string().min(1),
-    language: z.enum(['zh-CN', 'en']),
-    window: windowSchema,
-    sources: z.array(sourceSchema).default([]),
-    /** Categories of the day (union of the papers', most frequent first). */
-    categories: z.array(categorySlug).default([]),
-    papers: z.array(paperSchema).default([]),
-    follow: z.array(followSchema).default([]),
-    /** arXiv ids left out because an earlier briefing already featured them. */
-    covered: z.array(arxivId).default([]),
-    generator: generatorSchema,
-  })
-  .superRefine((b, ctx) => {
-    const seen = new Set<string>();
-    b.papers.forEach((p, i) => {
-      if (seen.has(p.id)) ctx.addIssue({ code: 'custom', path: ['papers', i, 'id'], message: `duplicate paper id ${JSON.stringify(p.id)}`, input: p.id });
-      seen.add(p.id);
-    });
-    if (b.window.from > b.window.to) {
-      ctx.addIssue({ code: 'custom', path: ['window', 'from'], message: `window.from (${b.window.from}) is after window.to (${b.window.to})`, input: b.window.from });
-    }
+/**
+ * The frontmatter schema of one day's briefing for a taxonomy: category slugs of papers, follow items and
+ * the day must be slugs of that taxonomy. Memoised per taxonomy array, so building it per call costs nothing.
+ */
+export function createBriefingSchema(taxonomy: readonly { slug: string }[]): BriefingSchema {
+  let schema = schemas.get(taxonomy);
+  if (!schema) schemas.set(taxonomy, (schema = buildBriefingSchema(taxonomy)));
+  return schema;
+}
+
+function buildBriefingSchema(taxonomy: readonly { slug: string }[]) {
+  const slugs = new Set(taxonomy.map((c) => c.slug));
+  const categorySlug = z.string().refine((s) => slugs.has(s), {
+    error: (iss) => `unknown category ${JSON.stringify(iss.input)}; known categories: ${[...slugs].join(', ')} (see taxonomy in briefing.config.ts)`,
   });
-export type Briefing = z.infer<typeof briefingSchema>;
-export type BriefingInput = z.input<typeof briefingSchema>;
+  const paper = paperShape.extend({ category: z.array(categorySlug).min(1, { error: 'at least one category is required' }) });
+  const follow = followShape.extend({ category: z.array(categorySlug).default([]) });
+  return briefingShape
+    .extend({ categories: z.array(categorySlug).default([]), papers: z.array(paper).default([]), follow: z.array(follow).default([]) })
+    .superRefine((b, ctx) => {
+      const seen = new Set<string>();
+      b.papers.forEach((p, i) => {
+        if (seen.has(p.id)) ctx.addIssue({ code: 'custom', path: ['papers', i, 'id'], message: `duplicate paper id ${JSON.stringify(p.id)}`, input: p.id });
+        seen.add(p.id);
+      });
+      if (b.window.from > b.window.to) {
+        ctx.addIssue({ code: 'custom', path: ['window', 'from'], message: `window.from (${b.window.from}) is after window.to (${b.window.to})`, input: b.window.from });
+      }
+    });
+}
+
+const briefingShape = z.object({
+  schema: z.literal(SCHEMA_VERSION).default(SCHEMA_VERSION),
+  date: isoDay,
+  title: z.string().min(1),
+  /** The one-line conclusion of the day. Plain text. */
+  summary: z.string().min(1),
+  language: z.enum(['zh-CN', 'en']),
+  window: windowSchema,
+  sources: z.array(sourceSchema).default([]),
+  /** Categories of the day (union of the papers', most frequent first). */
+  categories: z.array(anyCategory).default([]),
+  papers: z.array(paperShape).default([]),
+  follow: z.array(followShape).default([]),
+  /** arXiv ids left out because an earlier briefing already featured them. */
+  covered: z.array(arxivId).default([]),
+  generator: generatorSchema,
+});
+
+export type BriefingSchema = ReturnType<typeof buildBriefingSchema>;
+const schemas = new WeakMap<readonly { slug: string }[], BriefingSchema>();
+
+export type Briefing = z.infer<typeof briefingShape>;
+export type BriefingInput = z.input<typeof briefingShape>;
 
 /**
  * Formats zod issues as one line each: `file: field.path: message (value)`. Used by the pipeline and
@@ -208,9 +217,9 @@ export function formatIssues(error: z.ZodError, file?: string): string {
     .join('\n');
 }
 
-/** Parses frontmatter or throws an Error whose message names the file, fields and values. */
-export function parseBriefing(data: unknown, file?: string): Briefing {
-  const result = briefingSchema.safeParse(data);
+/** Parses frontmatter with a taxonomy's schema or throws an Error whose message names the file, fields and values. */
+export function parseBriefing(schema: BriefingSchema, data: unknown, file?: string): Briefing {
+  const result = schema.safeParse(data);
   if (!result.success) throw new Error(`invalid briefing\n${formatIssues(result.error, file)}`);
   return result.data;
 }
@@ -225,7 +234,7 @@ export function parseBriefing(data: unknown, file?: string): Briefing {
 export const sectionKind = z.enum(['why', 'relation', 'usage', 'innovations', 'results', 'note', 'domain', 'other']);
 export type SectionKind = z.infer<typeof sectionKind>;
 
-export const proseSectionSchema = z.object({
+const proseSectionSchema = z.object({
   kind: sectionKind,
   /** Heading override (kept from imports); defaults to the standard heading for `kind`. */
   heading: z.string().optional(),
@@ -234,7 +243,7 @@ export const proseSectionSchema = z.object({
 });
 export type ProseSection = z.infer<typeof proseSectionSchema>;
 
-export const paperWriteupSchema = z.object({
+const paperWriteupSchema = z.object({
   /** Must match a featured paper in the frontmatter. */
   id: arxivId,
   /** Optional headline shown under the title (e.g. "用合成终端环境训练长轨迹 Agent"). */

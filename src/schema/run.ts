@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { formatIssues, httpUrl, isoDay, sourceSchema } from './briefing.ts';
 
 /** Bump when a record's shape changes in a way old lines must be migrated for. */
-export const RUN_SCHEMA_VERSION = 1;
+const RUN_SCHEMA_VERSION = 1;
 
 /**
  * How a day's run ended.
@@ -28,7 +28,7 @@ export type RunOutcome = z.infer<typeof runOutcome>;
 export const SUCCESSFUL_OUTCOMES: ReadonlySet<RunOutcome> = new Set(['published', 'unchanged', 'kept-edited', 'nothing-new', 'skipped']);
 
 /** What started the run: the cron, a manual dispatch, or a person on their machine. */
-export const runTrigger = z.enum(['schedule', 'manual', 'local', 'other']);
+const runTrigger = z.enum(['schedule', 'manual', 'local', 'other']);
 export type RunTrigger = z.infer<typeof runTrigger>;
 
 const isoTimestamp = z.string().refine((v) => /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v)), {
@@ -37,7 +37,7 @@ const isoTimestamp = z.string().refine((v) => /^\d{4}-\d{2}-\d{2}T/.test(v) && !
 
 const count = z.number().int().nonnegative();
 
-export const runRecordSchema = z
+const runRecordSchema = z
   .object({
     schema: z.literal(RUN_SCHEMA_VERSION).default(RUN_SCHEMA_VERSION),
     /** The briefing day the run worked on (in the configured timezone). */

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderBriefingMdx } from '../../scripts/mdx/render.ts';
-import { splitFrontmatter } from '../../scripts/mdx/write.ts';
+import { splitFrontmatter } from '../../src/schema/frontmatter.ts';
 import type { BriefingDraft } from '../../src/schema/briefing.ts';
 import { mdxTree, RENDER, visibleText } from './mdx.ts';
 

@@ -3,11 +3,10 @@
  * would see, so tests can check that text survives escaping.
  */
 import { mdxToHast, mdxToJs } from 'satteri';
-import { config } from '../../briefing.config.ts';
-import type { RenderContext } from '../../scripts/mdx/render.ts';
+import { config } from '../../src/config.ts';
 
-/** What the renderer needs from the default config (the reader named in the relation heading). */
-export const RENDER: RenderContext = { reader: config.reader.name };
+/** The config the renderer gets in tests: the site's default (its taxonomy validates, its reader names headings). */
+export const RENDER = config;
 
 const features = { gfm: true, smartPunctuation: false } as const;
 

@@ -12,7 +12,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { config as defaultConfig, type BriefingConfig } from '../../briefing.config.ts';
+import { config as defaultConfig } from '../../src/config.ts';
+import type { BriefingConfig } from '../../src/schema/config.ts';
 import type { FollowCandidate, RankedDay, RankedPaper } from '../../scripts/pipeline/types.ts';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { writeBriefingFile } from '../../scripts/mdx/write.ts';
 import { syntheticDraft, type SyntheticOptions } from '../../scripts/bench/synthetic.ts';
 import type { BriefingDraft } from '../../src/schema/briefing.ts';
+import { config } from '../../src/config.ts';
 
 export interface PlantedTerm {
   term: string;
@@ -53,7 +54,7 @@ export async function makeTestArchive(options: SyntheticOptions): Promise<TestAr
 
   newestZh.body.overview = `${newestZh.body.overview ?? ''}\n\n${NASTY_PROSE}\n\n${NASTY_LINE}`;
 
-  for (const draft of drafts) await writeBriefingFile(draft, { dir, force: true });
+  for (const draft of drafts) await writeBriefingFile(draft, { config, dir, force: true });
   return {
     dir,
     drafts,

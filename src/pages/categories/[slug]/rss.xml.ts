@@ -1,7 +1,7 @@
 /** A category's feed: its newest `site.categoryFeedItems` papers, each linking to its section. */
 import rss from '@astrojs/rss';
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { config } from '../../../../briefing.config.ts';
+import { config } from '../../../config.ts';
 import { getArchive } from '../../../data/briefings.ts';
 import { feedLanguage, paperItem } from '../../../data/feeds.ts';
 import { categories, categoryDescription, categoryLabel } from '../../../schema/taxonomy.ts';

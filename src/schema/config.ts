@@ -1,0 +1,470 @@
+/**
+ * The config schema: the one definition of what `briefing.config.ts` may say, with every default and what
+ * it means, and of the environment variables that override it. The site (src/config.ts), the pipeline's
+ * entry points (lib/config.ts `loadConfig`) and the tests all go through `resolveConfig`, so a typo, a
+ * nonsense number or a bad override fails the same way everywhere, naming the field (or the variable) and
+ * the value. Modelled on Starlight's user-config schema: JSDoc on each field shows in the editor, and
+ * `BriefingSettings` (what a user writes) is the schema's input type, `BriefingConfig` its output.
+ */
+import { z } from 'zod';
+import { isTimezone } from '../../lib/dates.ts';
+
+// ---------------------------------------------------------------------------------------------------
+// Field types, each with a message that says what was expected (the formatter adds the value).
+// ---------------------------------------------------------------------------------------------------
+
+function intIn(min: number, max?: number) {
+  const error = `expected an integer from ${min}${max === undefined ? ' up' : ` to ${max}`}`;
+  const int = z.number({ error }).int({ error }).min(min, { error });
+  return max === undefined ? int : int.max(max, { error });
+}
+
+function atLeast(min: number) {
+  const error = `expected a number ≥ ${min}`;
+  return z.number({ error }).min(min, { error });
+}
+
+const text = z.string({ error: 'expected a non-empty string' }).refine((s) => s.trim() !== '', { error: 'expected a non-empty string' });
+
+export function isHttpUrl(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  try {
+    const u = new URL(value);
+    return u.protocol === 'https:' || u.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+const httpUrl = z.string({ error: 'expected an http(s) URL' }).refine(isHttpUrl, { error: 'expected an http(s) URL', abort: true });
+
+/** Normalises a base path to the `/x/y/` form (leading and trailing slash). */
+export function normalizeBasePath(value: string): string {
+  const trimmed = value.trim().replace(/^\/+|\/+$/g, '');
+  return trimmed === '' ? '/' : `/${trimmed}/`;
+}
+
+/**
+ * A base path is written into every URL and into inline script on /search/: only plain path segments
+ * (letters, digits, `.`, `_`, `~`, `-`), never `.` or `..`, quotes, spaces or percent escapes.
+ */
+function isSafeBasePath(value: string): boolean {
+  const segments = normalizeBasePath(value).split('/').filter(Boolean);
+  return segments.every((s) => /^[A-Za-z0-9._~-]+$/.test(s) && s !== '.' && s !== '..');
+}
+
+const BASE_PATH_RULE = 'expected a path such as / or /paper-briefing/ (letters, digits, ".", "_", "~" and "-" between slashes; no "..", quotes or spaces)';
+const basePath = z
+  .string({ error: BASE_PATH_RULE })
+  .refine(isSafeBasePath, { error: BASE_PATH_RULE })
+  .transform(normalizeBasePath);
+
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'expected a URL-safe slug (lowercase letters, digits and single hyphens)' });
+
+export const LANGUAGES = ['zh-CN', 'en'] as const;
+const language = z.enum(LANGUAGES, { error: `expected one of ${LANGUAGES.map((l) => `"${l}"`).join(', ')}` });
+/** UI and output languages the project supports. */
+export type Language = z.infer<typeof language>;
+
+/** Write-up sections that can be kept out of the search index (`sectionKind` in src/schema/briefing.ts). */
+const SECTION_KINDS = ['why', 'relation', 'usage', 'innovations', 'results', 'note', 'domain', 'other'] as const;
+
+// ---------------------------------------------------------------------------------------------------
+// The schema.
+// ---------------------------------------------------------------------------------------------------
+
+const interestSchema = z.strictObject({
+  /** Stable id, used in matched-topic lists (e.g. `agent`). */
+  id: slug,
+  /** Human label in each language. */
+  label: z.strictObject({ zh: text, en: text }),
+  /** English keywords and synonyms, matched case-insensitively on word boundaries. */
+  keywords: z.array(text),
+  /** Chinese keywords, matched as substrings. */
+  keywordsZh: z.array(text).optional(),
+  /** Relative weight (default 1). */
+  weight: atLeast(0).optional(),
+});
+/** One research interest of the reader, used to rank papers and to explain why a paper was picked. */
+export type Interest = z.infer<typeof interestSchema>;
+
+const categorySchema = z.strictObject({
+  /** URL-safe slug: lowercase letters, digits and hyphens. Appears in frontmatter, URLs and filters. */
+  slug,
+  /** Chinese label. */
+  zh: text,
+  /** English label. */
+  en: text,
+  /** One-line description in English (shown on the category page and in its feed). */
+  description: text,
+  /** One-line description in Chinese. */
+  descriptionZh: text,
+  /**
+   * Keywords that name the topic, used to guess a paper's categories from its title and abstract (title hits
+   * count double). Avoid words every abstract uses ("code is available", "evaluation", "reasoning").
+   */
+  keywords: z.array(text),
+});
+/** One category of the taxonomy. */
+export type Category = z.infer<typeof categorySchema>;
+
+const siteSchema = z.strictObject({
+  /** Site title, shown in the header, feeds and Open Graph tags. */
+  title: text.default('Paper Briefing'),
+  /** One-line description for meta tags and feeds. */
+  description: text.default('每日 AI/LLM 论文与研究热点简报 — daily AI/LLM research briefings'),
+  /** Absolute origin the site is served from, e.g. `https://me.github.io` (no path: see `basePath`). Overridden by SITE_URL. */
+  url: httpUrl
+    .refine((v) => isHttpUrl(v) && new URL(v).pathname === '/' && !new URL(v).search, { error: 'expected an origin such as https://me.github.io (put a path in site.basePath)' })
+    .transform((v) => new URL(v).origin)
+    .default('https://example.github.io'),
+  /** Base path, `/` at a domain root or `/<repo>/` for a GitHub Pages project site. Overridden by BASE_PATH. */
+  basePath: basePath.default('/'),
+  /** Author/owner shown in feeds. */
+  author: text.default('paper-briefing'),
+  /** Language of the interface (each briefing also carries its own language). */
+  language: language.default('zh-CN'),
+  /** Papers per page on category pages. */
+  categoryPageSize: intIn(1, 1000).default(50),
+  /**
+   * Write-up sections kept out of the search index, by kind. Titles, categories, headlines, one-line
+   * contributions, notes and the day's own sections are always indexed. The standard commentary sections are
+   * most of a day's text and repeat the reader's interests on every paper, so over years a query for a common
+   * term downloads their postings from every day: at 3,650 days "世界模型" would cost ~360 KB instead of
+   * ~250 KB (see `npm run bench`). Sections with a custom heading (imports) stay indexed. An empty list
+   * indexes everything, fine for a small archive.
+   */
+  unindexedSections: z.array(z.enum(SECTION_KINDS)).default(['why', 'relation', 'usage', 'innovations', 'results']),
+  /** Days in the main RSS feed. */
+  feedDays: intIn(1, 3650).default(50),
+  /** Items in each category feed. */
+  categoryFeedItems: intIn(1, 1000).default(50),
+});
+
+/** arXiv spacing, as its terms of use ask: one request every 3 s on one connection. */
+const ARXIV_INTERVAL_MS = 3000;
+
+/**
+ * The sources, grouped by what they contribute. Each key is a source's name and the name of its file,
+ * `scripts/sources/<name>.ts` (see docs/sources.md): adding a source is that file plus its entry here.
+ */
+const sourcesSchema = z.strictObject({
+  /** Paper sources: each lists papers for every day of the window. BRIEFING_SOURCES picks which run. */
+  papers: z
+    .strictObject({
+      /** Hugging Face Daily Papers (`/api/daily_papers?date=`, paged). */
+      huggingface: z
+        .strictObject({
+          enabled: z.boolean().default(true),
+          /** API origin. Overridden by HF_BASE_URL. */
+          baseUrl: httpUrl.default('https://huggingface.co'),
+          /**
+           * Items requested per page. Paging stops at the first short page, so this must not exceed what the
+           * API serves per page: 50 is its default (recorded days top out at exactly 50), hence safe.
+           */
+          pageSize: intIn(1, 100).default(50),
+        })
+        .prefault({}),
+      /** arXiv new submissions in some categories (`/api/query`, by `submittedDate`). Off by default. */
+      'arxiv-listing': z
+        .strictObject({
+          enabled: z.boolean().default(false),
+          /** API origin. Overridden by ARXIV_BASE_URL. */
+          baseUrl: httpUrl.default('https://export.arxiv.org'),
+          /** arXiv categories whose new submissions are listed (a paper in any of them counts). */
+          categories: z
+            .array(z.string().regex(/^[a-z-]+(?:\.[A-Za-z-]+)?$/, { error: 'expected an arXiv category such as cs.CL' }))
+            .min(1, { error: 'expected at least one arXiv category' })
+            .default(['cs.CL', 'cs.AI', 'cs.LG']),
+          /** The most papers taken per listing day (the newest submissions first). */
+          maxPerDay: intIn(1, 2000).default(300),
+          /** Entries per request (arXiv serves up to 2000; smaller pages are kinder to its servers). */
+          pageSize: intIn(1, 2000).default(100),
+          /** Minimum spacing between two requests to the arXiv API. */
+          minIntervalMs: intIn(0).default(ARXIV_INTERVAL_MS),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+  /** Fact sources: metadata for the papers of the day. */
+  facts: z
+    .strictObject({
+      /** arXiv API `id_list` lookups: abstract, categories, comment, version and dates. */
+      arxiv: z
+        .strictObject({
+          enabled: z.boolean().default(true),
+          /** Query endpoint origin. Overridden by ARXIV_BASE_URL. */
+          baseUrl: httpUrl.default('https://export.arxiv.org'),
+          /** Ids per id_list request (arXiv allows up to 100 comfortably). */
+          batchSize: intIn(1, 100).default(100),
+          /** Minimum spacing between two requests to the arXiv API. */
+          minIntervalMs: intIn(0).default(ARXIV_INTERVAL_MS),
+        })
+        .prefault({}),
+      /** GitHub REST: stars and last push of the repositories papers link (ETag-conditional). */
+      github: z
+        .strictObject({
+          enabled: z.boolean().default(true),
+          /** REST API origin. Overridden by GITHUB_API_URL. */
+          baseUrl: httpUrl.default('https://api.github.com'),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+  /** Follow sources: repositories, models and datasets worth following. */
+  follow: z
+    .strictObject({
+      /** Hugging Face trending models and datasets. */
+      'hf-trending': z
+        .strictObject({
+          enabled: z.boolean().default(true),
+          /** API origin. Overridden by HF_BASE_URL. */
+          baseUrl: httpUrl.default('https://huggingface.co'),
+          /** How many trending models and how many trending datasets to fetch. */
+          limit: intIn(1, 1000).default(10),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+  /** Network behaviour shared by every source. */
+  http: z
+    .strictObject({
+      connectTimeoutMs: intIn(1).default(5_000),
+      headersTimeoutMs: intIn(1).default(15_000),
+      bodyTimeoutMs: intIn(1).default(30_000),
+      /** Retries after the first attempt for retryable failures (429, 5xx, timeouts, resets). */
+      retries: intIn(0, 10).default(3),
+      /** Base delay of the exponential backoff. */
+      backoffBaseMs: intIn(0).default(500),
+      /** Longest single wait, including a server's Retry-After; longer waits fail the request instead. */
+      maxWaitMs: intIn(0).default(60_000),
+      /** User-Agent sent with every request. */
+      userAgent: text.default('paper-briefing/0.1 (+https://github.com/paper-briefing/paper-briefing)'),
+      /** Requests in flight per host (arXiv is always one connection, one request per `minIntervalMs`). */
+      concurrencyPerHost: intIn(1, 64).default(4),
+    })
+    .prefault({}),
+});
+
+export const configSchema = z
+  .strictObject({
+    site: siteSchema.prefault({}),
+    /** Output language of new briefings. */
+    language: language.default('zh-CN'),
+    /** IANA timezone that defines "today" for the daily run and dates on the site. */
+    timezone: z.string().refine(isTimezone, { error: 'expected an IANA timezone such as Asia/Shanghai' }).default('Asia/Shanghai'),
+    reader: z.strictObject({
+      /** The reader's name, used in "relation to {reader}'s research" headings. */
+      name: text,
+      /** What the reader works on: papers are ranked against these. */
+      interests: z.array(interestSchema).min(1, { error: 'expected at least one interest' }),
+    }),
+    /** The category taxonomy, in display order; must include `other` (papers that fit nothing else). */
+    taxonomy: z.array(categorySchema).min(1, { error: 'expected at least one category' }),
+    sources: sourcesSchema.prefault({}),
+    /** The time window of a briefing. */
+    window: z
+      .strictObject({
+        /** When fewer papers than this remain for a day, widen the window backwards. */
+        minPapers: intIn(0).default(10),
+        /** The furthest back (in listing days) a widened window may reach. */
+        maxDays: intIn(1, 60).default(7),
+        /** Papers featured within this many days are listed as "already covered" rather than featured again. */
+        dedupeDays: intIn(0, 3650).default(14),
+      })
+      .prefault({}),
+    ranking: z
+      .strictObject({
+        /** Weight of interest relevance (0..1 score). */
+        relevance: atLeast(0).default(0.6),
+        /** Weight of community signal (log-scaled upvotes). */
+        upvotes: atLeast(0).default(0.3),
+        /** Weight of recency within the window. */
+        recency: atLeast(0).default(0.1),
+        /** Keywords that push a paper down (matched like interest keywords). */
+        negativeKeywords: z.array(text).default([]),
+        /** Most taxonomy categories guessed per paper from its text (scripts/pipeline/categorize.ts). */
+        maxCategories: intIn(1, 20).default(3),
+      })
+      .prefault({}),
+    writer: z
+      .strictObject({
+        /** `extractive` needs no key and is the default; `llm` uses an OpenAI-compatible endpoint. Overridden by BRIEFING_WRITER. */
+        kind: z.enum(['extractive', 'llm'], { error: 'expected "extractive" or "llm"' }).default('extractive'),
+        /** Model name for the LLM writer. Overridden by BRIEFING_MODEL. */
+        model: text.default('gpt-4o-mini'),
+        /** OpenAI-compatible base URL; unset means the SDK default. Overridden by OPENAI_BASE_URL. */
+        baseUrl: httpUrl.optional(),
+        /** How many top-ranked papers get a full write-up; the rest go into the "others" table. */
+        topK: intIn(0, 200).default(10),
+        /** Concurrent LLM requests. */
+        concurrency: intIn(1, 64).default(4),
+        /** Per-run budget: stop calling the LLM (and fall back to extractive) past either limit. */
+        budget: z.strictObject({ papers: intIn(0).default(40), tokens: intIn(0).default(400_000) }).prefault({}),
+        /** Per-request timeout for the LLM. */
+        timeoutMs: intIn(1).default(120_000),
+        /** Bump when prompts change, so cached results are not reused across prompt versions. */
+        promptVersion: text.default('1'),
+        /** Retries of a failed LLM request (429, 5xx, timeouts, resets), done by the openai SDK with backoff. */
+        maxRetries: intIn(0, 10).default(3),
+        /** Output token cap of one LLM answer (a paper's write-up or the day's overview). */
+        maxOutputTokens: intIn(1).default(2_000),
+        /** OpenAI Batch API (backfill `--batch`): how often to poll, and the longest a run waits for a batch. */
+        batch: z.strictObject({ pollIntervalMs: intIn(1).default(30_000), maxWaitMs: intIn(0).default(6 * 60 * 60_000) }).prefault({}),
+      })
+      .prefault({}),
+    archive: z
+      .strictObject({
+        /** The briefings, one MDX file per day. Relative to the project root. Overridden by BRIEFINGS_DIR. */
+        briefingsDir: text.default('content/briefings'),
+        /** Raw responses each day was built from (replayable snapshots). */
+        rawDir: text.default('content/raw'),
+        /** Caches (LLM results, GitHub ETags) that can be deleted at any time. */
+        cacheDir: text.default('.cache/paper-briefing'),
+        /**
+         * The run log (JSON Lines, schema in src/schema/run.ts): one record per day each daily run worked on,
+         * failed or not, so the status page can explain a day without a briefing. Overridden by RUNS_LOG.
+         */
+        runsLog: text.default('content/runs.jsonl'),
+      })
+      .prefault({}),
+    status: z
+      .strictObject({
+        /** Days of history the /status/ page shows. */
+        days: intIn(1, 3650).default(30),
+      })
+      .prefault({}),
+  })
+  .superRefine((c, ctx) => {
+    const seen = new Set<string>();
+    c.taxonomy.forEach((category, i) => {
+      if (seen.has(category.slug)) ctx.addIssue({ code: 'custom', path: ['taxonomy', i, 'slug'], message: 'duplicate category slug', input: category.slug });
+      seen.add(category.slug);
+    });
+    if (!seen.has('other')) ctx.addIssue({ code: 'custom', path: ['taxonomy'], message: 'expected a category with slug "other" (papers that fit no category go there)' });
+    const ids = new Set<string>();
+    c.reader.interests.forEach((interest, i) => {
+      if (ids.has(interest.id)) ctx.addIssue({ code: 'custom', path: ['reader', 'interests', i, 'id'], message: 'duplicate interest id', input: interest.id });
+      ids.add(interest.id);
+      if (interest.keywords.length + (interest.keywordsZh?.length ?? 0) === 0) {
+        ctx.addIssue({ code: 'custom', path: ['reader', 'interests', i, 'keywords'], message: 'expected at least one keyword (English or Chinese)' });
+      }
+    });
+  });
+
+/** What `briefing.config.ts` says: every field with a default may be left out. */
+export type BriefingSettings = z.input<typeof configSchema>;
+/** The resolved config every page, script, writer and renderer receives. */
+export type BriefingConfig = z.output<typeof configSchema>;
+export type SourcesConfig = BriefingConfig['sources'];
+export type HttpConfig = SourcesConfig['http'];
+export type WindowConfig = BriefingConfig['window'];
+
+/** Names of the paper sources (keys of `sources.papers`), for BRIEFING_SOURCES. */
+const PAPER_SOURCE_NAMES = Object.keys(sourcesSchema.shape.papers.unwrap().shape) as Array<keyof SourcesConfig['papers']>;
+
+/** Typed identity for `briefing.config.ts`: the editor shows each field's documentation and default. */
+export function defineConfig(settings: BriefingSettings): BriefingSettings {
+  return settings;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Environment overrides: deployment and one-off runs. An empty value is the same as an unset one (a
+// missing GitHub secret arrives as ""), except for the two folders, where "" is a mistake worth naming.
+// ---------------------------------------------------------------------------------------------------
+
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+const envSchema = z.object({
+  /** Where the site is served; a path in it becomes the base path unless BASE_PATH says otherwise. */
+  SITE_URL: optional(httpUrl.refine((v) => isHttpUrl(v) && isSafeBasePath(new URL(v).pathname), { error: `expected an http(s) URL whose path is ${BASE_PATH_RULE.replace(/^expected /, '')}` })),
+  BASE_PATH: optional(basePath),
+  BRIEFING_MODEL: optional(text),
+  OPENAI_BASE_URL: optional(httpUrl),
+  BRIEFING_WRITER: optional(z.enum(['llm', 'extractive'], { error: 'expected "llm" or "extractive"' })),
+  BRIEFINGS_DIR: text.optional(),
+  RUNS_LOG: text.optional(),
+  /** Comma list of paper sources to run instead of the enabled ones, e.g. `huggingface,arxiv-listing`. */
+  BRIEFING_SOURCES: optional(
+    z
+      .string()
+      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+      .refine((names) => names.length > 0, { error: `expected a comma list of paper sources (${PAPER_SOURCE_NAMES.join(', ')})` })
+      .refine((names) => names.every((n) => (PAPER_SOURCE_NAMES as string[]).includes(n)), {
+        error: (iss) => {
+          const unknown = (iss.input as string[]).filter((n) => !(PAPER_SOURCE_NAMES as string[]).includes(n));
+          return `unknown paper source ${unknown.map((n) => JSON.stringify(n)).join(', ')}; known: ${PAPER_SOURCE_NAMES.join(', ')}`;
+        },
+      }),
+  ),
+  /** Origins of the APIs, so tests and mirrors need no config edit. */
+  HF_BASE_URL: optional(httpUrl),
+  ARXIV_BASE_URL: optional(httpUrl),
+  GITHUB_API_URL: optional(httpUrl),
+});
+
+/** The environment variables the config reads (secrets are not among them: clients read those directly). */
+const CONFIG_ENV_VARS = Object.keys(envSchema.shape) as Array<keyof typeof envSchema.shape>;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+function shown(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > 80 ? `${json.slice(0, 77)}…` : json;
+}
+
+/** One line per issue: `field.path: message, got value` (`where` prefixes the field, e.g. nothing or the variable). */
+function issueLines(error: z.ZodError, raw: unknown, prefix: (path: PropertyKey[]) => string): string[] {
+  return error.issues.map((issue) => {
+    const field = prefix(issue.path);
+    if (issue.code === 'unrecognized_keys') return `${field}: unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+    // The value as written, at the issue's path (zod's `input` may be a transformed one, or absent).
+    let value: unknown = raw;
+    for (const key of issue.path) value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+    const message = issue.code === 'invalid_type' && !/^expected /.test(issue.message) ? `expected ${issue.expected}` : issue.message;
+    return `${field}: ${message}, got ${shown(value ?? issue.input)}`;
+  });
+}
+
+const dotted = (path: PropertyKey[]): string => (path.length ? path.map(String).join('.') : '(root)');
+
+/**
+ * The resolved config: the settings validated and completed with defaults, then the environment's
+ * overrides applied. Pure: pass the settings (the default export of briefing.config.ts) and `process.env`.
+ * Throws a ConfigError listing every problem, each naming the field or variable and the value.
+ */
+export function resolveConfig(settings: unknown, env: Record<string, string | undefined> = {}, file = 'briefing.config.ts'): BriefingConfig {
+  const parsed = configSchema.safeParse(settings, { reportInput: true });
+  const known = Object.fromEntries(CONFIG_ENV_VARS.filter((k) => env[k] !== undefined).map((k) => [k, env[k]]));
+  const overrides = envSchema.safeParse(known, { reportInput: true });
+  const problems = [
+    ...(parsed.success ? [] : issueLines(parsed.error, settings, dotted).map((l) => `${file}: ${l}`)),
+    ...(overrides.success ? [] : issueLines(overrides.error, known, (p) => String(p[0] ?? '(environment)'))),
+  ];
+  if (!parsed.success || !overrides.success) throw new ConfigError(`invalid config:\n  ${problems.join('\n  ')}`);
+  const c = structuredClone(parsed.data);
+  const e = overrides.data;
+  if (e.SITE_URL) {
+    const url = new URL(e.SITE_URL);
+    c.site.url = url.origin;
+    // configure-pages gives the full URL including the project path; use it unless BASE_PATH says otherwise.
+    if (!e.BASE_PATH && url.pathname !== '/') c.site.basePath = normalizeBasePath(url.pathname);
+  }
+  if (e.BASE_PATH) c.site.basePath = e.BASE_PATH;
+  if (e.BRIEFING_MODEL) c.writer.model = e.BRIEFING_MODEL;
+  if (e.OPENAI_BASE_URL) c.writer.baseUrl = e.OPENAI_BASE_URL;
+  if (e.BRIEFING_WRITER) c.writer.kind = e.BRIEFING_WRITER;
+  if (e.BRIEFINGS_DIR !== undefined) c.archive.briefingsDir = e.BRIEFINGS_DIR;
+  if (e.RUNS_LOG !== undefined) c.archive.runsLog = e.RUNS_LOG;
+  if (e.BRIEFING_SOURCES) for (const name of PAPER_SOURCE_NAMES) c.sources.papers[name].enabled = e.BRIEFING_SOURCES.includes(name);
+  if (e.HF_BASE_URL) c.sources.papers.huggingface.baseUrl = c.sources.follow['hf-trending'].baseUrl = e.HF_BASE_URL;
+  if (e.ARXIV_BASE_URL) c.sources.facts.arxiv.baseUrl = c.sources.papers['arxiv-listing'].baseUrl = e.ARXIV_BASE_URL;
+  if (e.GITHUB_API_URL) c.sources.facts.github.baseUrl = e.GITHUB_API_URL;
+  return c;
+}
