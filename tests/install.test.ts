@@ -97,7 +97,7 @@ describe('npm on a clean copy of the manifest and lock', () => {
   const npm = (args: string[]): Promise<{ code: number; out: string }> =>
     new Promise((resolve) => {
       const [cmd, pre] = process.env.npm_execpath ? [process.execPath, [process.env.npm_execpath]] : ['npm', []];
-      const env = { ...process.env, npm_config_cache: path.join(dir, 'empty-cache'), npm_config_update_notifier: 'false', npm_config_loglevel: 'error' };
+      const env: NodeJS.ProcessEnv = { ...process.env, npm_config_cache: path.join(dir, 'empty-cache'), npm_config_update_notifier: 'false', npm_config_loglevel: 'error' };
       // npm's own environment (npm test) would otherwise carry this run's settings into the child.
       for (const key of Object.keys(env)) if (/^npm_(?:config_(?!cache$|update_notifier$|loglevel$)|package_|lifecycle_)/.test(key)) delete env[key];
       execFile(cmd, [...pre, ...args, '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: dir, env, timeout: 120_000 }, (error, stdout, stderr) =>
