@@ -300,6 +300,37 @@ describe('npm run daily keeps the secrets in the brief step', () => {
   });
 });
 
+/** Defect 9: runs that append at the same time each keep every record. */
+describe('the run log under concurrent runs', () => {
+  it('keeps every record when processes append in parallel', async () => {
+    const log = path.join(dir, 'content/runs.jsonl');
+    const writer = path.join(dir, 'append.ts');
+    await writeFile(
+      writer,
+      `import { appendRunRecords } from ${JSON.stringify(path.join(repoRoot, 'scripts/publish/io.ts'))};
+import { parseRunRecord } from ${JSON.stringify(path.join(repoRoot, 'src/schema/run.ts'))};
+const [file, who, count] = process.argv.slice(2);
+for (let i = 0; i < Number(count); i++) {
+  const date = '2026-' + String(1 + Number(who)).padStart(2, '0') + '-' + String(1 + i).padStart(2, '0');
+  await appendRunRecords(file, [parseRunRecord({ date, startedAt: date + 'T00:30:00Z', finishedAt: date + 'T00:31:00Z', outcome: 'nothing-new', reason: 'writer ' + who + ' record ' + i })]);
+}
+`,
+    );
+    const processes = 6;
+    const each = 20;
+    const { spawn } = await import('node:child_process');
+    const codes = await Promise.all(
+      Array.from({ length: processes }, (_, who) =>
+        new Promise<number>((resolve) => spawn(process.execPath, [writer, log, String(who), String(each)], { stdio: 'inherit' }).on('close', (code) => resolve(code ?? 1))),
+      ),
+    );
+    expect(codes).toEqual(Array(processes).fill(0));
+    const records = parseRunLog(await readFile(log, 'utf8'));
+    expect(records).toHaveLength(processes * each);
+    expect(new Set(records.map((r) => r.reason)).size).toBe(processes * each);
+  });
+});
+
 describe('daily flags and helpers', () => {
   it('parses dates and ranges, and names the bad flag', () => {
     expect(parseDailyArgs([], '2026-06-15').dates).toEqual(['2026-06-15']);
