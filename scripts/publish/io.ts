@@ -159,7 +159,7 @@ export async function sweepStaleTempFiles(root: string, paths: readonly string[]
 }
 
 /** A file's bytes, uncompressed when it is gzip (the raw snapshots). */
-function readable(data: Buffer): Buffer {
+export function uncompressed(data: Buffer): Buffer {
   if (data[0] !== 0x1f || data[1] !== 0x8b) return data;
   try {
     return gunzipSync(data);
@@ -180,9 +180,9 @@ export async function secretsInChanges(root: string, changes: readonly Change[],
     if (change.state === 'D') continue;
     const data = await readFile(path.resolve(root, change.path)).catch(() => null);
     if (!data) continue;
-    const text = readable(data).toString('latin1');
+    const bytes = uncompressed(data);
     for (const value of secrets) {
-      if (!text.includes(Buffer.from(value, 'utf8').toString('latin1'))) continue;
+      if (!bytes.includes(Buffer.from(value, 'utf8'))) continue;
       const variable = SECRET_ENV.find((name) => env[name]?.trim() === value) ?? 'a secret';
       found.push({ path: change.path, variable });
     }
