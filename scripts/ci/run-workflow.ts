@@ -169,6 +169,11 @@ export async function seedOrigin(world: string, source: string, options: { branc
 
 // ---------------------------------------------------------------- workflow file
 
+/** The workflow's id in the runner's GitHub API (stable: past runs in github.json keep matching). */
+export function workflowIdOf(workflow: string): number {
+  return parseInt(createHash('sha1').update(workflow).digest('hex').slice(0, 6), 16);
+}
+
 interface StepDef {
   name?: string;
   id?: string;
@@ -404,7 +409,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
   for (const route of options.routes ?? []) api.route(route);
   const stateRuns = api.state().runs;
   const runId = 1000 + stateRuns.length + 1;
-  const workflowId = parseInt(createHash('sha1').update(options.workflow).digest('hex').slice(0, 6), 16);
+  const workflowId = workflowIdOf(options.workflow);
   const runRecord = { id: runId, workflow_id: workflowId, name: wf.name ?? options.workflow, path: options.workflow, head_branch: branch, head_sha: sha, event, status: 'in_progress' as WorkflowRun['status'], conclusion: null as string | null, created_at: new Date().toISOString() };
   stateRuns.push(runRecord);
   await api.save();
