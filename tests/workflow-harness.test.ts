@@ -225,6 +225,29 @@ jobs:
     expect(allowed.api.calls).toContainEqual('POST /repos/owner/paper-briefing/issues → 201');
   });
 
+  it("takes a test's own API route with its permission (a GitHub Models endpoint needing `models: read`)", async () => {
+    const models = { method: 'POST', path: '/inference/chat/completions', scope: 'models', level: 'read' as const, handle: () => ({ body: { choices: [{ message: { content: 'ok from models' } }] } }) };
+    const wf = (perm: string) => `
+on: workflow_dispatch
+permissions: {}
+jobs:
+  write:
+    runs-on: ubuntu-latest
+    permissions:
+      models: ${perm}
+    steps:
+      - env:
+          TOKEN: \${{ secrets.GITHUB_TOKEN }}
+        run: |
+          node -e "fetch(process.env.GITHUB_API_URL + '/inference/chat/completions', { method: 'POST', headers: { authorization: 'Bearer ' + process.env.TOKEN }, body: '{}' }).then(async (r) => { console.log(r.status, JSON.stringify(await r.json())); process.exit(r.ok ? 0 : 1); })"
+`;
+    const allowed = await run(wf('read'), { routes: [models] });
+    expect(allowed.jobs.write!.steps[0]!.log).toContain('200 {"choices":[{"message":{"content":"ok from models"}}]}');
+    const denied = await run(wf('none'), { routes: [models] });
+    expect(denied.jobs.write!.result).toBe('failure');
+    expect(denied.jobs.write!.steps[0]!.log).toContain('403 {"message":"Resource not accessible by integration (needs `models: read`)"}');
+  });
+
   it('keeps actions/cache entries between runs, saved after a successful job', async () => {
     const wf = `
 on: workflow_dispatch
