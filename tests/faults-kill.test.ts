@@ -29,6 +29,7 @@ let replay: string;
 beforeAll(async () => {
   scratch = await mkdtemp(path.join(os.tmpdir(), 'faults-kill-'));
   replay = path.join(scratch, 'replay');
+  await mkdir(path.join(scratch, 'tmp'));
   await mkdir(path.join(replay, 'hf'), { recursive: true });
   const items = Array.from({ length: 8 }, (_, i) => ({
     paper: { id: `2605.2${String(i).padStart(4, '0')}`, title: `Tool-use agent paper ${i}`, summary: `We propose an agent that learns tool use with reinforcement learning, variant ${i}.`, authors: [{ name: 'Grace Hopper' }], publishedAt: '2026-04-30T00:00:00.000Z', upvotes: 30 - i },
@@ -82,6 +83,8 @@ function runDaily(dir: string, args: string[], kill?: string): Promise<DailyRun>
     ...process.env,
     BRIEFINGS_DIR: path.join(dir, 'content/briefings'),
     BRIEFING_WRITER: 'extractive',
+    // A killed run leaves its scratch files (the patch's temporary index) here, not in the system's /tmp.
+    TMPDIR: path.join(scratch, 'tmp'),
     ...(kill ? { NODE_OPTIONS: `--import ${killAt}`, KILL_AT: kill, KILL_MARK: path.join(dir, 'kill-mark.txt') } : {}),
   };
   if (!kill) delete env.KILL_AT;
