@@ -1,6 +1,6 @@
 /**
  * `npm run daily -- [--date D | --from D --to D] [--force] [--replay DIR] [--dry-run] [--publish-only]
- *                   [--no-build] [--patch FILE] [--message FILE] [--summary FILE]`
+ *                   [--no-build | --build-only] [--patch FILE] [--message FILE] [--summary FILE]`
  *
  * The daily run, the same steps locally and in .github/workflows/daily.yml:
  *   1. brief      `npm run brief` for the day(s), with a machine-readable report
@@ -10,6 +10,15 @@
  *                 for the workflow's commit job (--patch/--message); the job summary and step outputs
  *                 when running in GitHub Actions
  * It never commits, pushes or deploys itself: the workflow does that in jobs with their own permissions.
+ * The workflow runs steps 1, 2 and 4 (`--no-build`, with the secrets) and step 3 (`--build-only`, without
+ * them) as two steps; run here in one go, the secrets still reach only the brief process.
+ *
+ * Secrets (OPENAI_API_KEY, GITHUB_TOKEN) go to the brief process and nowhere else: the build, its plugins
+ * and pagefind run without them; the children's output is redacted before it is printed; and content
+ * that holds a secret's value is never handed over.
+ *
+ * A run killed halfway (SIGKILL, a cancelled job) leaves the temp files of atomic writes beside the
+ * archive: they never reach the patch, and the next run removes those whose process is gone.
  *
  * Exit codes: 0 done; 1 a day failed or the build failed (all of it is still recorded and summarised);
  * 2 bad flags or config (nothing done).
@@ -35,12 +44,14 @@ import {
   overallReason,
   recordsFromReport,
   redactSecrets,
+  siteSummary,
   runUrlFromEnv,
   triggerFromEnv,
   type BriefingFileFacts,
   type RecordContext,
 } from './publish/daily-run.ts';
-import { appendRunRecords, gitChanges, isGitWorkTree, runProcess, writeContentPatch, type Change } from './publish/io.ts';
+import { redactingWriter, withoutSecrets } from './lib/secrets.ts';
+import { appendRunRecords, gitChanges, isGitWorkTree, runProcess, secretsInChanges, sweepStaleTempFiles, writeContentPatch, type Change } from './publish/io.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -55,11 +66,15 @@ Runs what the daily workflow runs: brief, record the run, build. Never commits, 
   --dry-run         print what the workflow would commit (the briefing and run log are still written
                     to your working tree, as the workflow writes them before committing)
   --publish-only    skip the brief and the run record; only build
-  --no-build        skip the site build
+  --no-build        skip the site build (the workflow builds in a step of its own, without secrets)
+  --build-only      only build the site: its summary section and the \`built\` output, nothing else
   --patch FILE      write the content changes as a git patch (the workflow's commit job applies it)
   --message FILE    write the commit message
   --summary FILE    append the Markdown summary (default: $GITHUB_STEP_SUMMARY when set)
-  --help            show this help`;
+  --help            show this help
+
+Environment: BRIEFING_REPLAY=DIR works as --replay DIR (the workflow harness sets it, so that no
+request leaves the machine).`;
 
 export { UsageError };
 
@@ -71,13 +86,14 @@ export interface DailyArgs {
   dryRun: boolean;
   publishOnly: boolean;
   build: boolean;
+  buildOnly: boolean;
   patch: string | null;
   message: string | null;
   summary: string | null;
   help: boolean;
 }
 
-export function parseDailyArgs(argv: readonly string[], today: string): DailyArgs {
+export function parseDailyArgs(argv: readonly string[], today: string, env: Record<string, string | undefined> = {}): DailyArgs {
   let values;
   try {
     ({ values } = parseArgs({
@@ -93,6 +109,7 @@ export function parseDailyArgs(argv: readonly string[], today: string): DailyArg
         'dry-run': { type: 'boolean', default: false },
         'publish-only': { type: 'boolean', default: false },
         'no-build': { type: 'boolean', default: false },
+        'build-only': { type: 'boolean', default: false },
         patch: { type: 'string' },
         message: { type: 'string' },
         summary: { type: 'string' },
@@ -108,14 +125,21 @@ export function parseDailyArgs(argv: readonly string[], today: string): DailyArg
   const { date, from } = values;
   const dates = selectDates({ date: values.date, from: values.from, to: values.to }, today);
   if (values['publish-only'] && (date || from || values.force || values.replay)) throw new UsageError('--publish-only builds the archive as it is; it takes no --date, --from/--to, --force or --replay');
+  const buildOnly = values['build-only'];
+  if (buildOnly) {
+    const others = (['date', 'from', 'to', 'force', 'replay', 'dry-run', 'publish-only', 'no-build', 'patch', 'message'] as const).filter((f) => values[f] !== undefined && values[f] !== false);
+    if (others.length > 0) throw new UsageError(`--build-only only builds the site; it takes no ${others.map((f) => `--${f}`).join(', ')}`);
+  }
+  const replayEnv = env.BRIEFING_REPLAY?.trim();
   return {
     dates,
     explicitDates: Boolean(date || from),
     force: values.force,
-    replay: values.replay ?? null,
+    replay: values.replay ?? (replayEnv && !values['publish-only'] && !buildOnly ? replayEnv : null),
     dryRun: values['dry-run'],
     publishOnly: values['publish-only'],
     build: !values['no-build'],
+    buildOnly,
     patch: values.patch ?? null,
     message: values.message ?? null,
     summary: values.summary ?? null,
@@ -181,6 +205,12 @@ async function briefingFacts(root: string, report: BriefReport, config: Briefing
   return facts;
 }
 
+/** A child's output, redacted of the secrets in `env`, on the way to the daily run's own output. */
+function redacted(write: (text: string) => void, env: Record<string, string | undefined>) {
+  const writer = redactingWriter(write, env);
+  return { write: (text: string) => writer.write(text), end: () => writer.end() };
+}
+
 /** Step 1 and 2: brief the days and turn the outcome into run records. */
 async function briefAndRecord(args: DailyArgs, env: Record<string, string | undefined>, deps: DailyDeps, config: BriefingConfig): Promise<{ records: RunRecord[]; report?: BriefReport }> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'daily-'));
@@ -191,9 +221,15 @@ async function briefAndRecord(args: DailyArgs, env: Record<string, string | unde
   if (args.replay) briefArgs.push('--replay', args.replay);
   briefArgs.push('--report', reportFile);
   const ctx: RecordContext = { root: deps.root, trigger: triggerFromEnv(env), runUrl: runUrlFromEnv(env), env };
+  const out = redacted(deps.out, env);
+  const err = redacted(deps.err, env);
   try {
     deps.err(`daily: brief ${args.dates.length > 1 ? `${args.dates[0]}…${args.dates.at(-1)}` : args.dates[0]}\n`);
-    const result = await runProcess(process.execPath, briefArgs, { cwd: deps.root, env: { ...process.env, ...env } });
+    // The one process that gets the secrets: it calls the LLM and GitHub. What it prints is redacted
+    // (a server may echo a key back in an error).
+    const result = await runProcess(process.execPath, briefArgs, { cwd: deps.root, env: { ...process.env, ...env }, onStdout: out.write, onStderr: err.write });
+    out.end();
+    err.end();
     const finishedAt = deps.now().toISOString();
     let report: BriefReport | undefined;
     const text = await readFile(reportFile, 'utf8').catch(() => null);
@@ -211,13 +247,45 @@ async function briefAndRecord(args: DailyArgs, env: Record<string, string | unde
   }
 }
 
+type BuildResult = { ran: boolean; ok: boolean; error?: string; site?: string };
+
+/** Step 3: the site build, without the secrets (astro, its plugins and pagefind have no use for them). */
+async function buildSite(config: BriefingConfig, env: Record<string, string | undefined>, deps: DailyDeps): Promise<BuildResult> {
+  const [command, ...rest] = deps.buildCommand;
+  deps.err(`daily: build (${[command, ...rest].map((c) => path.basename(c)).join(' ')})\n`);
+  // The prebuild brief is skipped: the days were briefed in step 1 (or, with --build-only, the step before).
+  const buildEnv = withoutSecrets({ ...process.env, ...env, BRIEFING_PREBUILD: '0' });
+  const out = redacted(deps.out, env);
+  const err = redacted(deps.err, env);
+  const result = await runProcess(command, rest, { cwd: deps.root, env: buildEnv, onStdout: out.write, onStderr: err.write });
+  out.end();
+  err.end();
+  const build: BuildResult = { ran: true, ok: result.code === 0, site: `${config.site.url.replace(/\/$/, '')}${config.site.basePath}` };
+  if (!build.ok) {
+    const lines = result.stderrTail.split('\n').filter((l) => l.trim());
+    build.error = redactSecrets(`exit ${result.code}: ${lines.slice(-3).join(' ')}`, env);
+  }
+  return build;
+}
+
+/** `--build-only`: the workflow's build step. Its own summary section and outputs; exit 1 when it fails. */
+async function buildOnly(config: BriefingConfig, args: DailyArgs, env: Record<string, string | undefined>, deps: DailyDeps): Promise<number> {
+  const build = await buildSite(config, env, deps);
+  const summaryFile = args.summary ?? env.GITHUB_STEP_SUMMARY;
+  if (summaryFile) await appendFile(summaryFile, `${siteSummary(build)}\n`);
+  const reason = build.ok ? '' : `site build failed (${build.error})`;
+  if (env.GITHUB_OUTPUT) await appendFile(env.GITHUB_OUTPUT, formatOutputs({ built: build.ok, reason }));
+  if (env.GITHUB_ACTIONS === 'true' && reason) deps.out(`::error title=Daily briefing::${reason.replace(/[\r\n]+/g, ' ')}\n`);
+  return build.ok ? 0 : 1;
+}
+
 export async function main(argv: readonly string[], env: Record<string, string | undefined>, overrides: Partial<DailyDeps> = {}): Promise<number> {
   const deps = { ...defaultDeps(env), ...overrides };
   let config: BriefingConfig;
   let args: DailyArgs;
   try {
     config = await loadConfig(env);
-    args = parseDailyArgs(argv, todayIn(config.timezone, deps.now()));
+    args = parseDailyArgs(argv, todayIn(config.timezone, deps.now()), env);
   } catch (error) {
     deps.err(`daily: ${(error as Error).message}${error instanceof UsageError ? `\n\n${USAGE}` : ''}\n`);
     // In the workflow, the failure-tracking job reads the reason from here (e.g. a mistyped dispatch date).
@@ -228,6 +296,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
     deps.out(`${USAGE}\n`);
     return 0;
   }
+  if (args.buildOnly) return buildOnly(config, args, env, deps);
   const inGit = await isGitWorkTree(deps.root);
   if (!inGit && args.patch) {
     deps.err(`daily: --patch: ${deps.root} is not a git work tree\n`);
@@ -239,6 +308,9 @@ export async function main(argv: readonly string[], env: Record<string, string |
     deps.err(`daily: ${outside.join(', ')} lies outside ${deps.root}; the run cannot track it in git\n`);
     return 2;
   }
+  // Temp files of a run that was killed halfway: never content, and in the way of this run's writes.
+  const swept = await sweepStaleTempFiles(deps.root, contentPaths);
+  if (swept.length > 0) deps.err(`daily: removed ${swept.length} temp file${swept.length === 1 ? '' : 's'} left by a run that was stopped: ${swept.join(', ')}\n`);
   const before: Change[] = inGit ? await gitChanges(deps.root, contentPaths) : [];
 
   // 1–2. Brief and record.
@@ -256,22 +328,18 @@ export async function main(argv: readonly string[], env: Record<string, string |
     }
   }
 
-  // 3. Build. The prebuild brief is skipped: the days were briefed above.
-  const build: { ran: boolean; ok: boolean; error?: string; site?: string } = { ran: args.build, ok: false };
-  if (args.build) {
-    const [command, ...rest] = deps.buildCommand;
-    deps.err(`daily: build (${[command, ...rest].map((c) => path.basename(c)).join(' ')})\n`);
-    const result = await runProcess(command, rest, { cwd: deps.root, env: { ...process.env, ...env, BRIEFING_PREBUILD: '0' } });
-    build.ok = result.code === 0;
-    build.site = `${config.site.url.replace(/\/$/, '')}${config.site.basePath}`;
-    if (!build.ok) {
-      const lines = result.stderrTail.split('\n').filter((l) => l.trim());
-      build.error = redactSecrets(`exit ${result.code}: ${lines.slice(-3).join(' ')}`, env);
-    }
-  }
+  // 3. Build.
+  const build: BuildResult = args.build ? await buildSite(config, env, deps) : { ran: false, ok: false };
 
-  // 4. Hand over.
-  const after: Change[] = inGit ? await gitChanges(deps.root, contentPaths) : [];
+  // 4. Hand over. Content that holds a secret's value (a server that echoed the key into a response
+  // that was snapshotted, say) is not handed over at all.
+  let after: Change[] = inGit ? await gitChanges(deps.root, contentPaths) : [];
+  const leaks = await secretsInChanges(deps.root, after, env);
+  const leakError = leaks.length > 0 ? `the content to commit holds the value of ${[...new Set(leaks.map((l) => l.variable))].join(', ')} (${leaks.map((l) => l.path).join(', ')}); nothing handed over` : '';
+  if (leakError) {
+    deps.err(`daily: ${leakError}\n`);
+    after = [];
+  }
   const message = commitMessage(records);
   if (args.patch && after.length > 0) await writeContentPatch(deps.root, after, path.resolve(args.patch));
   if (args.message) {
@@ -282,8 +350,12 @@ export async function main(argv: readonly string[], env: Record<string, string |
   const summaryFile = args.summary ?? env.GITHUB_STEP_SUMMARY;
   if (summaryFile) await appendFile(summaryFile, `${summary}\n`);
 
-  const outcome = recordError ? 'failed' : overallOutcome(records);
-  const reasons = [recordError ? `recording the run failed: ${recordError}` : overallOutcome(records) === 'failed' ? overallReason(records) : '', build.ran && !build.ok ? `site build failed (${build.error})` : '']
+  const outcome = recordError || leakError ? 'failed' : overallOutcome(records);
+  const reasons = [
+    recordError ? `recording the run failed: ${recordError}` : overallOutcome(records) === 'failed' ? overallReason(records) : '',
+    leakError,
+    build.ran && !build.ok ? `site build failed (${build.error})` : '',
+  ]
     .filter(Boolean)
     .join('; ');
   if (env.GITHUB_OUTPUT) {

@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main, parseDailyArgs } from '../scripts/daily.ts';
 import { commitMessage, jobSummary, redactSecrets, triggerFromEnv, runUrlFromEnv } from '../scripts/publish/daily-run.ts';
 import { addDays } from '../lib/dates.ts';
+import { completion, kindOf, startMockOpenAI, validDayNote, validPaperNote } from '../scripts/testing/openaiServer.ts';
 import { parseRunLog, parseRunRecord } from '../src/schema/run.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
@@ -34,8 +35,23 @@ const sources = [
 ];
 const stats = { hf: { requests: 1, retries: 0, failures: 0, notModified: 0, rateLimited: 0, bytes: 2048 }, arxiv: { requests: 4, retries: 3, failures: mode === 'failed' ? 1 : 0, notModified: 0, rateLimited: 0, bytes: 0 } };
 if (mode === 'crash') { console.error('brief: TypeError: boom at collect'); process.exit(1); }
+if (process.env.FAKE_BRIEF_ENV) await writeFile(process.env.FAKE_BRIEF_ENV, JSON.stringify(Object.keys(process.env).filter((k) => /^(OPENAI_API_KEY|GITHUB_TOKEN)$/.test(k))));
+if (mode === 'echo') {
+  // A server that echoes the key back, printed as it came: on stderr in pieces, and on stdout.
+  const key = process.env.OPENAI_API_KEY;
+  process.stderr.write('openai: 401 Incorrect API key provided: ' + key.slice(0, 5));
+  await new Promise((r) => setTimeout(r, 20));
+  process.stderr.write(key.slice(5) + '. You can find your API key at https://platform.openai.com\\n');
+  process.stdout.write('progress: key=' + key + '\\n');
+}
+if (mode === 'leak-raw') {
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const { gzipSync } = await import('node:zlib');
+  mkdirSync('content/raw/' + date, { recursive: true });
+  writeFileSync('content/raw/' + date + '/hf-listing.json.gz', gzipSync('{"echo":"Bearer ' + process.env.OPENAI_API_KEY + '"}'));
+}
 let day;
-if (mode === 'published') {
+if (mode === 'published' || mode === 'echo' || mode === 'leak-raw') {
   const papers = [0, 1, 2].map((i) => ({ id: '2606.1000' + i, title: 'Paper ' + i, category: ['llm-agent'], date, featured: i < 2, summarizer: 'extractive' }));
   const out = await writeBriefingFile({ frontmatter: { date, title: 'Briefing ' + date, summary: 'one line', language: 'en', window: { from: date, to: date }, sources, papers, generator: { version: '0.1.0', writer: 'extractive' } }, body: { overview: 'Hello' } }, { config: await loadConfig({}), dir: path.resolve('content/briefings'), force: Boolean(values.force) });
   day = { date, outcome: 'published', reason: 'wrote content/briefings/' + date + '.mdx', path: out.path, papers: 3, featured: 2, sources, stats, usage: { calls: 0, inputTokens: 0, outputTokens: 0, cached: 0, fallbacks: 0 }, writer: 'extractive', durationMs: 1234, window: { from: date, to: date, days: [date], widened: false, note: '' } };
@@ -220,6 +236,102 @@ describe('npm run daily', () => {
   });
 });
 
+/** Defect 6: the secrets reach the brief process only, and nothing the run prints or hands over. */
+describe('npm run daily keeps the secrets in the brief step', () => {
+  const GH = ['ghs', 'canary0123456789abcdefghijklmnopqrstu'].join('_');
+  /** A build that records which secret variables it can see and whether any value holds a canary. */
+  const envProbe = (file: string): [string, ...string[]] => [
+    process.execPath,
+    '-e',
+    `const fs = require('node:fs'); fs.writeFileSync(${JSON.stringify(file)}, JSON.stringify({ names: Object.keys(process.env).filter((k) => /^(OPENAI_API_KEY|GITHUB_TOKEN|GH_TOKEN)$/.test(k)), canary: Object.values(process.env).some((v) => v.includes(${JSON.stringify(SECRET)}) || v.includes(${JSON.stringify(GH)})) }))`,
+  ];
+
+  it('gives the secrets to the brief process and keeps them from the build (astro, its plugins, pagefind)', async () => {
+    const briefEnv = path.join(dir, '..', `${path.basename(dir)}-brief-env.json`);
+    const buildEnv = path.join(dir, '..', `${path.basename(dir)}-build-env.json`);
+    try {
+      const r = await daily(['--date', '2026-06-15'], { FAKE_BRIEF: 'published', FAKE_BRIEF_ENV: briefEnv, OPENAI_API_KEY: SECRET, GITHUB_TOKEN: GH }, envProbe(buildEnv));
+      expect(r.code, err.join('')).toBe(0);
+      expect(JSON.parse(await readFile(briefEnv, 'utf8')).sort()).toEqual(['GITHUB_TOKEN', 'OPENAI_API_KEY']);
+      expect(JSON.parse(await readFile(buildEnv, 'utf8'))).toEqual({ names: [], canary: false });
+    } finally {
+      await rm(briefEnv, { force: true });
+      await rm(buildEnv, { force: true });
+    }
+  });
+
+  it('--build-only builds without the secrets, writes the site section and the built output', async () => {
+    const buildEnv = path.join(dir, '..', `${path.basename(dir)}-build-env.json`);
+    try {
+      const summaryFile = path.join(dir, '..', `${path.basename(dir)}-summary.md`);
+      const r = await daily(['--build-only', '--summary', summaryFile], { OPENAI_API_KEY: SECRET, GITHUB_TOKEN: GH }, envProbe(buildEnv));
+      expect(r.code).toBe(0);
+      expect(r.outputs).toEqual({ built: 'true', reason: '' });
+      expect(r.summary).toMatch(/^### Site\n\nBuilt for https?:\/\/.*\.\n/);
+      expect(JSON.parse(await readFile(buildEnv, 'utf8'))).toEqual({ names: [], canary: false });
+      // Only the build: no brief, no run record.
+      await expect(readFile(path.join(dir, 'content/runs.jsonl'), 'utf8')).rejects.toThrow(/ENOENT/);
+      const failed = await daily(['--build-only'], {}, [process.execPath, '-e', 'console.error("[build] pagefind: no index"); process.exit(4)']);
+      expect(failed.code).toBe(1);
+      expect(failed.outputs).toEqual({ built: 'false', reason: 'site build failed (exit 4: [build] pagefind: no index)' });
+      expect(() => parseDailyArgs(['--build-only', '--date', '2026-06-01'], 'x')).toThrow(/--build-only only builds the site; it takes no --date/);
+    } finally {
+      await rm(buildEnv, { force: true });
+    }
+  });
+
+  it('redacts a key a server echoed before the brief step prints it, even split across writes', async () => {
+    const r = await daily(['--date', '2026-06-15', '--no-build'], { FAKE_BRIEF: 'echo', OPENAI_API_KEY: SECRET });
+    expect(r.code).toBe(0);
+    const printed = err.join('') + out.join('');
+    expect(printed).toContain('openai: 401 Incorrect API key provided: ***. You can find your API key');
+    expect(printed).toContain('progress: key=***');
+    expect(printed).not.toContain(SECRET);
+    expect(printed).not.toContain(SECRET.slice(5));
+  });
+
+  it('hands nothing over when the content to commit holds a secret (a snapshot of an echoing server)', async () => {
+    const patch = path.join(dir, '..', `${path.basename(dir)}.patch`);
+    const r = await daily(['--date', '2026-06-15', '--no-build', '--patch', patch], { FAKE_BRIEF: 'leak-raw', OPENAI_API_KEY: SECRET });
+    expect(r.code).toBe(1);
+    expect(r.outputs).toMatchObject({ outcome: 'failed', changed: 'false' });
+    expect(r.outputs.reason).toBe('the content to commit holds the value of OPENAI_API_KEY (content/raw/2026-06-15/hf-listing.json.gz); nothing handed over');
+    await expect(readFile(patch)).rejects.toThrow(/ENOENT/);
+    expect(err.join('') + out.join('')).not.toContain(SECRET);
+  });
+});
+
+/** Defect 9: runs that append at the same time each keep every record. */
+describe('the run log under concurrent runs', () => {
+  it('keeps every record when processes append in parallel', async () => {
+    const log = path.join(dir, 'content/runs.jsonl');
+    const writer = path.join(dir, 'append.ts');
+    await writeFile(
+      writer,
+      `import { appendRunRecords } from ${JSON.stringify(path.join(repoRoot, 'scripts/publish/io.ts'))};
+import { parseRunRecord } from ${JSON.stringify(path.join(repoRoot, 'src/schema/run.ts'))};
+const [file, who, count] = process.argv.slice(2);
+for (let i = 0; i < Number(count); i++) {
+  const date = '2026-' + String(1 + Number(who)).padStart(2, '0') + '-' + String(1 + i).padStart(2, '0');
+  await appendRunRecords(file, [parseRunRecord({ date, startedAt: date + 'T00:30:00Z', finishedAt: date + 'T00:31:00Z', outcome: 'nothing-new', reason: 'writer ' + who + ' record ' + i })]);
+}
+`,
+    );
+    const processes = 6;
+    const each = 20;
+    const { spawn } = await import('node:child_process');
+    const codes = await Promise.all(
+      Array.from({ length: processes }, (_, who) =>
+        new Promise<number>((resolve) => spawn(process.execPath, [writer, log, String(who), String(each)], { stdio: 'inherit' }).on('close', (code) => resolve(code ?? 1))),
+      ),
+    );
+    expect(codes).toEqual(Array(processes).fill(0));
+    const records = parseRunLog(await readFile(log, 'utf8'));
+    expect(records).toHaveLength(processes * each);
+    expect(new Set(records.map((r) => r.reason)).size).toBe(processes * each);
+  });
+});
+
 describe('daily flags and helpers', () => {
   it('parses dates and ranges, and names the bad flag', () => {
     expect(parseDailyArgs([], '2026-06-15').dates).toEqual(['2026-06-15']);
@@ -279,25 +391,59 @@ describe('daily flags and helpers', () => {
   });
 });
 
+/** A replay folder with one generated Hugging Face listing day (arXiv and GitHub unrecorded: skipped). */
+async function replayWithListing(day = '2026-05-01', papers = 12): Promise<string> {
+  const replay = await mkdtemp(path.join(os.tmpdir(), 'daily-replay-'));
+  const items = Array.from({ length: papers }, (_, i) => ({
+    paper: {
+      id: `2605.1${String(i).padStart(4, '0')}`,
+      title: `Agentic RL paper ${i}`,
+      summary: `We train LLM agents with reinforcement learning on long tool-use trajectories, variant ${i}.`,
+      authors: [{ name: 'Ada Lovelace' }],
+      publishedAt: '2026-04-30T00:00:00.000Z',
+      upvotes: 20 - i,
+    },
+    title: `Agentic RL paper ${i}`,
+    numComments: 1,
+  }));
+  await mkdir(path.join(replay, 'hf'), { recursive: true });
+  await writeFile(path.join(replay, `hf/${day}.json`), JSON.stringify(items));
+  return replay;
+}
+
 describe('npm run daily with the real brief CLI, replaying generated responses', () => {
-  it('briefs, records and prints what it would commit, with the same figures in the run log and the summary', async () => {
-    const replay = await mkdtemp(path.join(os.tmpdir(), 'daily-replay-'));
+  it('never writes a key that the model repeats: the briefing, the run log and the output are redacted', async () => {
+    const replay = await replayWithListing();
+    // An OpenAI-compatible server whose answers carry the caller's key (a proxy that echoes it, or a
+    // prompt-injected model): the text reaches the writer, the key must not reach the file.
+    const server = await startMockOpenAI((req) => {
+      const note = kindOf(req) === 'day' ? { ...validDayNote(req), conclusion: `Done with key ${SECRET}.` } : { ...validPaperNote(req), contribution: `Uses key ${SECRET} for everything.` };
+      return { body: completion(JSON.stringify(note)) };
+    });
     try {
-      // One Hugging Face listing day; arXiv and GitHub have no recordings, so they are reported as skipped.
-      const items = Array.from({ length: 12 }, (_, i) => ({
-        paper: {
-          id: `2605.1${String(i).padStart(4, '0')}`,
-          title: `Agentic RL paper ${i}`,
-          summary: `We train LLM agents with reinforcement learning on long tool-use trajectories, variant ${i}.`,
-          authors: [{ name: 'Ada Lovelace' }],
-          publishedAt: '2026-04-30T00:00:00.000Z',
-          upvotes: 20 - i,
-        },
-        title: `Agentic RL paper ${i}`,
-        numComments: 1,
-      }));
-      await mkdir(path.join(replay, 'hf'), { recursive: true });
-      await writeFile(path.join(replay, 'hf/2026-05-01.json'), JSON.stringify(items));
+      const code = await main(
+        ['--date', '2026-05-02', '--replay', replay, '--no-build'],
+        { BRIEFINGS_DIR: path.join(dir, 'content/briefings'), BRIEFING_WRITER: 'llm', OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: SECRET, BRIEFING_MODEL: 'mock-model' },
+        { root: dir, now: () => new Date('2026-05-02T00:30:00Z'), out: (t) => out.push(t), err: (t) => err.push(t) },
+      );
+      expect(code, err.join('')).toBe(0);
+      expect(server.chats.length).toBeGreaterThan(0);
+      const mdx = await readFile(path.join(dir, 'content/briefings/2026-05-02.mdx'), 'utf8');
+      expect(mdx).toContain('contribution: "Uses key *** for everything."');
+      expect(mdx).not.toContain(SECRET);
+      const [record] = parseRunLog(await readFile(path.join(dir, 'content/runs.jsonl'), 'utf8'));
+      expect(record).toMatchObject({ outcome: 'published', writer: 'llm' });
+      expect(await readFile(path.join(dir, 'content/runs.jsonl'), 'utf8')).not.toContain(SECRET);
+      expect(err.join('') + out.join('')).not.toContain(SECRET);
+    } finally {
+      await server.close();
+      await rm(replay, { recursive: true, force: true });
+    }
+  });
+
+  it('briefs, records and prints what it would commit, with the same figures in the run log and the summary', async () => {
+    const replay = await replayWithListing();
+    try {
       const summaryFile = `${dir}-summary.md`;
       const code = await main(
         ['--date', '2026-05-02', '--replay', replay, '--dry-run', '--no-build', '--summary', summaryFile],

@@ -75,6 +75,13 @@ describe('judgeRun', () => {
     expect(judgeRun({ brief: { result: 'failure', outputs: { reason: '' } }, commit: { result: 'skipped' } })).toMatchObject({ reason: expect.stringMatching(/before it could record a reason/) });
   });
 
+  it("names the site build's failure, and not the reason of a day that went well", () => {
+    const buildFailed: Needs = { brief: { result: 'failure', outputs: { outcome: 'published', reason: 'wrote content/briefings/2026-06-15.mdx', 'build-error': 'site build failed (exit 1: [InvalidContentEntryDataError])' } } };
+    expect(judgeRun(buildFailed)).toEqual({ kind: 'failed', reason: 'brief: site build failed (exit 1: [InvalidContentEntryDataError])' });
+    const both: Needs = { brief: { result: 'failure', outputs: { outcome: 'failed', reason: 'offline: cannot reach huggingface.co', 'build-error': 'site build failed (exit 1)' } } };
+    expect(judgeRun(both)).toEqual({ kind: 'failed', reason: 'brief: offline: cannot reach huggingface.co; site build failed (exit 1)' });
+  });
+
   it('tells success from cancellation', () => {
     expect(judgeRun(allGood)).toEqual({ kind: 'succeeded' });
     expect(judgeRun({ brief: { result: 'success' }, commit: { result: 'skipped' }, deploy: { result: 'skipped' } })).toEqual({ kind: 'succeeded' });

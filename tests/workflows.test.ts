@@ -150,14 +150,20 @@ describe('daily.yml', async () => {
     expect(daily.env?.BRIEFING_WRITER).toBe("${{ secrets.OPENAI_API_KEY != '' && 'llm' || '' }}");
     const secretLines = text.split('\n').filter((l) => l.includes('secrets.'));
     expect(secretLines).toHaveLength(5);
+    // The step with the secrets does not build; the build step (astro, plugins, pagefind) has none.
+    expect(daily.run).toContain('args=(--no-build ');
+    const build = step(brief!, (s) => s.id === 'build');
+    expect(build.run).toBe('npm run daily -- --build-only');
+    expect(JSON.stringify(build)).not.toMatch(/secrets\.|github\.token/);
+    expect(brief!.outputs?.built).toBe('${{ steps.build.outputs.built }}');
     // The pipeline's job cannot push: its checkout keeps no credentials.
     expect(step(brief!, (s) => s.uses?.startsWith('actions/checkout@') ?? false).with).toMatchObject({ 'persist-credentials': false });
   });
 
   it('builds for the Pages URL from actions/configure-pages', () => {
     const pages = step(brief!, (s) => s.uses?.startsWith('actions/configure-pages@') ?? false);
-    const daily = step(brief!, (s) => s.id === 'daily');
-    expect(daily.env).toMatchObject({ SITE_URL: `\${{ steps.${pages.id}.outputs.base_url }}`, BASE_PATH: `\${{ steps.${pages.id}.outputs.base_path }}` });
+    const build = step(brief!, (s) => s.id === 'build');
+    expect(build.env).toEqual({ SITE_URL: `\${{ steps.${pages.id}.outputs.base_url }}`, BASE_PATH: `\${{ steps.${pages.id}.outputs.base_path }}` });
     const setupNode = step(brief!, (s) => s.uses?.startsWith('actions/setup-node@') ?? false);
     expect(setupNode.with).toEqual({ 'node-version-file': '.nvmrc', cache: 'npm' });
     expect(step(brief!, (s) => s.uses?.startsWith('actions/upload-pages-artifact@') ?? false).with).toEqual({ path: 'dist/' });
@@ -231,7 +237,8 @@ describe('daily.yml commit job', async () => {
   };
 
   /** A repo whose working tree holds `changes` on top of the origin, turned into the patch the brief job hands over. */
-  async function commitJob(changes: Record<string, string>): Promise<{ code: number; out: string; pushed: string[] }> {
+  type Change = string | { symlink: string } | { gitlink: true } | { executable: string };
+  async function commitJob(changes: Record<string, Change>): Promise<{ code: number; out: string; pushed: string[] }> {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'commit-job-'));
     try {
       const origin = path.join(dir, 'origin.git');
@@ -247,11 +254,20 @@ describe('daily.yml commit job', async () => {
       await git(work, 'add', '-A');
       await git(work, 'commit', '-q', '-m', 'seed');
       await git(work, 'push', '-q', 'origin', 'HEAD:main');
-      for (const [file, text] of Object.entries(changes)) {
+      const { chmod, symlink } = await import('node:fs/promises');
+      const gitlinks: string[] = [];
+      for (const [file, change] of Object.entries(changes)) {
         await mkdir(path.dirname(path.join(work, file)), { recursive: true });
-        await writeFile(path.join(work, file), text);
+        if (typeof change === 'string') await writeFile(path.join(work, file), change);
+        else if ('symlink' in change) await symlink(change.symlink, path.join(work, file));
+        else if ('executable' in change) {
+          await writeFile(path.join(work, file), change.executable);
+          await chmod(path.join(work, file), 0o755);
+        } else gitlinks.push(file);
       }
       await git(work, 'add', '-A');
+      // A gitlink (a submodule's commit) is an index entry with mode 160000.
+      for (const file of gitlinks) await git(work, 'update-index', '--add', '--cacheinfo', `160000,${await git(work, 'rev-parse', 'HEAD')},${file}`);
       await mkdir(path.join(temp, 'daily'), { recursive: true });
       await writeFile(path.join(temp, 'daily/content.patch'), `${await git(work, 'diff', '--cached', '--binary', 'HEAD')}\n`);
       await writeFile(path.join(temp, 'daily/message.txt'), 'Briefing\n');
@@ -276,6 +292,22 @@ describe('daily.yml commit job', async () => {
     expect(r.code).not.toBe(0);
     expect(r.out).toMatch(/Content patch refused.*package\.json/);
     expect(r.out).toMatch(/contentx\/a/);
+    expect(r.pushed).toEqual([]);
+  });
+
+  it.each<[string, Record<string, Change>, RegExp]>([
+    ['a symlink', { 'content/raw/2026-05-04/secrets.json.gz': { symlink: '/etc/passwd' } }, /content\/raw\/2026-05-04\/secrets\.json\.gz \(mode 120000\)/],
+    ['a gitlink', { 'content/raw/vendored': { gitlink: true } }, /content\/raw\/vendored \(mode 160000\)/],
+    ['a .gitattributes', { 'content/briefings/.gitattributes': '*.mdx filter=evil\n' }, /content\/briefings\/\.gitattributes \(mode 100644\)/],
+    ['a .gitmodules', { 'content/raw/.gitmodules': '[submodule "x"]\n' }, /content\/raw\/\.gitmodules/],
+    ['an executable', { 'content/raw/run.sh': { executable: '#!/bin/sh\n' } }, /content\/raw\/run\.sh \(mode 100755\)/],
+    ['a temp file of an atomic write', { 'content/briefings/.2026-05-04.mdx.123.0badf00d.tmp': 'half' }, /content\/briefings\/\.2026-05-04\.mdx\.123\.0badf00d\.tmp/],
+  ])('refuses %s under content/, and pushes nothing', async (_what, change, named) => {
+    const r = await commitJob({ 'content/runs.jsonl': '{}\n', ...change });
+    expect(r.code, r.out).not.toBe(0);
+    expect(r.out).toMatch(/Content patch refused/);
+    expect(r.out).toMatch(named);
+    expect(r.out).not.toMatch(/content\/runs\.jsonl \(mode/);
     expect(r.pushed).toEqual([]);
   });
 

@@ -70,7 +70,13 @@ export function judgeRun(needs: Needs): Verdict {
   const failed = Object.entries(needs).filter(([, job]) => job.result === 'failure');
   if (failed.length > 0) {
     const reasons = failed.map(([name, job]) => {
-      const own = job.outputs?.reason?.trim();
+      // A job's `reason` explains a failed outcome (otherwise it describes a success, e.g. "wrote …");
+      // `build-error` is the site build's own failure (the brief job builds in a step of its own).
+      const outcome = job.outputs?.outcome;
+      const own = [outcome === undefined || outcome === '' || outcome === 'failed' ? job.outputs?.reason : '', job.outputs?.['build-error']]
+        .map((r) => r?.trim())
+        .filter(Boolean)
+        .join('; ');
       return own ? `${name}: ${own}` : `${name}: ${JOB_HINTS[name] ?? 'the job failed; see the run log'}`;
     });
     return { kind: 'failed', reason: reasons.join('\n') };

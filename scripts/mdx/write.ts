@@ -18,6 +18,7 @@ import { createBriefingSchema, parseBriefing, type Briefing, type BriefingDraft 
 import type { BriefingConfig } from '../../src/schema/config.ts';
 import { splitFrontmatter } from '../../src/schema/frontmatter.ts';
 import { HASH_PLACEHOLDER, renderBriefingMdx } from './render.ts';
+import { redactSecretValuesDeep } from '../lib/secrets.ts';
 
 export type WriteStatus = 'created' | 'updated' | 'unchanged' | 'kept-existing' | 'kept-edited';
 
@@ -50,7 +51,8 @@ function briefingFileName(date: string): string {
 export async function writeBriefingFile(draft: BriefingDraft, options: WriteOptions): Promise<WriteOutcome> {
   const date = String(draft.frontmatter.date);
   const file = path.join(options.dir, briefingFileName(date));
-  const content = stampHash(renderBriefingMdx(draft, options.config, file));
+  // Model output may repeat a key a server echoed: no secret's value is ever written (scripts/lib/secrets.ts).
+  const content = stampHash(renderBriefingMdx(redactSecretValuesDeep(draft, process.env), options.config, file));
 
   const existing = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null;

@@ -5,30 +5,10 @@
 import path from 'node:path';
 import type { Source } from '../../src/schema/briefing.ts';
 import { formatRunRecord, parseRunRecord, type RunOutcome, type RunRecord, type RunTrigger } from '../../src/schema/run.ts';
+import { redactSecrets } from '../lib/secrets.ts';
 import type { BriefReport, ReportDay, SourceStatsReport } from './brief-report.ts';
 
-/** Environment variables whose values are secrets: never written to the log, the summary or a commit. */
-export const SECRET_ENV = ['OPENAI_API_KEY', 'GITHUB_TOKEN', 'GH_TOKEN'] as const;
-
-/** Token shapes worth hiding even when they did not come from a known variable. */
-const TOKEN_PATTERNS: RegExp[] = [
-  /\bsk-[A-Za-z0-9_-]{16,}/g, // OpenAI-style keys
-  /\bgh[pousr]_[A-Za-z0-9]{20,}/g, // GitHub tokens
-  /\bgithub_pat_[A-Za-z0-9_]{20,}/g,
-  /(\bBearer\s+)[A-Za-z0-9._~+/-]{12,}=*/gi,
-];
-
-/** Replaces secret values (from `env`) and token-shaped strings with `***`. */
-export function redactSecrets(text: string, env: Record<string, string | undefined>): string {
-  let out = text;
-  for (const name of SECRET_ENV) {
-    const value = env[name];
-    // Very short values would blank out ordinary words; real keys are long.
-    if (value && value.length >= 8) out = out.split(value).join('***');
-  }
-  for (const pattern of TOKEN_PATTERNS) out = out.replace(pattern, (_match, prefix?: string) => (typeof prefix === 'string' && /^Bearer/i.test(prefix) ? `${prefix}***` : '***'));
-  return out;
-}
+export { redactSecrets, SECRET_ENV } from '../lib/secrets.ts';
 
 /** What started this run, from the GitHub Actions environment (a person's machine otherwise). */
 export function triggerFromEnv(env: Record<string, string | undefined>): RunTrigger {
@@ -228,11 +208,8 @@ export function jobSummary(input: SummaryInput): string {
       lines.push('');
     }
   }
-  lines.push('### Site', '');
-  if (!input.build.ran) lines.push('Not built (`--no-build`).');
-  else if (input.build.ok) lines.push(`Built${input.build.site ? ` for ${input.build.site}` : ''}.`);
-  else lines.push(`❌ The build failed: ${cell(input.build.error ?? 'see the log')}`);
-  lines.push('');
+  // Without a build here (`--no-build`), the workflow's own build step writes the site's section.
+  if (input.build.ran) lines.push(siteSummary(input.build));
   lines.push(input.dryRun ? '### Would commit' : '### Content to commit', '');
   if (input.changes.length === 0) lines.push('Nothing changed.');
   else {
@@ -242,6 +219,12 @@ export function jobSummary(input: SummaryInput): string {
   }
   lines.push('');
   return lines.join('\n');
+}
+
+/** The job summary's section on the site build (the whole summary of `npm run daily -- --build-only`). */
+export function siteSummary(build: SummaryInput['build']): string {
+  const line = build.ok ? `Built${build.site ? ` for ${build.site}` : ''}.` : `❌ The build failed: ${cell(build.error ?? 'see the log')}`;
+  return ['### Site', '', line, ''].join('\n');
 }
 
 /** `name=value` lines for `$GITHUB_OUTPUT`; values are single lines. */
