@@ -14,25 +14,26 @@
  *   BRIEFINGS_DIR            the archive folder the site is built from (tests and benchmarks point it at a
  *                            generated archive; relative paths resolve against the working directory)
  *   RUNS_LOG                 the run log the status page reads (same use and resolution as BRIEFINGS_DIR)
+ *   READER_FILE              another reader profile (relative paths resolve against the working directory)
  * Secrets (OPENAI_API_KEY, GITHUB_TOKEN) are read by the clients from the environment only; they are
  * never part of the config object, never logged and never written.
  */
+import path from 'node:path';
 
 /** UI and output languages the project supports. */
 export type Language = 'zh-CN' | 'en';
 
-/** One research interest of the reader, used to rank papers and to explain why a paper was picked. */
-export interface Interest {
-  /** Stable id, used in matched-topic lists (e.g. `agent`). */
-  id: string;
-  /** Human label in each language. */
-  label: { zh: string; en: string };
-  /** English keywords and synonyms, matched case-insensitively on word boundaries. */
-  keywords: string[];
-  /** Chinese keywords, matched as substrings. */
-  keywordsZh?: string[];
-  /** Relative weight (default 1). */
-  weight?: number;
+/** One research interest of the reader: defined in the reader profile (scripts/rank/profile.ts). */
+export type { Interest } from './scripts/rank/profile.ts';
+
+/**
+ * Where the reader is described. The profile is data, not config: the reader's name, research interests,
+ * topics they do not follow, liked and disliked papers and who may send feedback live in a YAML file
+ * (README "The reader profile"), validated by scripts/rank/profile.ts.
+ */
+export interface ReaderConfig {
+  /** The reader profile (YAML), relative to the project root. Overridden by READER_FILE. */
+  file: string;
 }
 
 /** One category of the taxonomy. Slugs appear in frontmatter, URLs and filters. */
@@ -203,7 +204,7 @@ export interface BriefingConfig {
   language: Language;
   /** IANA timezone that defines "today" for the daily run and dates on the site. */
   timezone: string;
-  reader: { name: string; interests: Interest[] };
+  reader: ReaderConfig;
   taxonomy: Category[];
   sources: SourcesConfig;
   window: WindowConfig;
@@ -217,12 +218,12 @@ export interface BriefingConfig {
 const taxonomy: Category[] = [
   { slug: 'llm-agent', zh: 'LLM 智能体', en: 'LLM Agent', descriptionZh: '语言模型智能体:规划、行动、多智能体系统与智能体训练。', description: 'Language-model agents: planning, acting, multi-agent systems and agent training.', keywords: ['agent', 'agentic', 'multi-agent', 'autonomous agent', 'llm agent', 'language agent'] },
   { slug: 'tool-use', zh: '工具调用', en: 'Tool-use', descriptionZh: '调用工具、API 与函数的模型,以及相应的环境。', description: 'Models that call tools, APIs and functions, and the environments for it.', keywords: ['tool use', 'tool-use', 'tool calling', 'function calling', 'api call', 'mcp'] },
-  { slug: 'code-agent', zh: '代码智能体', en: 'Code Agent', descriptionZh: '代码生成、软件工程智能体、终端与代码仓库。', description: 'Code generation, software-engineering agents, terminals and repositories.', keywords: ['code generation', 'code agent', 'coding', 'code llm', 'code model', 'software engineering', 'swe-bench', 'program synthesis', 'program repair', 'terminal', 'repository-level', 'competitive programming'] },
+  { slug: 'code-agent', zh: '代码智能体', en: 'Code Agent', descriptionZh: '代码生成、软件工程智能体、终端与代码仓库。', description: 'Code generation, software-engineering agents, terminals and repositories.', keywords: ['code generation', 'code agent', 'coding agent', 'coding task', 'coding benchmark', 'code llm', 'code model', 'software engineering', 'swe-bench', 'program synthesis', 'program repair', 'terminal', 'repository-level', 'competitive programming'] },
   { slug: 'gui-agent', zh: 'GUI/电脑操作智能体', en: 'GUI/Computer-use Agent', descriptionZh: '操作图形界面、浏览器、手机与电脑的智能体。', description: 'Agents that operate graphical interfaces, browsers, phones and computers.', keywords: ['gui', 'computer-use', 'computer use', 'web agent', 'browser', 'mobile agent', 'phone-use', 'web navigation', 'screenshot'] },
   { slug: 'post-training-rl', zh: '后训练 RL', en: 'Post-training RL', descriptionZh: '预训练之后的强化学习与偏好优化:RLHF、RLVR、GRPO、蒸馏。', description: 'Reinforcement learning and preference optimisation after pretraining: RLHF, RLVR, GRPO, distillation.', keywords: ['reinforcement learning', 'rlhf', 'rlvr', 'grpo', 'ppo', 'dpo', 'preference optimization', 'reward model', 'policy optimization', 'post-training', 'distillation'] },
   { slug: 'reasoning', zh: '推理与测试时扩展', en: 'Reasoning & Test-time Scaling', descriptionZh: '思维链、推理模型、测试时计算与高效推理。', description: 'Chain-of-thought, reasoning models, test-time compute and efficient reasoning.', keywords: ['reasoning model', 'chain-of-thought', 'chain of thought', 'test-time scaling', 'test-time compute', 'mathematical reasoning', 'math reasoning', 'multi-step reasoning', 'long cot', 'thinking'] },
-  { slug: 'latent-reasoning', zh: '潜空间推理', en: 'Latent Reasoning', descriptionZh: '在隐状态中推理:潜在思维、循环、looped 与递归模型。', description: 'Reasoning in hidden states: latent thoughts, recurrence, looped and recursive models.', keywords: ['latent reasoning', 'latent thought', 'continuous thought', 'implicit reasoning', 'hidden state', 'looped', 'recurrent depth', 'recursive reasoning'] },
-  { slug: 'world-model', zh: '世界模型与基于模型的 RL', en: 'World Model & Model-based RL', descriptionZh: '世界模型、模拟器与基于模型的强化学习。', description: 'World models, simulators and model-based reinforcement learning.', keywords: ['world model', 'model-based', 'dreamer', 'simulator', 'dynamics model'] },
+  { slug: 'latent-reasoning', zh: '潜空间推理', en: 'Latent Reasoning', descriptionZh: '在隐状态中推理:潜在思维、循环、looped 与递归模型。', description: 'Reasoning in hidden states: latent thoughts, recurrence, looped and recursive models.', keywords: ['latent reasoning', 'latent thought', 'continuous thought', 'implicit reasoning', 'hidden state', 'hidden representation', 'looped', 'recurrent depth', 'recursive reasoning'] },
+  { slug: 'world-model', zh: '世界模型与基于模型的 RL', en: 'World Model & Model-based RL', descriptionZh: '世界模型、模拟器与基于模型的强化学习。', description: 'World models, simulators and model-based reinforcement learning.', keywords: ['world model', 'model-based rl', 'model-based reinforcement learning', 'model-based planning', 'dreamer', 'world simulator', 'learned simulator', 'dynamics model'] },
   { slug: 'memory', zh: '记忆', en: 'Memory', descriptionZh: '模型与智能体的长期记忆、上下文管理与 KV cache 状态。', description: 'Long-term memory, context management and KV-cache state for models and agents.', keywords: ['long-term memory', 'agent memory', 'episodic memory', 'working memory', 'memory-augmented', 'memory bank', 'memory module', 'long context', 'context management', 'kv cache'] },
   { slug: 'evaluation', zh: '评测与基准', en: 'Evaluation & Benchmarks', descriptionZh: '基准、评测方法与模型能力分析。', description: 'Benchmarks, evaluation methods and analyses of model capability.', keywords: ['benchmark', 'leaderboard', 'evaluation framework', 'evaluation protocol', 'evaluation suite', 'meta-evaluation'] },
   { slug: 'pretraining-data', zh: '预训练数据', en: 'Pretraining Data', descriptionZh: '数据收集、合成、过滤、去重与数据质量。', description: 'Data collection, synthesis, filtering, deduplication and data quality.', keywords: ['pretraining data', 'pre-training data', 'training data', 'data quality', 'synthetic data', 'data curation', 'data mixture', 'data selection', 'data filtering', 'deduplication'] },
@@ -236,20 +237,6 @@ const taxonomy: Category[] = [
   { slug: 'speech-audio', zh: '语音与音频', en: 'Speech & Audio', descriptionZh: '语音识别与合成、音频与音乐模型。', description: 'Speech recognition and synthesis, audio and music models.', keywords: ['speech', 'audio', 'asr', 'tts', 'text-to-speech', 'music', 'voice'] },
   { slug: 'embodied', zh: '具身与机器人', en: 'Embodied & Robotics', descriptionZh: '机器人、具身智能体、操作、导航与自动驾驶。', description: 'Robotics, embodied agents, manipulation, navigation and autonomous driving.', keywords: ['robot', 'robotics', 'embodied', 'manipulation', 'robot navigation', 'visual navigation', 'autonomous driving', 'vla'] },
   { slug: 'other', zh: '其他', en: 'Other', descriptionZh: '不属于其他类别的论文。', description: 'Everything that fits no other category.', keywords: [] },
-];
-
-/** The reader's interests, drawn from the seed briefings (wenjun's research directions). */
-const interests: Interest[] = [
-  // Keywords should name the topic, not words every abstract uses ("data", "code", "environment"):
-  // a paper's relevance grows with the number of distinct keywords it matches (title hits count double).
-  { id: 'agent', label: { zh: 'LLM Agent', en: 'LLM agents' }, keywords: ['agent', 'agentic', 'multi-agent', 'tool use', 'tool calling', 'function calling', 'computer-use', 'gui agent', 'web agent'], keywordsZh: ['智能体'], weight: 1.2 },
-  { id: 'agentic-rl', label: { zh: 'Agentic RL 与后训练', en: 'agentic RL and post-training' }, keywords: ['reinforcement learning', 'rlvr', 'rlhf', 'grpo', 'ppo', 'policy optimization', 'reward model', 'process reward', 'verifiable reward', 'post-training', 'on-policy distillation'], keywordsZh: ['强化学习', '后训练', '奖励模型'], weight: 1.1 },
-  { id: 'code', label: { zh: '代码智能 / 自演化代码 Agent', en: 'code intelligence and self-evolving code agents' }, keywords: ['code generation', 'code agent', 'coding agent', 'code llm', 'software engineering', 'swe-bench', 'terminal', 'program synthesis', 'repository-level'], keywordsZh: ['代码生成', '代码智能', '编程'], weight: 1.0 },
-  { id: 'model-based-rl', label: { zh: 'World Model / model-based RL', en: 'world models and model-based RL' }, keywords: ['world model', 'model-based', 'dreamer', 'learned simulator', 'dynamics model', 'imagined rollout'], keywordsZh: ['世界模型'], weight: 1.0 },
-  { id: 'latent-reasoning', label: { zh: '潜空间推理', en: 'latent-space reasoning' }, keywords: ['latent reasoning', 'latent space reasoning', 'latent thought', 'continuous thought', 'implicit reasoning', 'hidden state', 'looped transformer', 'looped language model', 'recurrent depth', 'recursive reasoning'], keywordsZh: ['潜空间', '隐式推理'], weight: 1.0 },
-  { id: 'memory', label: { zh: '长期记忆', en: 'long-term memory' }, keywords: ['long-term memory', 'agent memory', 'memory management', 'episodic memory', 'memory-augmented'], keywordsZh: ['长期记忆'], weight: 0.9 },
-  { id: 'continual', label: { zh: '持续学习 / 高效后训练', en: 'continual learning and efficient post-training' }, keywords: ['continual learning', 'lifelong learning', 'catastrophic forgetting', 'self-evolving', 'self-improving', 'self-improvement', 'test-time training', 'parameter-efficient', 'lora'], keywordsZh: ['持续学习', '自演化', '自我进化'], weight: 0.9 },
-  { id: 'pretraining-data', label: { zh: '预训练数据与训练机制', en: 'pretraining data and training mechanisms' }, keywords: ['pretraining data', 'pre-training data', 'pretraining', 'data quality', 'data curation', 'data mixture', 'synthetic data', 'scaling law', 'training dynamics', 'deduplication'], keywordsZh: ['预训练', '数据质量'], weight: 0.9 },
 ];
 
 /** The defaults. Edit these to make the archive yours. */
@@ -268,7 +255,7 @@ export const config: BriefingConfig = {
   },
   language: 'zh-CN',
   timezone: 'Asia/Shanghai',
-  reader: { name: 'wenjun', interests },
+  reader: { file: 'content/reader.yml' },
   taxonomy,
   sources: {
     huggingFace: { enabled: true, baseUrl: 'https://huggingface.co', pageSize: 50, trending: true, trendingLimit: 10 },
@@ -346,7 +333,12 @@ export function resolveConfig(env: Record<string, string | undefined> = {}, base
     if (env.RUNS_LOG.trim() === '') throw new Error('RUNS_LOG: must not be empty');
     archive.runsLog = env.RUNS_LOG;
   }
-  return { ...base, site, writer, archive };
+  let reader = base.reader;
+  if (env.READER_FILE !== undefined) {
+    if (env.READER_FILE.trim() === '') throw new Error('READER_FILE: must not be empty');
+    reader = { ...base.reader, file: path.resolve(env.READER_FILE) };
+  }
+  return { ...base, site, writer, archive, reader };
 }
 
 export default config;

@@ -11,6 +11,7 @@ import { bundleFileKind, sizeStats } from '../scripts/bench/dist-stats.ts';
 import { buildPhases, parseBuildScript } from '../scripts/bench/site-build.ts';
 import { hasProc, runMeasured } from '../scripts/bench/measure.ts';
 import { SEARCH_KINDS } from '../scripts/bench/query-bytes.ts';
+import { readerProfile } from '../scripts/rank/profile.ts';
 
 describe('parseBuildScript', () => {
   it('takes `astro build` with leading variables and extra arguments', () => {
@@ -120,7 +121,7 @@ describe('search index scope: write-up commentary stays on the page, out of the 
   it('the configured kinds have a standard heading in both languages', () => {
     expect(config.site.unindexedSections.length).toBeGreaterThan(0);
     for (const kind of config.site.unindexedSections) {
-      for (const lang of ['zh-CN', 'en'] as const) expect(t(lang, `section_${kind}`, { reader: config.reader.name })).not.toMatch(/^section_/);
+      for (const lang of ['zh-CN', 'en'] as const) expect(t(lang, `section_${kind}`, { reader: readerProfile(config).name })).not.toMatch(/^section_/);
     }
   });
 });

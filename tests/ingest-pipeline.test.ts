@@ -9,6 +9,7 @@ import { guessCategories, scoreCategories } from '../scripts/pipeline/categorize
 import { matchKeywords } from '../scripts/pipeline/keywords.ts';
 import { linkedRepo, mergeRecords, uniquePapers } from '../scripts/pipeline/merge.ts';
 import { rankByInterest } from '../scripts/pipeline/rank.ts';
+import { readerProfile } from '../scripts/rank/profile.ts';
 import { ConfigError, validateIngestConfig } from '../scripts/pipeline/validate-config.ts';
 import { planWindow, resolveWindow } from '../scripts/pipeline/window.ts';
 import type { ArxivEntry } from '../scripts/sources/arxiv.ts';
@@ -166,7 +167,7 @@ describe('keywords and categories', () => {
 });
 
 describe('rankByInterest', () => {
-  const options = { interests: config.reader.interests, ranking: config.ranking, taxonomy: config.taxonomy, date: '2026-05-02', horizonDays: 7 };
+  const options = { profile: readerProfile(config), ranking: config.ranking, taxonomy: config.taxonomy, language: 'zh-CN' as const, date: '2026-05-02', horizonDays: 7 };
   const records = [
     record('2605.10', { title: 'Agentic reinforcement learning for coding agents', abstract: 'We train code agents with GRPO in a terminal environment.', upvotes: 10 }),
     record('2605.11', { title: 'A study of image compression', abstract: 'JPEG.', upvotes: 50 }),
@@ -176,12 +177,14 @@ describe('rankByInterest', () => {
     const ranked = rankByInterest(records, options);
     expect(ranked.map((p) => p.id)).toEqual(['2605.10', '2605.12', '2605.11']);
     const top = ranked[0]!;
-    expect(top.topics).toEqual(expect.arrayContaining(['agent', 'agentic-rl', 'code']));
+    expect(top.topics).toEqual(expect.arrayContaining(['agentic-rl', 'code']));
     expect(top.matches['code']).toEqual(expect.arrayContaining(['coding agent', 'terminal']));
-    expect(top.relevance).toBeGreaterThan(0.9);
+    expect(top.relevance).toBeGreaterThan(0.6);
+    expect(top.band).toBe('relevant');
     expect(top.categories.length).toBeGreaterThan(0);
     expect(ranked[2]!.topics).toEqual([]);
     expect(ranked[2]!.categories).toEqual(['other']);
+    expect(ranked[2]!.band).toBe('screened');
   });
   it('is deterministic whatever the input order', () => {
     const a = rankByInterest(records, options);

@@ -12,6 +12,7 @@ import { cleanAbstract, pickSentences, shortTitle, splitSentences, venueFromComm
 import { parseBriefing } from '../src/schema/briefing.ts';
 import { compileMdx, mdxTree, visibleText } from './helpers/mdx.ts';
 import { syntheticRankedDay } from './helpers/rankedDay.ts';
+import { readerProfile } from '../scripts/rank/profile.ts';
 
 const NOW = new Date('2026-05-29T00:00:00Z');
 const body = (mdx: string) => mdx.replace(/^---[\s\S]*?\n---\n/, '');
@@ -118,7 +119,7 @@ describe('extractive briefing', () => {
     const zh = writeExtractive(day, withLanguage('zh-CN'), NOW);
     const relation = zh.body.writeups?.[0]?.sections?.find((s) => s.kind === 'relation')?.body ?? '';
     const first = day.papers[0]!;
-    const interest = baseConfig.reader.interests.find((i) => i.id === first.topics[0])!;
+    const interest = readerProfile(baseConfig).interests.find((i) => i.id === first.topics[0])!;
     expect(visibleText(mdxTree(relation))).toContain(interest.label.zh);
     const en = writeExtractive(day, withLanguage('en'), NOW);
     expect(visibleText(mdxTree(en.body.writeups?.[0]?.sections?.find((s) => s.kind === 'relation')?.body ?? ''))).toContain(interest.label.en);

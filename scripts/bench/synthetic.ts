@@ -15,6 +15,7 @@ import type { BriefingDraft, PaperInput, ProseSection } from '../../src/schema/b
 import { addDays, weekdayOf } from '../../src/data/status.ts';
 import { fill } from '../../src/i18n/template.ts';
 import { writeBriefingFile } from '../mdx/write.ts';
+import { readerProfile } from '../rank/profile.ts';
 
 export interface SyntheticOptions {
   /** Number of consecutive days, ending at `end`. */
@@ -170,7 +171,7 @@ export function syntheticDraft(i: number, options: SyntheticOptions): BriefingDr
   const date = syntheticDate(i, days, end);
   const en = englishEvery > 0 && i % englishEvery === englishEvery - 1;
   const language = en ? 'en' : 'zh-CN';
-  const reader = config.reader.name;
+  const reader = readerProfile(config).name;
 
   const papers: PaperInput[] = [];
   const writeups: BriefingDraft['body']['writeups'] = [];

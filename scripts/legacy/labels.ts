@@ -7,6 +7,7 @@ import { config } from '../../briefing.config.ts';
 import type { SectionKind } from '../../src/schema/briefing.ts';
 import { t, type UiKey } from '../../src/i18n/ui.ts';
 import { stripEmphasis } from './text.ts';
+import { readerProfile } from '../rank/profile.ts';
 
 const LANGUAGES = ['zh-CN', 'en'] as const;
 
@@ -21,7 +22,7 @@ export function labelKey(s: string): string {
 }
 
 function uiVariants(key: UiKey): string[] {
-  return LANGUAGES.map((lang) => labelKey(t(lang, key, { reader: config.reader.name })));
+  return LANGUAGES.map((lang) => labelKey(t(lang, key, { reader: readerProfile(config).name })));
 }
 
 function matcher(patterns: RegExp[], uiKeys: UiKey[] = []): (s: string) => boolean {

@@ -10,6 +10,7 @@ import type { SectionKind } from '../../src/schema/briefing.ts';
 import { fieldKind, IMPORT_STRINGS, labelKey, sectionTarget, type FieldKind, type SectionTarget } from './labels.ts';
 import { arxivIdFromUrl, bareArxivId, githubRepoFromUrl, urlsIn } from './links.ts';
 import type { LegacyPaper } from './model.ts';
+import { readerProfile } from '../rank/profile.ts';
 import type { ReportSink } from './report.ts';
 import { isDay, isRule, joinProse, oneLine, splitLabel, stripEmphasis, type SourceLine } from './text.ts';
 
@@ -28,7 +29,7 @@ const NUMBERED = /^\s*(?:#{1,6}\s*)?(?:\d{1,2}(?:\.\d{1,2})?[.、)]?\s+|\d{1,2}[
 
 /** The standard heading of a section kind in a language (with the configured reader's name). */
 export function standardHeading(kind: SectionKind, language: Language): string {
-  return t(language, `section_${kind}`, { reader: config.reader.name });
+  return t(language, `section_${kind}`, { reader: readerProfile(config).name });
 }
 
 /**

@@ -18,6 +18,7 @@ import {
 } from '../../src/schema/briefing.ts';
 import { t } from '../../src/i18n/ui.ts';
 import { attributeValue, escapeMarkdown, escapeText } from './escape.ts';
+import { readerProfile } from '../rank/profile.ts';
 
 /** Placeholder the content hash is computed over; see `write.ts`. */
 export const HASH_PLACEHOLDER = 'sha256:pending';
@@ -122,7 +123,7 @@ function renderWriteup(id: string, headline: string | undefined, sections: Prose
   if (headline?.trim()) parts.push(`**${escapeText(headline)}**`);
   for (const section of sections) {
     if (!section.body.trim()) continue;
-    const title = section.heading?.trim() || t(lang, `section_${section.kind}`, { reader: config.reader.name });
+    const title = section.heading?.trim() || t(lang, `section_${section.kind}`, { reader: readerProfile(config).name });
     parts.push(`### ${escapeText(title)}`, escapeMarkdown(section.body));
   }
   parts.push('</Paper>');

@@ -25,7 +25,8 @@ import {
 } from './collect.ts';
 import { repoCandidates, trendingCandidates } from './follow.ts';
 import { linkedRepo, mergeRecords, uniquePapers } from './merge.ts';
-import { rankByInterest } from './rank.ts';
+import { cutDay, rankByInterest } from './rank.ts';
+import { loadReader } from '../rank/reader.ts';
 import { RecordedResponses, SnapshotWriter } from './snapshot.ts';
 import type { BriefingWriter, RankedDay, WriteResult } from './types.ts';
 import { resolveWindow, type ResolvedWindow } from './window.ts';
@@ -257,26 +258,37 @@ export async function runBriefing(options: RunOptions, deps: RunDeps): Promise<R
 
     // 3. Merge, rank, follow candidates.
     const records = mergeRecords(papers, arxiv.entries, github.repos);
-    const ranked = rankByInterest(records, {
-      interests: config.reader.interests,
-      ranking: config.ranking,
-      taxonomy: config.taxonomy,
-      date: options.date,
-      horizonDays: config.window.maxDays,
-    });
+    // The reader: profile, feedback and the texts of the papers they labelled (local files only).
+    const reader = await loadReader({ config, root: deps.root, date: options.date, records, replayDir: replay?.dir ?? null });
+    for (const problem of reader.problems) progress.log(`warning: ${problem}`);
+    if (reader.missing.length) progress.log(`reader: no text on disk for ${reader.missing.map((m) => `${m.id} (${m.verdict})`).join(', ')}; not used for ranking`);
+    const { papers: ranked, cut } = cutDay(
+      rankByInterest(records, {
+        profile: reader.profile,
+        examples: reader.examples,
+        background: reader.background,
+        ranking: config.ranking,
+        taxonomy: config.taxonomy,
+        language,
+        date: options.date,
+        horizonDays: config.window.maxDays,
+      }),
+    );
     const sources = [hf, arxiv.source, github.source, trending.source];
     const day: RankedDay = {
       date: options.date,
       window: { from: window.from, to: window.to, days: window.days, widened: window.widened, note: window.note },
       sources,
       papers: ranked,
+      cut,
       covered,
       follow: [...repoCandidates(ranked, language), ...trendingCandidates(trending.items, config, language)],
     };
 
     // 4. Write.
     progress.stage('write');
-    const writer = deps.createWriter(config, deps.env);
+    // The writer writes for the reader the day was ranked for (READER_FILE included).
+    const writer = deps.createWriter({ ...config, reader: { ...config.reader, file: reader.file } }, deps.env);
     const written = await writer.write(day);
     const outcome = await deps.writeBriefingFile(written.draft, { dir: briefingsDir, force: Boolean(options.force), dryRun });
     progress.done();

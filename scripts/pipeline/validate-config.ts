@@ -3,6 +3,7 @@
  * named (`npm run brief` exits 2 and writes nothing) rather than halfway through a run.
  */
 import type { BriefingConfig } from '../../briefing.config.ts';
+import { readerProfile } from '../rank/profile.ts';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -65,18 +66,14 @@ export function validateIngestConfig(config: BriefingConfig): void {
   num('ranking.recency', config.ranking.recency);
   int('ranking.maxCategories', config.ranking.maxCategories, 1, 20);
   if (!Array.isArray(config.ranking.negativeKeywords)) problems.push('ranking.negativeKeywords: expected an array of strings');
-  if (!Array.isArray(config.reader.interests) || config.reader.interests.length === 0) problems.push('reader.interests: expected at least one interest');
-  else {
-    const ids = new Set<string>();
-    config.reader.interests.forEach((interest, i) => {
-      str(`reader.interests[${i}].id`, interest.id);
-      if (ids.has(interest.id)) problems.push(`reader.interests[${i}].id: duplicate id ${JSON.stringify(interest.id)}`);
-      ids.add(interest.id);
-      if (!Array.isArray(interest.keywords) || interest.keywords.length + (interest.keywordsZh?.length ?? 0) === 0) {
-        problems.push(`reader.interests[${i}].keywords: expected at least one keyword`);
-      }
-      if (interest.weight !== undefined) num(`reader.interests[${i}].weight`, interest.weight);
-    });
+  str('reader.file', config.reader.file);
+  if (typeof config.reader.file === 'string' && config.reader.file.trim() !== '') {
+    // The reader profile is validated with the config: a broken profile is a configuration error (exit 2).
+    try {
+      readerProfile(config);
+    } catch (error) {
+      problems.push(`reader.file: ${(error as Error).message.replace(/\n/g, '\n  ')}`);
+    }
   }
   str('archive.briefingsDir', config.archive.briefingsDir);
   str('archive.rawDir', config.archive.rawDir);

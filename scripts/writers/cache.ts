@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BriefingConfig } from '../../briefing.config.ts';
 import { writeFileAtomic } from '../mdx/write.ts';
+import { readerProfile } from '../rank/profile.ts';
 
 export interface CacheEntry<T> {
   key: string;
@@ -32,7 +33,8 @@ export function hashKey(parts: Record<string, unknown>): string {
 
 /** A fingerprint of the reader's interests: the relation section depends on them. */
 export function interestsFingerprint(config: BriefingConfig): string {
-  return hashKey({ interests: config.reader.interests, reader: config.reader.name }).slice(0, 16);
+  const reader = readerProfile(config);
+  return hashKey({ interests: reader.interests, reader: reader.name }).slice(0, 16);
 }
 
 export function paperKeyParts(p: { id: string; version: number | null }, config: BriefingConfig, model: string): Record<string, unknown> {

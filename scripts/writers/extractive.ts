@@ -16,6 +16,8 @@ import type { BriefingWriter, RankedDay, RankedPaper, WriteResult } from '../pip
 import { assembleDraft, featuredCount, type DayNote, type PaperNote } from './draft.ts';
 import { categoryCounts, checkRankedDay, followCandidates, interestLabel, isoDate, markdownLink, matchedInterests, paperCategories, paperRepo, PICKS, verifiedStars } from './facts.ts';
 import { phrasesFor } from './phrases.ts';
+import { readerProfile } from '../rank/profile.ts';
+import { feedbackReasonText } from '../rank/rank.ts';
 import { cleanAbstract, clip, firstSentence, pickSentences, shortTitle, splitSentences } from './text.ts';
 
 const lit = escapeLiteral;
@@ -85,12 +87,14 @@ export function extractivePaperNote(p: RankedPaper, config: BriefingConfig, posi
   sections.push({ kind: 'why', body: why.join('\n') });
 
   const hits = matchedInterests(p, config, language);
-  const reader = lit(config.reader.name);
+  const reader = lit(readerProfile(config).name);
+  // Similarity to papers the reader liked (or the model trained on their feedback) is a reason too.
+  const feedback = lit(feedbackReasonText(p.reasons ?? [], language));
   sections.push({
     kind: 'relation',
     body: hits.length
-      ? ph.relation({ reader, hits: hits.map((h) => ({ label: lit(h.label), keywords: h.keywords.map(lit) })), relevance: p.relevance })
-      : ph.noRelation(reader),
+      ? [ph.relation({ reader, hits: hits.map((h) => ({ label: lit(h.label), keywords: h.keywords.map(lit) })), relevance: p.relevance }), feedback].filter(Boolean).join(' ')
+      : feedback || ph.noRelation(reader),
   });
 
   const usage: string[] = [];
@@ -137,11 +141,11 @@ export function extractiveDayNote(day: RankedDay, config: BriefingConfig, featur
   const cats = categoryCounts(papers.map((p) => ({ category: paperCategories(p, config) })), config).filter((c) => c.slug !== 'other');
 
   // Interest hits over all papers.
-  const interestHits = config.reader.interests
+  const interestHits = readerProfile(config).interests
     .map((i) => ({ interest: i, papers: papers.filter((p) => p.topics.includes(i.id)) }))
     .filter((h) => h.papers.length)
     .sort((a, b) => b.papers.length - a.papers.length);
-  const missed = config.reader.interests.filter((i) => !interestHits.some((h) => h.interest.id === i.id)).map((i) => lit(interestLabel(i, language)));
+  const missed = readerProfile(config).interests.filter((i) => !interestHits.some((h) => h.interest.id === i.id)).map((i) => lit(interestLabel(i, language)));
   const best = featured.find((f) => f.paper.topics.length)?.paper ?? null;
 
   const summary = ph.summary({
@@ -152,10 +156,12 @@ export function extractiveDayNote(day: RankedDay, config: BriefingConfig, featur
 
   const overview: string[] = [];
   if (cats.length) overview.push(ph.categoryMix(cats.slice(0, 4).map((c) => ({ label: lit(categoryLabel(c.slug, language)), count: c.count })), papers.length));
-  overview.push(interestHits.length ? ph.interestHits(interestHits.slice(0, 5).map((h) => ({ label: lit(interestLabel(h.interest, language)), count: h.papers.length })), missed) : ph.noInterestHits);
+  // With the ranker's cut, a day without interest hits is already explained by its notes (scripts/writers/draft.ts).
+  if (interestHits.length) overview.push(ph.interestHits(interestHits.slice(0, 5).map((h) => ({ label: lit(interestLabel(h.interest, language)), count: h.papers.length })), missed));
+  else if (!day.cut) overview.push(ph.noInterestHits);
   const upvoted = [...papers].filter((p) => p.upvotes !== null).sort((a, b) => (b.upvotes ?? 0) - (a.upvotes ?? 0))[0];
   if (upvoted?.upvotes) overview.push(ph.mostUpvoted(title(upvoted), upvoted.upvotes));
-  overview.push(ph.featuredNote(featured.length, papers.length - featured.length));
+  if (featured.length) overview.push(ph.featuredNote(featured.length, papers.length - featured.length));
   overview.push(`*${ph.extractiveNotice}*`);
 
   const top = featured.slice(0, PICKS).map((f) => {
@@ -200,7 +206,7 @@ export function extractiveDayNote(day: RankedDay, config: BriefingConfig, featur
   const noteOf = new Map(featured.map((f) => [f.paper.id, f.note]));
   const usedInIdeas = new Set<string>();
   const ideas: DayNote['ideas'] = [];
-  const byInterest = config.reader.interests
+  const byInterest = readerProfile(config).interests
     .map((i) => ({ interest: i, papers: featuredPapers.filter((p) => p.topics.includes(i.id)) }))
     .filter((h) => h.papers.length)
     .sort((a, b) => b.papers.length - a.papers.length || (rankOf.get(a.papers[0].id) ?? 0) - (rankOf.get(b.papers[0].id) ?? 0));

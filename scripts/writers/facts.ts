@@ -7,6 +7,7 @@ import type { BriefingConfig, Interest, Language } from '../../briefing.config.t
 import { ARXIV_ID, GITHUB_REPO, isHttpUrl, type Follow, type PaperInput, type SummarizerKind } from '../../src/schema/briefing.ts';
 import type { FollowCandidate, RankedDay, RankedPaper } from '../pipeline/types.ts';
 import { venueFromComment } from './text.ts';
+import { readerProfile } from '../rank/profile.ts';
 
 /** The project version, recorded in `generator.version`. */
 export const GENERATOR_VERSION: string = (() => {
@@ -123,7 +124,7 @@ export function interestLabel(interest: Interest, language: Language): string {
 
 /** The interests a paper matched, in the ranker's order, with their labels and matched keywords. */
 export function matchedInterests(p: RankedPaper, config: BriefingConfig, language: Language): { id: string; label: string; keywords: string[] }[] {
-  const byId = new Map(config.reader.interests.map((i) => [i.id, i]));
+  const byId = new Map(readerProfile(config).interests.map((i) => [i.id, i]));
   return p.topics.flatMap((id) => {
     const interest = byId.get(id);
     if (!interest) return [];

@@ -14,6 +14,7 @@ import type { BriefingConfig, Language } from '../../briefing.config.ts';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { FollowPick } from './facts.ts';
 import { interestLabel, isoDate, matchedInterests, paperRepo, verifiedStars } from './facts.ts';
+import { readerProfile } from '../rank/profile.ts';
 import type { RankedDay, RankedPaper } from '../pipeline/types.ts';
 import type { PaperNote } from './draft.ts';
 
@@ -37,7 +38,7 @@ const DATA_RULES = (language: Language) => `Rules:
 4. Write in ${languageName(language)}.`;
 
 function interestsFor(config: BriefingConfig, language: Language) {
-  return config.reader.interests.map((i) => ({ id: i.id, label: interestLabel(i, language) }));
+  return readerProfile(config).interests.map((i) => ({ id: i.id, label: interestLabel(i, language) }));
 }
 
 /** The facts about one paper the model may use. Only verified repository facts are included. */
@@ -65,12 +66,14 @@ export function paperData(p: RankedPaper, config: BriefingConfig) {
         }
       : null,
     matched_interests: matchedInterests(p, config, language).map((m) => ({ label: m.label, keywords: m.keywords })),
+    // Why the ranker picked it (matched phrases, a liked paper it resembles), in the briefing language.
+    ...(p.reason ? { ranking_reason: p.reason } : {}),
   };
 }
 
 export function paperMessages(p: RankedPaper, config: BriefingConfig): ChatCompletionMessageParam[] {
   const language = config.language;
-  const system = `You write one paper's entry in a daily AI research briefing for ${config.reader.name}, a researcher.
+  const system = `You write one paper's entry in a daily AI research briefing for ${readerProfile(config).name}, a researcher.
 ${DATA_RULES(language)}
 Fields: categories (slugs from the allowed list only), headline, contribution (one sentence), why (2-3 points), relation (how the paper relates to the reader's interests; name the interests by their labels; say plainly when it does not relate), usage (input, output, workflow, hardware, code and open-source status), innovations (1-4), results (up to 4, each with the paper's own numbers; an empty list when the DATA gives none).
 Allowed category slugs: ${config.taxonomy.map((c) => `${c.slug} (${c.en})`).join(', ')}.
@@ -102,6 +105,7 @@ export function dayData(day: RankedDay, featured: { paper: RankedPaper; note: Pa
       .filter((p) => !featuredIds.has(p.id))
       .slice(0, 30)
       .map((p) => ({ id: p.id, title: p.title })),
+    ...(day.cut ? { other_papers_note: 'Below the relevance floor unless featured: never present them as relevant to the reader.' } : {}),
     follow_candidates: follows.map((f) => ({
       name: f.follow.name,
       kind: f.follow.kind,
@@ -116,7 +120,7 @@ export function dayData(day: RankedDay, featured: { paper: RankedPaper; note: Pa
 
 export function dayMessages(data: ReturnType<typeof dayData>, config: BriefingConfig): ChatCompletionMessageParam[] {
   const language = config.language;
-  const system = `You write the day-level parts of a daily AI research briefing for ${config.reader.name}, a researcher.
+  const system = `You write the day-level parts of a daily AI research briefing for ${readerProfile(config).name}, a researcher.
 ${DATA_RULES(language)}
 Fields: summary (one plain-text sentence: the day's main trend), overview (a short paragraph on the trends, tied to the reader's interests), top (exactly 3 featured papers to read closely, by id, each with a reason), alternate (a fourth featured paper by id with a reason, or null), follow (up to 3 follow candidates by exact name, with a reason; give stars or activity only when the candidate is verified), followNote (one line saying what was verified and what was not), ideas (2-3 research ideas that connect specific papers to the reader's interests), routes (2-4 reading routes: a theme and a path of paper short names joined by →), conclusion (2-3 sentences).
 The reader's interests: ${dataJson(interestsFor(config, language))}`;

@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { config as defaultConfig, type BriefingConfig } from '../../briefing.config.ts';
 import type { FollowCandidate, RankedDay, RankedPaper } from '../../scripts/pipeline/types.ts';
+import { readerProfile } from '../../scripts/rank/profile.ts';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 export const sharedDir = path.resolve(repoRoot, '../shared');
@@ -67,7 +68,7 @@ export function rankedDayFromHf(items: HfItem[], date: string, options: { config
     const text = `${p.title} ${p.summary} ${(p.ai_keywords ?? []).join(' ')}`.toLowerCase();
     const matches: Record<string, string[]> = {};
     let relevance = 0;
-    for (const interest of config.reader.interests) {
+    for (const interest of readerProfile(config).interests) {
       const hit = interest.keywords.filter((k) => wordMatch(text, k));
       if (hit.length) {
         matches[interest.id] = hit;
