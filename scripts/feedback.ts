@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { resolveConfig } from '../briefing.config.ts';
 import { todayIn } from '../src/data/status.ts';
-import { appendFeedback, FeedbackError, type FeedbackEntry, type Verdict } from './rank/feedback.ts';
+import { appendFeedback, FeedbackError, isDay, type FeedbackEntry, type Verdict } from './rank/feedback.ts';
 import { BARE_ARXIV_ID, readerProfile, ReaderProfileError } from './rank/profile.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -64,7 +64,7 @@ export function parseFeedbackArgs(argv: readonly string[], today: string): Feedb
   }
   if (values.help) return { entries: [], file: null, help: true };
   const at = values.date ?? today;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(at) || new Date(`${at}T00:00:00Z`).toISOString().slice(0, 10) !== at) {
+  if (!isDay(at)) {
     throw new FeedbackUsageError(`--date: expected a date YYYY-MM-DD, got ${JSON.stringify(values.date)}`);
   }
   const note = values.note?.trim();
@@ -101,7 +101,12 @@ function parse(argv: string[]) {
   });
 }
 
-export async function main(argv: readonly string[], env: Record<string, string | undefined>, out = process.stdout, err = process.stderr): Promise<number> {
+/** Where the command writes (process.stdout / process.stderr; tests pass their own). */
+export interface Sink {
+  write(text: string): unknown;
+}
+
+export async function main(argv: readonly string[], env: Record<string, string | undefined>, out: Sink = process.stdout, err: Sink = process.stderr): Promise<number> {
   let args: FeedbackArgs;
   let file: string;
   try {

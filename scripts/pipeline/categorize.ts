@@ -57,7 +57,7 @@ export function scoreCategories(text: CategoryText | PaperDoc, taxonomy: readonl
   const doc = docOf(text);
   const guesses: Array<CategoryGuess & { order: number }> = [];
   for (const m of compileTaxonomy(taxonomy)) {
-    const hits = phraseHits(doc, m.phrases, CATEGORY_STRENGTH, 0);
+    const hits = phraseHits(doc, m.phrases, { strength: CATEGORY_STRENGTH, repeatBonus: 0 });
     if (hits.length === 0) continue;
     const score = hits.reduce((s, h) => s + h.evidence, 0);
     guesses.push({ slug: m.slug, score: Math.round(score * 1000) / 1000, keywords: hits.map((h) => h.phrase), order: m.order });
@@ -79,4 +79,21 @@ export function guessCategories(text: CategoryText | PaperDoc, taxonomy: readonl
   if (slugs.length > 0) return slugs;
   const fallback = taxonomy.find((c) => c.slug === 'other') ?? taxonomy[taxonomy.length - 1];
   return fallback ? [fallback.slug] : [];
+}
+
+/**
+ * A paper as a point in the taxonomy: its category scores, L2-normalised (`other` never scores). Two papers
+ * on the same topics are close here even when their words differ, which short abstracts make common.
+ */
+export function topicVector(text: CategoryText | PaperDoc, taxonomy: readonly Category[]): Map<string, number> {
+  const scored = scoreCategories(text, taxonomy);
+  const norm = Math.sqrt(scored.reduce((s, g) => s + g.score * g.score, 0));
+  return new Map(norm > 0 ? scored.map((g) => [g.slug, g.score / norm]) : []);
+}
+
+/** Cosine of two topic vectors (both normalised), 0..1. */
+export function topicSimilarity(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
+  let sum = 0;
+  for (const [slug, x] of a) sum += x * (b.get(slug) ?? 0);
+  return sum;
 }

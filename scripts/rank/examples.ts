@@ -126,7 +126,7 @@ export async function findExamples(labels: ReadonlyMap<string, Verdict>, sources
   const add = (id: string, title: string, abstract: string, keywords: readonly string[], where: 'records' | 'listing' | 'archive') => {
     const verdict = labels.get(id);
     if (!verdict || examples.has(id)) return;
-    examples.set(id, { id, title, verdict, terms: paperDoc({ id, title, abstract, keywords }).terms });
+    examples.set(id, { id, title, verdict, doc: paperDoc({ id, title, abstract, keywords }) });
     from.set(id, where);
   };
 

@@ -13,12 +13,15 @@ import { BARE_ARXIV_ID, formatProfileIssues } from './profile.ts';
 export const VERDICTS = ['like', 'dislike'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** A real calendar day written YYYY-MM-DD (2026-02-30 is not one). */
+export function isDay(s: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+}
 
 export const feedbackEntrySchema = z.strictObject({
   id: z.string().refine((s) => BARE_ARXIV_ID.test(s), { error: (iss) => `expected an arXiv id without version such as 2605.12345, got ${JSON.stringify(iss.input)}` }),
   verdict: z.enum(VERDICTS, { error: (iss) => `expected "like" or "dislike", got ${JSON.stringify(iss.input)}` }),
-  at: z.string().refine((s) => DAY.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
+  at: z.string().refine((s) => isDay(s), {
     error: (iss) => `expected a date YYYY-MM-DD, got ${JSON.stringify(iss.input)}`,
   }),
   note: z.string().max(500, { error: 'at most 500 characters' }).optional(),

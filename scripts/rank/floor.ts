@@ -12,7 +12,7 @@
  * replay a handful remain. The listing floor admits papers with any interest evidence, generic words included.
  */
 
-export const FEATURE_FLOOR = 0.3;
+export const FEATURE_FLOOR = 0.2;
 export const LIST_FLOOR = 0.03;
 
 export type Band = 'relevant' | 'listed' | 'screened';

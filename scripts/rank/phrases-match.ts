@@ -63,7 +63,17 @@ export interface PhraseHit {
 }
 
 /** Every phrase of the list the paper holds, strongest evidence first (ties in list order). */
-export function phraseHits(doc: PaperDoc, phrases: readonly CompiledPhrase[], strength: Record<Strength, number> = STRENGTH, repeatBonus = 0.5): PhraseHit[] {
+export interface HitOptions {
+  strength?: Record<Strength, number>;
+  fieldWeight?: Record<Field, number>;
+  /** Added when a phrase occurs twice or more in the abstract (a repeated topic is a central one). */
+  repeatBonus?: number;
+}
+
+export function phraseHits(doc: PaperDoc, phrases: readonly CompiledPhrase[], options: HitOptions = {}): PhraseHit[] {
+  const strength = options.strength ?? STRENGTH;
+  const fieldWeight = options.fieldWeight ?? FIELD_WEIGHT;
+  const repeatBonus = options.repeatBonus ?? 0.5;
   const hits: Array<PhraseHit & { order: number }> = [];
   phrases.forEach((p, order) => {
     const fields: Field[] = [];
@@ -72,7 +82,7 @@ export function phraseHits(doc: PaperDoc, phrases: readonly CompiledPhrase[], st
       const n = countPhrase(doc.fields[f], p);
       if (n === 0) continue;
       fields.push(f);
-      weight += FIELD_WEIGHT[f] + (f === 'abstract' && n >= 2 ? repeatBonus : 0);
+      weight += fieldWeight[f] + (f === 'abstract' && n >= 2 ? repeatBonus : 0);
     }
     if (fields.length) hits.push({ phrase: p.text, strength: p.strength, fields, evidence: weight * strength[p.strength], order });
   });
@@ -88,11 +98,17 @@ export interface TopicEvidence {
   hits: PhraseHit[];
 }
 
-/** Most that generic words add to a topic: a third of one phrase found in the abstract. */
+/** Most that generic words add to a topic: less than one phrase found in the title. */
 export const WEAK_CAP = 0.3;
 
+/**
+ * Field weights for a reader's interests: what a paper is about shows in its title and its Hugging Face
+ * keywords; one passing mention in the abstract counts for half (twice or more, as much as a keyword).
+ */
+export const INTEREST_FIELD_WEIGHT: Record<Field, number> = { title: 2, keywords: 1, abstract: 0.5 };
+
 export function topicEvidence(doc: PaperDoc, phrases: readonly CompiledPhrase[]): TopicEvidence {
-  const hits = phraseHits(doc, phrases);
+  const hits = phraseHits(doc, phrases, { fieldWeight: INTEREST_FIELD_WEIGHT });
   let strong = 0;
   let weak = 0;
   for (const h of hits) {

@@ -36,7 +36,13 @@ export const interestSchema = z.strictObject({
   /** Chinese keywords, matched as substrings of Chinese text. */
   keywordsZh: z.array(nonEmpty).optional(),
   /** Relative weight (default 1). */
-  weight: z.number().positive({ error: (iss) => `expected a positive number, got ${JSON.stringify(iss.input)}` }).max(3).optional(),
+  weight: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v),
+    z
+      .number({ error: (iss) => `expected a number, got ${JSON.stringify(iss.input)}` })
+      .positive({ error: (iss) => `expected a positive number, got ${JSON.stringify(iss.input)}` })
+      .max(3, { error: (iss) => `at most 3, got ${JSON.stringify(iss.input)}` }),
+  ).optional(),
 });
 export type Interest = z.infer<typeof interestSchema>;
 
@@ -93,7 +99,9 @@ export function formatProfileIssues(error: z.ZodError, file: string): string {
 export function parseReaderProfile(text: string, file: string): ReaderProfile {
   let data: unknown;
   try {
-    data = parseYaml(text);
+    // Failsafe schema: every scalar is a string, so an unquoted id such as 2605.10100 keeps its trailing
+    // zeros instead of becoming the number 2605.101 (numbers, like weights, are converted by the schema).
+    data = parseYaml(text, { schema: 'failsafe' });
   } catch (error) {
     throw new ReaderProfileError(`${file}: not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }

@@ -71,19 +71,22 @@ export function rankPapers(records: readonly PaperRecord[], input: RankerInput):
 
   const vocabulary = new Vocabulary();
   for (const d of docs) vocabulary.add(d.terms);
-  for (const e of examples) vocabulary.add(e.terms);
+  for (const e of examples) vocabulary.add(e.doc.terms);
   const seen = new Set([...docs.map((d) => d.id), ...examples.map((e) => e.id)]);
   for (const b of background) if (!seen.has(b.id)) vocabulary.add(b.terms);
 
-  const model = modelScorer(examples, background.filter((b) => !docs.some((d) => d.id === b.id)), vocabulary);
+  // The model's unlabelled background: the archive and the day's own papers (as arxiv-sanity-lite trains
+  // on everything it ranks), so it can learn from the first labels even in a new archive.
+  const ids = new Set(docs.map((d) => d.id));
+  const model = modelScorer(examples, [...background.filter((b) => !ids.has(b.id)), ...docs.map((d) => ({ id: d.id, terms: d.terms }))], vocabulary);
   const scorers: PaperScorer[] = [
     interestScorer(input.profile.interests),
-    avoidScorer([...input.profile.avoid, ...input.ranking.negativeKeywords]),
+    avoidScorer([...input.profile.avoid, ...input.ranking.negativeKeywords], input.profile.interests),
     ...(examples.length ? [exampleScorer(examples)] : []),
     ...(model ? [model] : []),
     ...(input.scorers ?? []),
   ];
-  const outputs = scorers.map((s) => s.score(docs, { vocabulary }));
+  const outputs = scorers.map((s) => s.score(docs, { vocabulary, taxonomy: input.taxonomy }));
 
   const maxUpvotes = Math.max(0, ...sorted.map((r) => r.upvotes ?? 0));
   const w = input.ranking;
@@ -118,7 +121,10 @@ export function rankPapers(records: readonly PaperRecord[], input: RankerInput):
     };
     return paper;
   });
-  ranked.sort((a, b) => BAND_ORDER[a.band!] - BAND_ORDER[b.band!] || b.score - a.score || (b.upvotes ?? 0) - (a.upvotes ?? 0) || a.id.localeCompare(b.id));
+  // Within a band, a paper with real evidence (an interest phrase, a liked paper, the model) comes before one
+  // matched by generic words only, whatever their upvotes.
+  const weakOnly = (p: RankedPaper) => (p.reasons!.some((r) => r.kind === 'interest' || r.kind === 'like' || r.kind === 'liked' || r.kind === 'model') ? 0 : 1);
+  ranked.sort((a, b) => BAND_ORDER[a.band!] - BAND_ORDER[b.band!] || weakOnly(a) - weakOnly(b) || b.score - a.score || (b.upvotes ?? 0) - (a.upvotes ?? 0) || a.id.localeCompare(b.id));
   const relevant = ranked.filter((p) => p.band === 'relevant').length;
   const listed = relevant + ranked.filter((p) => p.band === 'listed').length;
   return { papers: ranked, cut: { relevant, listed, screened: ranked.length, floor: FEATURE_FLOOR, listFloor: LIST_FLOOR } };

@@ -6,6 +6,7 @@
  * one more scorer, not a change to the ranker.
  */
 import type { PaperDoc } from './docs.ts';
+import type { Category } from '../../briefing.config.ts';
 import type { Vocabulary } from './vectors.ts';
 
 /** Why a paper scored as it did; rendered in the reader's language by scripts/rank/reasons.ts. */
@@ -40,6 +41,8 @@ export interface ScorerOutput {
 export interface ScoreContext {
   /** TF-IDF vocabulary over the day's papers, the labelled examples and the background. */
   vocabulary: Vocabulary;
+  /** The category taxonomy, for topic similarity (scripts/pipeline/categorize.ts `topicVector`). */
+  taxonomy: readonly Category[];
 }
 
 export interface PaperScorer {

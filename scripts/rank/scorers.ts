@@ -8,8 +8,11 @@
 import { heaviestFeatures, predict, trainLogistic, type TrainingExample } from './model.ts';
 import { compilePhrases, phraseHits, topicEvidence } from './phrases-match.ts';
 import type { Interest } from './profile.ts';
+import { prepare } from './text.ts';
 import type { PaperScorer, RankReason, ScorerOutput } from './scorer.ts';
 import { cosine, type SparseVector, type Vocabulary } from './vectors.ts';
+import { topicSimilarity, topicVector } from '../pipeline/categorize.ts';
+import type { PaperDoc } from './docs.ts';
 
 /** The most a paper matched only by generic words can score: below any floor that features a paper. */
 export const WEAK_ONLY_MAX = 0.1;
@@ -44,7 +47,7 @@ export function interestScorer(interests: readonly Interest[]): PaperScorer {
         }
         if (topics.length === 0) {
           // Generic words alone: listed at most, never featured.
-          return { boost: Math.min(WEAK_ONLY_MAX, weakOnly / 3), reasons: [], topics: [] };
+          return { boost: Math.min(WEAK_ONLY_MAX, weakOnly), reasons: [], topics: [] };
         }
         topics.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
         const reasons: RankReason[] = topics.map((t) => {
@@ -57,38 +60,54 @@ export function interestScorer(interests: readonly Interest[]): PaperScorer {
   };
 }
 
-/** Penalty for a topic the reader does not follow: named in the title or HF keywords, or only in the abstract. */
-const AVOID_PENALTY = { headline: 0.5, abstract: 0.2 };
+/**
+ * Penalty for a topic the reader does not follow, by where the paper names it: in its title (it is what the
+ * paper is about), in its Hugging Face keywords, or only in the abstract. Halved when the title also names
+ * one of the reader's interest phrases ("How far is video generation from a world model?").
+ */
+export const AVOID_PENALTY = { title: 0.7, keywords: 0.4, abstract: 0.15 };
 
-export function avoidScorer(avoid: readonly string[]): PaperScorer {
+export function avoidScorer(avoid: readonly string[], interests: readonly Interest[] = []): PaperScorer {
   const phrases = compilePhrases(avoid).map((p) => ({ ...p, strength: 'phrase' as const }));
+  const interestPhrases = compilePhrases(interests.flatMap((i) => [...i.keywords, ...(i.keywordsZh ?? [])])).filter((p) => p.strength !== 'generic');
   return {
     name: 'avoid',
     score(docs) {
       return docs.map((doc): ScorerOutput => {
         const hits = phraseHits(doc, phrases);
         if (!hits.length) return { reasons: [] };
-        const headline = hits.some((h) => h.fields.includes('title') || h.fields.includes('keywords'));
-        return { penalty: headline ? AVOID_PENALTY.headline : AVOID_PENALTY.abstract, reasons: [{ kind: 'avoid', phrases: hits.map((h) => h.phrase) }] };
+        const where = hits.some((h) => h.fields.includes('title')) ? 'title' : hits.some((h) => h.fields.includes('keywords')) ? 'keywords' : 'abstract';
+        const inTitle = phraseHits({ ...doc, fields: { ...doc.fields, keywords: EMPTY, abstract: EMPTY } }, interestPhrases).length > 0;
+        return { penalty: AVOID_PENALTY[where] * (inTitle ? 0.5 : 1), reasons: [{ kind: 'avoid', phrases: hits.map((h) => h.phrase) }] };
       });
     },
   };
 }
+
+const EMPTY = prepare('');
 
 /** A labelled paper with the text found for it (scripts/rank/examples.ts). */
 export interface Example {
   id: string;
   title: string;
   verdict: 'like' | 'dislike';
-  /** Its bag of terms (from `paperDoc`). */
-  terms: string[];
+  doc: PaperDoc;
+}
+
+/**
+ * How alike two papers are, 0..1: half the cosine of their TF-IDF vectors (shared words and bigrams), half
+ * the cosine of their topic vectors (the category model: shared topics even in different words). Short
+ * abstracts share few exact terms, so words alone rarely pass ~0.15 even for two papers on one topic.
+ */
+export function similarity(a: { x: SparseVector; t: ReadonlyMap<string, number> }, b: { x: SparseVector; t: ReadonlyMap<string, number> }): number {
+  return 0.5 * cosine(a.x, b.x) + 0.5 * topicSimilarity(a.t, b.t);
 }
 
 /** Similarity below which two papers are not "alike", and the similarity that counts as fully alike. */
-export const SIMILARITY = { from: 0.12, full: 0.45 };
+export const SIMILARITY = { from: 0.25, full: 0.55 };
 
-function alike(similarity: number): number {
-  return Math.max(0, Math.min(1, (similarity - SIMILARITY.from) / (SIMILARITY.full - SIMILARITY.from)));
+function alike(s: number): number {
+  return Math.max(0, Math.min(1, (s - SIMILARITY.from) / (SIMILARITY.full - SIMILARITY.from)));
 }
 
 /** How much a fully alike liked paper adds, and a fully alike disliked one takes away. */
@@ -98,17 +117,17 @@ const DISLIKE_PENALTY = 0.6;
 export function exampleScorer(examples: readonly Example[]): PaperScorer {
   return {
     name: 'examples',
-    score(docs, { vocabulary }) {
-      const vectors = examples.map((e) => ({ e, v: vocabulary.vector(e.terms) }));
+    score(docs, { vocabulary, taxonomy }) {
+      const points = examples.map((e) => ({ e, x: vocabulary.vector(e.doc.terms), t: topicVector(e.doc, taxonomy) }));
       return docs.map((doc): ScorerOutput => {
         const own = examples.find((e) => e.id === doc.id);
         if (own?.verdict === 'dislike') return { veto: true, reasons: [{ kind: 'disliked' }] };
         if (own?.verdict === 'like') return { boost: 1, reasons: [{ kind: 'liked' }] };
-        const x = vocabulary.vector(doc.terms);
+        const me = { x: vocabulary.vector(doc.terms), t: topicVector(doc, taxonomy) };
         const best = (verdict: Example['verdict']) =>
-          vectors
+          points
             .filter((p) => p.e.verdict === verdict)
-            .map((p) => ({ e: p.e, s: cosine(x, p.v) }))
+            .map((p) => ({ e: p.e, s: similarity(me, p) }))
             .sort((a, b) => b.s - a.s || a.e.id.localeCompare(b.e.id))[0];
         const like = best('like');
         const dislike = best('dislike');
@@ -145,7 +164,7 @@ export function modelScorer(examples: readonly Example[], background: ReadonlyAr
   const others = background.filter((b) => !labelled.has(b.id));
   if (likes.length < MODEL_MIN.likes || examples.length + others.length < MODEL_MIN.total) return null;
   const data: TrainingExample[] = [
-    ...examples.map((e) => ({ x: vocabulary.vector(e.terms), y: (e.verdict === 'like' ? 1 : 0) as 0 | 1, weight: 1 })),
+    ...examples.map((e) => ({ x: vocabulary.vector(e.doc.terms), y: (e.verdict === 'like' ? 1 : 0) as 0 | 1, weight: 1 })),
     ...others.map((b) => ({ x: vocabulary.vector(b.terms), y: 0 as const, weight: BACKGROUND_WEIGHT })),
   ];
   const model = trainLogistic(data);

@@ -16,7 +16,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     'a an and are as at be been being but by can could do does for from has have how however in into is it its of on ' +
     'or our over such than that the their them then there these they this those through to under up via was we were ' +
     'what when where whether which while who why will with within without would you your also both each more most ' +
-    'not only other so some very all any few many much new use used using based show shows shown propose proposed ' +
+    'not only other so some very all any few many much new used using based show shows shown propose proposed ' +
     'present introduce paper work approach method methods results result achieve achieves across between further ' +
     'well even may one two three first second existing recent recently address challenge challenges however while'
   ).split(' '),
