@@ -70,12 +70,12 @@ describe('a thin day', () => {
     expect(fm.summary.startsWith(ph.noneRelevant)).toBe(true);
     const mdx = renderBriefingMdx(draft);
     expect(() => compileMdx(mdx)).not.toThrow();
-    const text = visibleText(mdxTree(draft.body.overview));
+    const text = visibleText(mdxTree(draft.body.overview ?? ''));
     expect(text).toContain(ph.noneRelevant);
     expect(text).toContain(ph.screened({ screened: 9, listed: 5, relevant: 0 }).replace(/\s+/g, ' '));
     // The three closest papers are named, under the near-miss sentence, never as relevant picks.
     const near = text.slice(text.indexOf(ph.noneRelevant));
-    for (const p of day.papers.slice(0, 3)) expect(near).toContain(p.title.split(':')[0] ?? p.title);
+    for (const p of day.papers.slice(0, 3)) expect(near).toContain(p.title.split(':')[0]!);
     expect(text).not.toContain(language === 'en' ? 'the closest to your interests is' : '与你的方向最相关的是');
   });
 

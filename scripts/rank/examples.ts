@@ -9,7 +9,7 @@
  * The background is the archive's recent papers (title + contribution), for document frequencies and as
  * the linear model's unlabelled negatives.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { addDays } from '../../src/data/status.ts';
@@ -108,15 +108,26 @@ async function archivePapers(dir: string, from: string, to: string, problems: st
     .filter((d): d is string => d !== undefined && isValidDay(d) && d >= from && d < to)
     .sort();
   for (const day of days) {
+    const file = path.join(dir, `${day}.mdx`);
     try {
-      const { frontmatter } = await readBriefingFile(path.join(dir, `${day}.mdx`));
-      for (const p of frontmatter.papers) out.push({ id: p.id.replace(/v\d+$/, ''), title: p.title, contribution: p.contribution, date: day });
+      const info = await stat(file);
+      const key = `${info.mtimeMs}:${info.size}`;
+      let papers = archiveCache.get(file)?.key === key ? archiveCache.get(file)!.papers : null;
+      if (!papers) {
+        const { frontmatter } = await readBriefingFile(file);
+        papers = frontmatter.papers.map((p) => ({ id: p.id.replace(/v\d+$/, ''), title: p.title, contribution: p.contribution, date: day }));
+        archiveCache.set(file, { key, papers });
+      }
+      out.push(...papers);
     } catch (error) {
-      problems.push(`${path.join(dir, `${day}.mdx`)}: ${(error as Error).message.split('\n')[0]}`);
+      problems.push(`${file}: ${(error as Error).message.split('\n')[0]}`);
     }
   }
   return out;
 }
+
+/** Parsed briefings by file (path + mtime + size), so a range run does not re-read the archive every day. */
+const archiveCache = new Map<string, { key: string; papers: ArchivePaper[] }>();
 
 /** Finds texts for the labelled papers and the background. Reads only local files. */
 export async function findExamples(labels: ReadonlyMap<string, Verdict>, sources: ExampleSources): Promise<FoundExamples> {
