@@ -10,11 +10,11 @@ import { matchKeywords } from '../scripts/pipeline/keywords.ts';
 import { linkedRepo, mergeRecords, uniquePapers } from '../scripts/pipeline/merge.ts';
 import { rankByInterest } from '../scripts/pipeline/rank.ts';
 import { readerProfile } from '../scripts/rank/profile.ts';
+import { paperRecord } from './helpers/ranking.ts';
 import { ConfigError, validateIngestConfig } from '../scripts/pipeline/validate-config.ts';
 import { planWindow, resolveWindow } from '../scripts/pipeline/window.ts';
 import type { ArxivEntry } from '../scripts/sources/arxiv.ts';
 import type { HfPaper } from '../scripts/sources/huggingface.ts';
-import type { PaperRecord } from '../scripts/pipeline/types.ts';
 
 function hf(id: string, over: Partial<HfPaper> = {}): HfPaper {
   return {
@@ -35,32 +35,7 @@ function hf(id: string, over: Partial<HfPaper> = {}): HfPaper {
   };
 }
 
-function record(id: string, over: Partial<PaperRecord> = {}): PaperRecord {
-  return {
-    id,
-    version: null,
-    title: `Paper ${id}`,
-    authors: [],
-    abstract: '',
-    aiSummary: null,
-    aiKeywords: [],
-    upvotes: 0,
-    listed: '2026-05-01',
-    published: '2026-05-01',
-    updated: null,
-    arxivCategories: [],
-    primaryCategory: null,
-    comment: null,
-    journalRef: null,
-    doi: null,
-    organization: null,
-    projectPage: null,
-    repo: null,
-    repoFacts: null,
-    sources: [],
-    ...over,
-  };
-}
+const record = paperRecord;
 
 describe('window', () => {
   const w = { minPapers: 10, maxDays: 7, dedupeDays: 14 };

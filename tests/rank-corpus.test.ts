@@ -9,10 +9,9 @@
  * Skipped with a message when ../shared is absent.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { config, resolveConfig, type BriefingConfig } from '../briefing.config.ts';
 import { main as feedbackMain } from '../scripts/feedback.ts';
 import { importLegacyText } from '../scripts/legacy/index.ts';
@@ -27,6 +26,7 @@ import { readerProfile } from '../scripts/rank/profile.ts';
 import { recordDoc } from '../scripts/rank/rank.ts';
 import { createWriter } from '../scripts/writers/index.ts';
 import type { Briefing } from '../src/schema/briefing.ts';
+import { tempDirs } from './helpers/ranking.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const shared = path.resolve(repoRoot, '../shared');
@@ -35,15 +35,7 @@ const seedsDir = path.join(shared, 'seeds');
 const hasShared = existsSync(corpusTar) && existsSync(seedsDir);
 if (!hasShared) console.warn(`rank-corpus: ${corpusTar} or ${seedsDir} not found; skipping the ranking tests on real days`);
 
-const temps: string[] = [];
-const temp = (prefix: string) => {
-  const d = mkdtempSync(path.join(tmpdir(), prefix));
-  temps.push(d);
-  return d;
-};
-afterAll(() => {
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-});
+const temp = tempDirs('pb-rank-');
 
 let corpus = '';
 

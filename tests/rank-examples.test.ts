@@ -4,27 +4,19 @@
  * nowhere is reported as missing. `loadReader` puts profile, feedback log and texts together, and a broken
  * feedback log is a configuration error.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { config } from '../briefing.config.ts';
 import { syntheticDraft } from '../scripts/bench/synthetic.ts';
 import { writeBriefingFile } from '../scripts/mdx/write.ts';
 import { ConfigError } from '../scripts/pipeline/validate-config.ts';
 import { findExamples, idMonthStart } from '../scripts/rank/examples.ts';
 import { loadReader } from '../scripts/rank/reader.ts';
+import { tempDirs } from './helpers/ranking.ts';
 
-const temps: string[] = [];
-const temp = () => {
-  const d = mkdtempSync(path.join(tmpdir(), 'pb-examples-'));
-  temps.push(d);
-  return d;
-};
-afterAll(() => {
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-});
+const temp = tempDirs('pb-examples-');
 
 const item = (id: string, title: string) => ({ paper: { id, title, summary: `${title}: an abstract about speech recognition.`, authors: [{ name: 'A' }], ai_keywords: ['speech recognition'] } });
 

@@ -3,26 +3,18 @@
  * validation that names the file, field and value; the shipped profile; atomic appends; exit codes.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { config, resolveConfig } from '../briefing.config.ts';
 import { main as feedbackMain, parseFeedbackArgs, parseId } from '../scripts/feedback.ts';
 import { ConfigError, validateIngestConfig } from '../scripts/pipeline/validate-config.ts';
 import { appendFeedback, currentVerdicts, formatEntry, parseFeedback, readFeedback } from '../scripts/rank/feedback.ts';
 import { loadReaderProfile, parseReaderProfile, projectRoot, readerFilePath, readerProfile } from '../scripts/rank/profile.ts';
+import { tempDirs } from './helpers/ranking.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
-const temps: string[] = [];
-const temp = () => {
-  const d = mkdtempSync(path.join(tmpdir(), 'pb-reader-'));
-  temps.push(d);
-  return d;
-};
-afterAll(() => {
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-});
+const temp = tempDirs('pb-reader-');
 
 const MINIMAL = `name: ada
 interests:

@@ -17,32 +17,10 @@ import type { PaperScorer } from '../scripts/rank/scorer.ts';
 import { WEAK_ONLY_MAX, type Example } from '../scripts/rank/scorers.ts';
 import { compilePhrase, countPhrase, prepare, terms, tokenSequence } from '../scripts/rank/text.ts';
 import { Vocabulary } from '../scripts/rank/vectors.ts';
+import { paperRecord } from './helpers/ranking.ts';
 
 function record(id: string, title: string, abstract: string, over: Partial<PaperRecord> = {}): PaperRecord {
-  return {
-    id,
-    version: 1,
-    title,
-    authors: ['A. Author'],
-    abstract,
-    aiSummary: null,
-    aiKeywords: [],
-    upvotes: 5,
-    listed: '2026-05-01',
-    published: '2026-04-30',
-    updated: null,
-    arxivCategories: [],
-    primaryCategory: null,
-    comment: null,
-    journalRef: null,
-    doi: null,
-    organization: null,
-    projectPage: null,
-    repo: null,
-    repoFacts: null,
-    sources: ['Hugging Face Daily Papers'],
-    ...over,
-  };
+  return paperRecord(id, { title, abstract, authors: ['A. Author'], upvotes: 5, published: '2026-04-30', sources: ['Hugging Face Daily Papers'], ...over });
 }
 
 const interests: Interest[] = [
