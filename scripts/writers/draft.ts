@@ -118,7 +118,7 @@ export function assembleDraft(day: RankedDay, config: BriefingConfig, o: Assembl
       date: day.date,
       title: phrasesFor(language).title(day.date),
       // A thin day says so first: the one-line conclusion must not read as if something relevant came out.
-      summary: o.featured.length === 0 && day.cut ? `${rankPhrases(language).noneRelevant} ${o.day.summary}`.trim() : o.day.summary,
+      summary: o.featured.length === 0 && day.cut ? `${rankPhrases(language).noneRelevant}${language === 'en' ? ' ' : ''}${o.day.summary}`.trim() : o.day.summary,
       language,
       window: day.window,
       sources: day.sources,

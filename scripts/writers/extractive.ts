@@ -141,8 +141,9 @@ export function extractiveDayNote(day: RankedDay, config: BriefingConfig, featur
   const cats = categoryCounts(papers.map((p) => ({ category: paperCategories(p, config) })), config).filter((c) => c.slug !== 'other');
 
   // Interest hits over all papers.
+  // Only papers above the relevance floor count as hits (a day without a cut counts every paper).
   const interestHits = readerProfile(config).interests
-    .map((i) => ({ interest: i, papers: papers.filter((p) => p.topics.includes(i.id)) }))
+    .map((i) => ({ interest: i, papers: papers.filter((p) => p.topics.includes(i.id) && (p.band ?? 'relevant') === 'relevant') }))
     .filter((h) => h.papers.length)
     .sort((a, b) => b.papers.length - a.papers.length);
   const missed = readerProfile(config).interests.filter((i) => !interestHits.some((h) => h.interest.id === i.id)).map((i) => lit(interestLabel(i, language)));
