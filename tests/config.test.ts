@@ -33,7 +33,6 @@ function problems(input: unknown, env: Record<string, string> = {}): string {
 }
 
 const minimal: BriefingSettings = {
-  reader: { name: 'ada', interests: [{ id: 'agents', label: { zh: '智能体', en: 'agents' }, keywords: ['agent'] }] },
   taxonomy: [{ slug: 'other', zh: '其他', en: 'Other', description: 'Everything else.', descriptionZh: '其他。', keywords: [] }],
 };
 
@@ -137,16 +136,12 @@ describe('config', () => {
     expect(message).toContain('(root): unknown field "feedDay"');
   });
 
-  it('checks the taxonomy and the interests', () => {
-    const message = problems({
-      reader: { name: 'ada', interests: [minimal.reader.interests[0]!, { ...minimal.reader.interests[0]!, keywords: [] }] },
-      taxonomy: [{ ...minimal.taxonomy[0]!, slug: 'Agents!' }],
-    });
-    expect(message).toContain('reader.interests.1.id: duplicate interest id, got "agents"');
-    expect(message).toContain('reader.interests.1.keywords: expected at least one keyword');
+  it('checks the taxonomy, and loads the reader profile it names (a missing or broken one names the file)', () => {
+    const message = problems({ taxonomy: [{ ...minimal.taxonomy[0]!, slug: 'Agents!' }] });
     expect(message).toContain('taxonomy.0.slug: expected a URL-safe slug');
     expect(message).toContain('taxonomy: expected a category with slug "other"');
-    expect(problems({ taxonomy: minimal.taxonomy })).toContain('reader: expected object, got nothing');
+    expect(resolveConfig(minimal).reader.interests.length).toBeGreaterThan(0);
+    expect(problems({ ...minimal, reader: { file: 'content/no-such-reader.yml' } })).toMatch(/briefing\.config\.ts: reader\.file: .*no-such-reader\.yml: reader profile not found/);
   });
 });
 

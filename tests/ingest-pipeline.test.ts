@@ -12,10 +12,10 @@ import { rankByInterest } from '../scripts/pipeline/rank.ts';
 import { planWindow, resolveWindow } from '../scripts/pipeline/window.ts';
 import { linkedRepo } from '../scripts/sources/github.ts';
 import type { ArxivEntry, PaperCandidate } from '../scripts/sources/types.ts';
-import type { PaperRecord } from '../scripts/pipeline/types.ts';
 import { t } from '../src/i18n/index.ts';
 import { note } from '../scripts/pipeline/notes.ts';
 import { range, sentences } from '../src/i18n/locale.ts';
+import { paperRecord } from './helpers/ranking.ts';
 
 function hf(id: string, over: Partial<PaperCandidate> = {}): PaperCandidate {
   return {
@@ -38,32 +38,7 @@ function hf(id: string, over: Partial<PaperCandidate> = {}): PaperCandidate {
   };
 }
 
-function record(id: string, over: Partial<PaperRecord> = {}): PaperRecord {
-  return {
-    id,
-    version: null,
-    title: `Paper ${id}`,
-    authors: [],
-    abstract: '',
-    aiSummary: null,
-    aiKeywords: [],
-    upvotes: 0,
-    listed: '2026-05-01',
-    published: '2026-05-01',
-    updated: null,
-    arxivCategories: [],
-    primaryCategory: null,
-    comment: null,
-    journalRef: null,
-    doi: null,
-    organization: null,
-    projectPage: null,
-    repo: null,
-    repoFacts: null,
-    sources: [],
-    ...over,
-  };
-}
+const record = paperRecord;
 
 describe('window', () => {
   const w = { minPapers: 10, maxDays: 7, dedupeDays: 14 };
@@ -205,7 +180,7 @@ describe('keywords and categories', () => {
 });
 
 describe('rankByInterest', () => {
-  const options = { interests: config.reader.interests, ranking: config.ranking, taxonomy: config.taxonomy, date: '2026-05-02', horizonDays: 7 };
+  const options = { profile: config.reader, ranking: config.ranking, taxonomy: config.taxonomy, language: 'zh-CN' as const, date: '2026-05-02', horizonDays: 7 };
   const records = [
     record('2605.10', { title: 'Agentic reinforcement learning for coding agents', abstract: 'We train code agents with GRPO in a terminal environment.', upvotes: 10 }),
     record('2605.11', { title: 'A study of image compression', abstract: 'JPEG.', upvotes: 50 }),
@@ -215,12 +190,14 @@ describe('rankByInterest', () => {
     const ranked = rankByInterest(records, options);
     expect(ranked.map((p) => p.id)).toEqual(['2605.10', '2605.12', '2605.11']);
     const top = ranked[0]!;
-    expect(top.topics).toEqual(expect.arrayContaining(['agent', 'agentic-rl', 'code']));
+    expect(top.topics).toEqual(expect.arrayContaining(['agentic-rl', 'code']));
     expect(top.matches['code']).toEqual(expect.arrayContaining(['coding agent', 'terminal']));
-    expect(top.relevance).toBeGreaterThan(0.9);
+    expect(top.relevance).toBeGreaterThan(0.6);
+    expect(top.band).toBe('relevant');
     expect(top.categories.length).toBeGreaterThan(0);
     expect(ranked[2]!.topics).toEqual([]);
     expect(ranked[2]!.categories).toEqual(['other']);
+    expect(ranked[2]!.band).toBe('screened');
   });
   it('is deterministic whatever the input order', () => {
     const a = rankByInterest(records, options);

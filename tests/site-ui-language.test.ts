@@ -38,6 +38,8 @@ beforeAll(async () => {
   await mkdir(project, { recursive: true });
   for (const file of ['astro.config.mjs', 'package.json', 'tsconfig.json']) await cp(path.join(projectRoot, file), path.join(project, file));
   for (const dir of ['src', 'lib']) await cp(path.join(projectRoot, dir), path.join(project, dir), { recursive: true });
+  await mkdir(path.join(project, 'content'), { recursive: true });
+  await cp(path.join(projectRoot, 'content', 'reader.yml'), path.join(project, 'content', 'reader.yml'));
   const configText = await readFile(path.join(projectRoot, 'briefing.config.ts'), 'utf8');
   await writeFile(path.join(project, 'briefing.config.ts'), withInterfaceLanguage(configText, UI));
 

@@ -47,8 +47,8 @@ beforeAll(async () => {
   replay = path.join(world, 'replay');
   await mkdir(path.join(replay, 'hf'), { recursive: true });
   const items = Array.from({ length: 10 }, (_, i) => ({
-    paper: { id: `2605.3${String(i).padStart(4, '0')}`, title: `Speculative decoding paper ${i}`, summary: `We propose a speculative decoding method for LLM agents that cuts latency by ${10 + i}%.`, authors: [{ name: 'Alan Turing' }], publishedAt: '2026-04-30T00:00:00.000Z', upvotes: 40 - i },
-    title: `Speculative decoding paper ${i}`,
+    paper: { id: `2605.3${String(i).padStart(4, '0')}`, title: `Agentic reinforcement learning for code agents ${i}`, summary: `We propose an agentic reinforcement learning method for code agents that cuts latency by ${10 + i}%.`, authors: [{ name: 'Alan Turing' }], publishedAt: '2026-04-30T00:00:00.000Z', upvotes: 40 - i },
+    title: `Agentic reinforcement learning for code agents ${i}`,
     numComments: 2,
   }));
   await writeFile(path.join(replay, 'hf/2026-05-01.json'), JSON.stringify(items));
@@ -159,7 +159,7 @@ describe('daily.yml on the local runner', () => {
     expect(parseRunLog(originGit('show', 'main:content/runs.jsonl')).map((r) => r.outcome)).toEqual(['failed', 'published']);
     // Pages artifact → deploy: the day page, built for the Pages URL.
     const day = pagesFile(run, 'briefings/2026-05-02/index.html');
-    expect(day).toContain('Speculative decoding paper 0');
+    expect(day).toContain('Agentic reinforcement learning for code agents 0');
     expect(day).toContain('https://owner.github.io/paper-briefing/briefings/2026-05-02/');
     expect(await readFile(path.join(world, 'pages/briefings/2026-05-02/index.html'), 'utf8')).toBe(day);
     expect(run.jobs.deploy!.environmentUrl).toBe('https://owner.github.io/paper-briefing/');

@@ -18,9 +18,6 @@
  *
  * Exit codes: 0 measured, 2 bad flags or no corpus.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { config as baseConfig } from '../../src/config.ts';
 import type { BriefingConfig } from '../../src/schema/config.ts';
 import { addDays } from '../../lib/dates.ts';
@@ -31,7 +28,7 @@ import { createSchemaModel, type AnswerRecord } from '../testing/schemaModel.ts'
 import { createWriter } from '../writers/index.ts';
 import { supportedValues, unsupportedNumbers } from './numbers.ts';
 import { dateRange, parseFlags, runCommand } from './cli.ts';
-import { daysFrom, EvalUsageError, repoRoot, replayDays, tempRoot } from './replay.ts';
+import { daysFrom, EvalUsageError, replayDays, tempRoot } from './replay.ts';
 import { countOf, formatTable, percent, shorten } from './table.ts';
 import { inLanguage, plainProse, proseStrings, sentencesOf, WritingTally, type RepeatedSentence, type WritingFigures } from './text-metrics.ts';
 
@@ -92,18 +89,9 @@ export function parseWriterArgs(argv: string[]): WriterArgs {
   };
 }
 
-/**
- * The reader's name the write-ups may carry: --reader, else the config's `reader.name`, else the `name`
- * of the reader file (READER_FILE or content/reader.yml) where the profile lives as data.
- */
-export function readerName(config: BriefingConfig, flag: string | undefined, env: Record<string, string | undefined> = process.env): string | null {
-  if (flag) return flag;
-  const reader = (config as { reader?: { name?: unknown; file?: unknown } }).reader;
-  if (typeof reader?.name === 'string' && reader.name) return reader.name;
-  const file = path.resolve(repoRoot, env.READER_FILE || (typeof reader?.file === 'string' ? reader.file : 'content/reader.yml'));
-  if (!existsSync(file)) return null;
-  const data = parseYaml(readFileSync(file, 'utf8')) as { name?: unknown } | null;
-  return typeof data?.name === 'string' && data.name ? data.name : null;
+/** The reader's name the briefings use: the --reader flag, else the config's reader profile. */
+export function readerName(config: BriefingConfig, flag: string | undefined): string {
+  return flag || config.reader.name;
 }
 
 const writerNow = () => new Date('2026-01-01T00:00:00Z');

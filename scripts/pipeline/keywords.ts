@@ -1,49 +1,28 @@
 /**
- * Keyword matching shared by the ranker and the category guesser. English keywords match
- * case-insensitively on word boundaries, tolerate a plural `s`/`es`, and treat a space or hyphen inside
- * the keyword alike ("tool use" = "tool-use"); keywords containing CJK characters match as substrings.
+ * Keyword matching for callers that only need "does this text name this keyword" (the importer's label
+ * mapping): the ranker's own phrase matcher (scripts/rank/text.ts), so a keyword means the same thing
+ * everywhere. English keywords match whole words case-insensitively, plurals and hyphen/space variants alike
+ * ("tool use" = "Tool-Uses"); keywords containing CJK characters match as substrings.
  */
+import { compilePhrase, countPhrase, prepare, type Phrase } from '../rank/text.ts';
 
-export interface KeywordMatcher {
-  keyword: string;
-  test(text: string): boolean;
-}
+const cache = new Map<string, Phrase>();
 
-const CJK = /[\u3400-\u9fff\uf900-\ufaff]/u;
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-const cache = new Map<string, KeywordMatcher>();
-
-function keywordMatcher(keyword: string): KeywordMatcher {
-  const key = keyword;
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const kw = keyword.trim();
-  let matcher: KeywordMatcher;
-  if (kw === '') {
-    matcher = { keyword, test: () => false };
-  } else if (CJK.test(kw)) {
-    matcher = { keyword, test: (text) => text.includes(kw) };
-  } else {
-    const body = kw
-      .split(/[\s-]+/)
-      .map(escapeRegExp)
-      .join('[\\s\\-]+');
-    const re = new RegExp(`(?<![\\p{L}\\p{N}])${body}(?:s|es)?(?![\\p{L}\\p{N}])`, 'iu');
-    matcher = { keyword, test: (text) => re.test(text) };
+function phrase(keyword: string): Phrase {
+  let p = cache.get(keyword);
+  if (!p) {
+    p = compilePhrase(keyword);
+    cache.set(keyword, p);
   }
-  cache.set(key, matcher);
-  return matcher;
+  return p;
 }
 
 /** The keywords (as written in config) that occur in the text, in config order, without duplicates. */
 export function matchKeywords(text: string, keywords: readonly string[]): string[] {
+  const prepared = prepare(text);
   const out: string[] = [];
   for (const k of keywords) {
-    if (!out.includes(k) && keywordMatcher(k).test(text)) out.push(k);
+    if (!out.includes(k) && countPhrase(prepared, phrase(k)) > 0) out.push(k);
   }
   return out;
 }

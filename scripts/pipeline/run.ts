@@ -17,7 +17,8 @@ import { ArchiveReader } from './archive.ts';
 import { collectFollow, enrichWithFacts, listDay, paperSourceStatus, saveCaches, type CollectContext, type Listings } from './collect.ts';
 import { repoCandidates, trendingCandidates } from './follow.ts';
 import { mergeRecords, uniquePapers } from './merge.ts';
-import { rankByInterest } from './rank.ts';
+import { cutDay, rankByInterest } from './rank.ts';
+import { loadReader } from '../rank/reader.ts';
 import { RecordedResponses, SnapshotWriter } from './snapshot.ts';
 import type { BriefingWriter, RankedDay, WriteResult } from './types.ts';
 import { resolveWindow, type ResolvedWindow } from './window.ts';
@@ -233,19 +234,29 @@ export async function runBriefing(options: RunOptions, deps: RunDeps): Promise<R
 
     // 3. Merge, rank, follow candidates.
     const records = mergeRecords(facts.candidates);
-    const ranked = rankByInterest(records, {
-      interests: config.reader.interests,
-      ranking: config.ranking,
-      taxonomy: config.taxonomy,
-      date: options.date,
-      horizonDays: config.window.maxDays,
-    });
+    // The reader: profile, feedback and the texts of the papers they labelled (local files only).
+    const reader = await loadReader({ config, root: deps.root, date: options.date, records, replayDir: replay?.dir ?? null });
+    for (const problem of reader.problems) progress.log(`warning: ${problem}`);
+    if (reader.missing.length) progress.log(`reader: no text on disk for ${reader.missing.map((m) => `${m.id} (${m.verdict})`).join(', ')}; not used for ranking`);
+    const { papers: ranked, cut } = cutDay(
+      rankByInterest(records, {
+        profile: reader.profile,
+        examples: reader.examples,
+        background: reader.background,
+        ranking: config.ranking,
+        taxonomy: config.taxonomy,
+        language,
+        date: options.date,
+        horizonDays: config.window.maxDays,
+      }),
+    );
     const sources = [...paperStatuses, ...facts.statuses, ...follow.statuses];
     const day: RankedDay = {
       date: options.date,
       window: { from: window.from, to: window.to, days: window.days, widened: window.widened, note: window.note },
       sources,
       papers: ranked,
+      cut,
       covered,
       follow: [...repoCandidates(ranked, language), ...trendingCandidates(follow.items, config, language)],
     };

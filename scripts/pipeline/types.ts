@@ -10,6 +10,9 @@
  */
 import type { BriefingDraft, Follow, Source, Window } from '../../src/schema/briefing.ts';
 import type { RepoFacts } from '../sources/types.ts';
+import type { Band } from '../rank/floor.ts';
+import type { RankCut } from '../rank/rank.ts';
+import type { RankReason } from '../rank/scorer.ts';
 
 /** One paper with everything the sources told us, merged by arXiv id. */
 export interface PaperRecord {
@@ -58,6 +61,12 @@ export interface RankedPaper extends PaperRecord {
   matches: Record<string, string[]>;
   /** Taxonomy slugs guessed from the text (at least one; `other` when nothing matched). */
   categories: string[];
+  /** Against the relevance floors (scripts/rank/floor.ts); absent on hand-made fixtures (then: relevant). */
+  band?: Band;
+  /** Why the paper ranks where it does, as data (scripts/rank/scorer.ts). */
+  reasons?: RankReason[];
+  /** The same in the briefing's language, one line (matched phrases, a liked paper it resembles, heaviest terms). */
+  reason?: string;
 }
 
 /** A repository, model or dataset candidate for "to follow". */
@@ -74,6 +83,12 @@ export interface RankedDay {
   /** ids skipped because an earlier briefing featured them. */
   covered: string[];
   follow: FollowCandidate[];
+  /**
+   * The ranker's cut: `papers[0..relevant)` passed the relevance floor (only they are featured), the rest
+   * passed the listing floor; `screened` counts every paper ranked, listed or not. Absent (hand-made
+   * fixtures, older callers): every paper counts as relevant.
+   */
+  cut?: RankCut;
 }
 
 /** A writer turns a ranked day into a draft. `extractive` needs no network; `llm` uses the openai SDK. */

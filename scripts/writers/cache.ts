@@ -32,7 +32,8 @@ export function hashKey(parts: Record<string, unknown>): string {
 
 /** A fingerprint of the reader's interests: the relation section depends on them. */
 export function interestsFingerprint(config: BriefingConfig): string {
-  return hashKey({ interests: config.reader.interests, reader: config.reader.name }).slice(0, 16);
+  const reader = config.reader;
+  return hashKey({ interests: reader.interests, reader: reader.name }).slice(0, 16);
 }
 
 export function paperKeyParts(p: { id: string; version: number | null }, config: BriefingConfig, model: string): Record<string, unknown> {

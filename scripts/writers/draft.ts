@@ -3,11 +3,15 @@
  * featured paper and one `DayNote` for the day. Both writers end here, so the frontmatter facts are
  * built the same way whichever wrote the prose.
  */
+import { sentences } from '../../src/i18n/locale.ts';
 import type { BriefingConfig, Language } from '../../briefing.config.ts';
 import type { BriefingDraft, Follow, Generator, ProseSection, SummarizerKind } from '../../src/schema/briefing.ts';
 import type { RankedDay, RankedPaper } from '../pipeline/types.ts';
 import { dayCategories, followCandidates, GENERATOR_VERSION, paperFacts, PICKS } from './facts.ts';
 import { phrasesFor } from './phrases.ts';
+import { escapeLiteral } from '../mdx/escape.ts';
+import { rankPhrases } from '../rank/phrases.ts';
+import { shortTitle } from './text.ts';
 
 /** The write-up of one featured paper. Section bodies are Markdown, safe to hand to the renderer. */
 export interface PaperNote {
@@ -51,9 +55,30 @@ export interface AssembleOptions {
   now: Date;
 }
 
-/** How many of the day's papers get a write-up. */
+/**
+ * How many of the day's papers get a write-up: those above the ranker's relevance floor, at most
+ * `writer.topK` (scripts/rank/floor.ts). A day without a cut (hand-made fixtures) counts every paper.
+ */
 export function featuredCount(day: RankedDay, config: BriefingConfig): number {
-  return Math.min(day.papers.length, Math.max(0, config.writer.topK));
+  const relevant = day.cut ? Math.min(day.cut.relevant, day.papers.length) : day.papers.length;
+  return Math.min(relevant, Math.max(0, config.writer.topK));
+}
+
+/**
+ * The ranker's own lines for the overview, in the briefing language: how many papers were screened and
+ * found relevant, and on a thin day that nothing relates directly, with the closest near-misses named as
+ * such (never as picks). Empty for a day without a cut.
+ */
+export function rankNotes(day: RankedDay, language: Language, featured: number): string[] {
+  if (!day.cut) return [];
+  const ph = rankPhrases(language);
+  const notes = [ph.screened({ screened: day.cut.screened, listed: day.cut.listed, relevant: day.cut.relevant })];
+  if (featured === 0) {
+    notes.push(ph.noneRelevant);
+    const near = day.papers.slice(0, 3).map((p) => phrasesFor(language).paper(escapeLiteral(shortTitle(p.title))));
+    if (near.length) notes.push(ph.nearMisses(near));
+  }
+  return notes;
 }
 
 export function assembleDraft(day: RankedDay, config: BriefingConfig, o: AssembleOptions): BriefingDraft {
@@ -93,7 +118,8 @@ export function assembleDraft(day: RankedDay, config: BriefingConfig, o: Assembl
     frontmatter: {
       date: day.date,
       title: phrasesFor(language).title(day.date),
-      summary: o.day.summary,
+      // A thin day says so first: the one-line conclusion must not read as if something relevant came out.
+      summary: o.featured.length === 0 && day.cut ? sentences(language, [rankPhrases(language).noneRelevant, o.day.summary]) : o.day.summary,
       language,
       window: day.window,
       sources: day.sources,
@@ -111,7 +137,7 @@ export function assembleDraft(day: RankedDay, config: BriefingConfig, o: Assembl
       },
     },
     body: {
-      overview: o.day.overview,
+      overview: [...rankNotes(day, language, o.featured.length), o.day.overview].filter((s) => s.trim() !== '').join('\n\n'),
       writeups: o.featured.map((f) => ({ id: f.paper.id, ...(f.note.headline ? { headline: f.note.headline } : {}), sections: f.note.sections })),
       top: o.day.top.filter((t) => featuredIds.has(t.id)).map((t) => ({ id: t.id, title: titleOf(t.id), reason: t.reason })),
       ...(o.day.alternate && featuredIds.has(o.day.alternate.id)

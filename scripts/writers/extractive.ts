@@ -16,6 +16,7 @@ import type { BriefingWriter, RankedDay, RankedPaper, WriteResult } from '../pip
 import { assembleDraft, featuredCount, type DayNote, type PaperNote } from './draft.ts';
 import { categoryCounts, checkRankedDay, followCandidates, interestLabel, isoDate, markdownLink, matchedInterests, paperCategories, paperRepo, PICKS, verifiedStars } from './facts.ts';
 import { phrasesFor } from './phrases.ts';
+import { feedbackReasonText } from '../rank/rank.ts';
 import { abstractSentences, cleanProse, fittingSentence, pickSentences, shortTitle, splitSentences } from './text.ts';
 
 const lit = escapeLiteral;
@@ -86,11 +87,13 @@ export function extractivePaperNote(p: RankedPaper, config: BriefingConfig, posi
 
   const hits = matchedInterests(p, config, language);
   const reader = lit(config.reader.name);
+  // Similarity to papers the reader liked (or the model trained on their feedback) is a reason too.
+  const feedback = lit(feedbackReasonText(p.reasons ?? [], language));
   sections.push({
     kind: 'relation',
     body: hits.length
-      ? ph.relation({ reader, hits: hits.map((h) => ({ label: lit(h.label), keywords: h.keywords.map(lit) })), relevance: p.relevance })
-      : ph.noRelation(reader),
+      ? [ph.relation({ reader, hits: hits.map((h) => ({ label: lit(h.label), keywords: h.keywords.map(lit) })), relevance: p.relevance }), feedback].filter(Boolean).join(' ')
+      : feedback || ph.noRelation(reader),
   });
 
   const usage: string[] = [];
@@ -138,8 +141,9 @@ export function extractiveDayNote(day: RankedDay, config: BriefingConfig, featur
   const cats = categoryCounts(papers.map((p) => ({ category: paperCategories(p, config) })), config).filter((c) => c.slug !== 'other');
 
   // Interest hits over all papers.
+  // Only papers above the relevance floor count as hits (a day without a cut counts every paper).
   const interestHits = config.reader.interests
-    .map((i) => ({ interest: i, papers: papers.filter((p) => p.topics.includes(i.id)) }))
+    .map((i) => ({ interest: i, papers: papers.filter((p) => p.topics.includes(i.id) && (p.band ?? 'relevant') === 'relevant') }))
     .filter((h) => h.papers.length)
     .sort((a, b) => b.papers.length - a.papers.length);
   const missed = config.reader.interests.filter((i) => !interestHits.some((h) => h.interest.id === i.id)).map((i) => lit(interestLabel(i, language)));
@@ -153,10 +157,12 @@ export function extractiveDayNote(day: RankedDay, config: BriefingConfig, featur
 
   const overview: string[] = [];
   if (cats.length) overview.push(ph.categoryMix(cats.slice(0, 4).map((c) => ({ label: lit(categoryLabel(c.slug, language)), count: c.count })), papers.length));
-  overview.push(interestHits.length ? ph.interestHits(interestHits.slice(0, 5).map((h) => ({ label: lit(interestLabel(h.interest, language)), count: h.papers.length })), missed) : ph.noInterestHits);
+  // With the ranker's cut, a day without interest hits is already explained by its notes (scripts/writers/draft.ts).
+  if (interestHits.length) overview.push(ph.interestHits(interestHits.slice(0, 5).map((h) => ({ label: lit(interestLabel(h.interest, language)), count: h.papers.length })), missed));
+  else if (!day.cut) overview.push(ph.noInterestHits);
   const upvoted = [...papers].filter((p) => p.upvotes !== null).sort((a, b) => (b.upvotes ?? 0) - (a.upvotes ?? 0))[0];
   if (upvoted?.upvotes) overview.push(ph.mostUpvoted(title(upvoted), upvoted.upvotes));
-  overview.push(ph.featuredNote(featured.length, papers.length - featured.length));
+  if (featured.length) overview.push(ph.featuredNote(featured.length, papers.length - featured.length));
   overview.push(`*${ph.extractiveNotice}*`);
 
   const top = featured.slice(0, PICKS).map((f) => {

@@ -155,6 +155,8 @@ export function createLlmWriter(config: BriefingConfig, env: Env = process.env, 
       return { draft, usage };
 
       async function writeDayNote(d: RankedDay, f: { paper: RankedPaper; note: PaperNote }[]): Promise<DayNote> {
+        // A thin day (nothing above the relevance floor): no picks to write about, so no call.
+        if (f.length === 0 && d.cut) return extractiveDayNote(d, config, f);
         const { key, parts, messages, follows } = dayRequest(d, f, config, model);
         const fallback = (why: string) => {
           usage.fallbacks++;

@@ -63,6 +63,8 @@ export function paperData(p: RankedPaper, config: BriefingConfig) {
         }
       : null,
     matched_interests: matchedInterests(p, config, language).map((m) => ({ label: m.label, keywords: m.keywords })),
+    // Why the ranker picked it (matched phrases, a liked paper it resembles), in the briefing language.
+    ...(p.reason ? { ranking_reason: p.reason } : {}),
   };
 }
 
@@ -100,6 +102,7 @@ export function dayData(day: RankedDay, featured: { paper: RankedPaper; note: Pa
       .filter((p) => !featuredIds.has(p.id))
       .slice(0, 30)
       .map((p) => ({ id: p.id, title: p.title })),
+    ...(day.cut ? { other_papers_note: 'Below the relevance floor unless featured: never present them as relevant to the reader.' } : {}),
     follow_candidates: follows.map((f) => ({
       name: f.follow.name,
       kind: f.follow.kind,

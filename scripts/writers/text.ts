@@ -18,8 +18,20 @@
 import { URL_SPAN } from '../../src/i18n/punctuation.ts';
 
 /** Abbreviations that end with a period but do not end a sentence. */
-const ABBREVIATIONS = ['e.g', 'i.e', 'et al', 'etc', 'vs', 'cf', 'fig', 'figs', 'eq', 'eqs', 'sec', 'no', 'approx', 'resp', 'incl', 'al', 'dr', 'mr', 'ms', 'prof', 'u.s', 'st'];
-const ABBREVIATION_END = new RegExp(`(?:^|[\\s(])(?:${ABBREVIATIONS.map((a) => a.replace(/\./g, '\\.')).join('|')})\\.$`, 'i');
+const ABBREVIATIONS = ['e.g', 'i.e', 'et al', 'etc', 'vs', 'cf', 'fig', 'figs', 'eq', 'eqs', 'sec', 'no', 'approx', 'resp', 'incl', 'al', 'u.s'];
+/** Titles are abbreviations only when capitalised: "Ms. Smith", but "5 ms.Our method" ends a sentence. */
+const TITLES = ['Dr', 'Mr', 'Ms', 'Mrs', 'Prof', 'St'];
+const ABBREVIATION_END = new RegExp(
+  `(?:^|[\\s(])(?:${ABBREVIATIONS.map((a) => a.replace(/\./g, '\\.')).join('|')}|${TITLES.join('|')})\\.$`,
+  'i',
+);
+/** The case matters for titles only (a regex modifier group would do, but V8 mis-matches it in this alternation). */
+function isAbbreviationEnd(text: string): boolean {
+  const m = ABBREVIATION_END.exec(text);
+  if (!m) return false;
+  const word = m[0].trim().replace(/^\(/, '').slice(0, -1);
+  return !TITLES.some((title) => title.toLowerCase() === word.toLowerCase()) || TITLES.includes(word);
+}
 
 /** Trailing lines such as "Project Page: [url](url)" or "Code: https://…" that HF appends to abstracts. */
 const TRAILER_LINE = /^\s*(?:project\s*page|project|code|github|website|demo|homepage|data(?:set)?|models?|checkpoints?|repo(?:sitory)?)\s*(?:page)?\s*[:：]\s*\S+/i;
@@ -249,7 +261,7 @@ export function splitSentences(text: string): string[] {
       if (inUrl(at)) continue;
       // "etc." ends a sentence before a capital ("… and so on, etc. We propose"); other abbreviations do not.
       const bare = candidate.replace(/["'”’)\]]+$/, '');
-      if (ABBREVIATION_END.test(bare) && !(/\betc\.$/i.test(bare) && /[A-Z]/.test(next))) continue;
+      if (isAbbreviationEnd(bare) && !(/\betc\.$/i.test(bare) && /[A-Z]/.test(next))) continue;
       // A single capital letter before the period is an initial ("J. Smith"), not a sentence end.
       if (/(?:^|\s)[A-Z]\.$/.test(candidate)) continue;
       // Before a lowercase word, only a period after a real word ends a sentence ("models. minWM provides").

@@ -6,8 +6,12 @@
  * the value. Modelled on Starlight's user-config schema: JSDoc on each field shows in the editor, and
  * `BriefingSettings` (what a user writes) is the schema's input type, `BriefingConfig` its output.
  */
+import path from 'node:path';
 import { z } from 'zod';
 import { isTimezone } from '../../lib/dates.ts';
+import { loadReaderProfile, projectRoot, ReaderProfileError, type ReaderProfile } from './reader.ts';
+
+export type { Interest } from './reader.ts';
 
 // ---------------------------------------------------------------------------------------------------
 // Field types, each with a message that says what was expected (the formatter adds the value).
@@ -72,21 +76,6 @@ const SECTION_KINDS = ['why', 'relation', 'usage', 'innovations', 'results', 'no
 // ---------------------------------------------------------------------------------------------------
 // The schema.
 // ---------------------------------------------------------------------------------------------------
-
-const interestSchema = z.strictObject({
-  /** Stable id, used in matched-topic lists (e.g. `agent`). */
-  id: slug,
-  /** Human label in each language. */
-  label: z.strictObject({ zh: text, en: text }),
-  /** English keywords and synonyms, matched case-insensitively on word boundaries. */
-  keywords: z.array(text),
-  /** Chinese keywords, matched as substrings. */
-  keywordsZh: z.array(text).optional(),
-  /** Relative weight (default 1). */
-  weight: atLeast(0).optional(),
-});
-/** One research interest of the reader, used to rank papers and to explain why a paper was picked. */
-export type Interest = z.infer<typeof interestSchema>;
 
 const categorySchema = z.strictObject({
   /** URL-safe slug: lowercase letters, digits and hyphens. Appears in frontmatter, URLs and filters. */
@@ -253,12 +242,17 @@ export const configSchema = z
     language: language.default('zh-CN'),
     /** IANA timezone that defines "today" for the daily run and dates on the site. */
     timezone: z.string().refine(isTimezone, { error: 'expected an IANA timezone such as Asia/Shanghai' }).default('Asia/Shanghai'),
-    reader: z.strictObject({
-      /** The reader's name, used in "relation to {reader}'s research" headings. */
-      name: text,
-      /** What the reader works on: papers are ranked against these. */
-      interests: z.array(interestSchema).min(1, { error: 'expected at least one interest' }),
-    }),
+    /**
+     * Who the briefing is for. The reader is data, not config: name, research interests, topics not
+     * followed, liked and disliked papers and who may send feedback live in a YAML profile
+     * (src/schema/reader.ts, README "The reader profile"), loaded into the resolved config's `reader`.
+     */
+    reader: z
+      .strictObject({
+        /** The reader profile (YAML), relative to the project root. Overridden by READER_FILE. */
+        file: text.default('content/reader.yml'),
+      })
+      .prefault({}),
     /** The category taxonomy, in display order; must include `other` (papers that fit nothing else). */
     taxonomy: z.array(categorySchema).min(1, { error: 'expected at least one category' }),
     sources: sourcesSchema.prefault({}),
@@ -342,20 +336,14 @@ export const configSchema = z
       seen.add(category.slug);
     });
     if (!seen.has('other')) ctx.addIssue({ code: 'custom', path: ['taxonomy'], message: 'expected a category with slug "other" (papers that fit no category go there)' });
-    const ids = new Set<string>();
-    c.reader.interests.forEach((interest, i) => {
-      if (ids.has(interest.id)) ctx.addIssue({ code: 'custom', path: ['reader', 'interests', i, 'id'], message: 'duplicate interest id', input: interest.id });
-      ids.add(interest.id);
-      if (interest.keywords.length + (interest.keywordsZh?.length ?? 0) === 0) {
-        ctx.addIssue({ code: 'custom', path: ['reader', 'interests', i, 'keywords'], message: 'expected at least one keyword (English or Chinese)' });
-      }
-    });
   });
 
 /** What `briefing.config.ts` says: every field with a default may be left out. */
 export type BriefingSettings = z.input<typeof configSchema>;
-/** The resolved config every page, script, writer and renderer receives. */
-export type BriefingConfig = z.output<typeof configSchema>;
+/** The reader of a resolved config: the profile file (absolute) and what it says. */
+export type ResolvedReader = ReaderProfile & { file: string };
+/** The resolved config every page, script, writer and renderer receives (the reader profile loaded). */
+export type BriefingConfig = Omit<z.output<typeof configSchema>, 'reader'> & { reader: ResolvedReader };
 export type SourcesConfig = BriefingConfig['sources'];
 export type HttpConfig = SourcesConfig['http'];
 export type WindowConfig = BriefingConfig['window'];
@@ -401,6 +389,8 @@ const envSchema = z.object({
   HF_BASE_URL: optional(httpUrl),
   ARXIV_BASE_URL: optional(httpUrl),
   GITHUB_API_URL: optional(httpUrl),
+  /** Another reader profile (relative paths resolve against the working directory). */
+  READER_FILE: text.optional(),
 });
 
 /** The environment variables the config reads (secrets are not among them: clients read those directly). */
@@ -435,11 +425,13 @@ function issueLines(error: z.ZodError, raw: unknown, prefix: (path: PropertyKey[
 const dotted = (path: PropertyKey[]): string => (path.length ? path.map(String).join('.') : '(root)');
 
 /**
- * The resolved config: the settings validated and completed with defaults, then the environment's
- * overrides applied. Pure: pass the settings (the default export of briefing.config.ts) and `process.env`.
- * Throws a ConfigError listing every problem, each naming the field or variable and the value.
+ * The resolved config: the settings validated and completed with defaults, the environment's overrides
+ * applied, and the reader profile loaded (`reader.file` relative to `root`, the project root; READER_FILE
+ * relative to the working directory). Pass the settings (the default export of briefing.config.ts) and
+ * `process.env`. Throws a ConfigError listing every problem, each naming the field or variable (or the
+ * profile's file and field) and the value.
  */
-export function resolveConfig(settings: unknown, env: Record<string, string | undefined> = {}, file = 'briefing.config.ts'): BriefingConfig {
+export function resolveConfig(settings: unknown, env: Record<string, string | undefined> = {}, file = 'briefing.config.ts', root: string = projectRoot()): BriefingConfig {
   const parsed = configSchema.safeParse(settings, { reportInput: true });
   const known = Object.fromEntries(CONFIG_ENV_VARS.filter((k) => env[k] !== undefined).map((k) => [k, env[k]]));
   const overrides = envSchema.safeParse(known, { reportInput: true });
@@ -466,5 +458,11 @@ export function resolveConfig(settings: unknown, env: Record<string, string | un
   if (e.HF_BASE_URL) c.sources.papers.huggingface.baseUrl = c.sources.follow['hf-trending'].baseUrl = e.HF_BASE_URL;
   if (e.ARXIV_BASE_URL) c.sources.facts.arxiv.baseUrl = c.sources.papers['arxiv-listing'].baseUrl = e.ARXIV_BASE_URL;
   if (e.GITHUB_API_URL) c.sources.facts.github.baseUrl = e.GITHUB_API_URL;
-  return c;
+  const readerFile = e.READER_FILE !== undefined ? path.resolve(e.READER_FILE) : path.resolve(root, c.reader.file);
+  try {
+    return { ...c, reader: { ...loadReaderProfile(readerFile), file: readerFile } };
+  } catch (error) {
+    if (error instanceof ReaderProfileError) throw new ConfigError(`${e.READER_FILE !== undefined ? 'READER_FILE' : `${file}: reader.file`}: ${error.message}`);
+    throw error;
+  }
 }
