@@ -7,6 +7,7 @@ import { satteri } from '@astrojs/markdown-satteri';
 import sitemap from '@astrojs/sitemap';
 import { config } from './src/config.ts';
 import pagefind from './src/integrations/pagefind.ts';
+import papers from './src/integrations/papers.ts';
 
 const { site } = config;
 const projectRoot = path.dirname(fileURLToPath(import.meta.url));
@@ -35,5 +36,5 @@ export default defineConfig({
   build: { inlineStylesheets: 'never' },
   // Smart punctuation off: briefing text (titles, quotes, code-like names) must render exactly as written.
   markdown: { processor: satteri({ features: { smartPunctuation: false } }) },
-  integrations: [mdx(), sitemap(), pagefind()],
+  integrations: [mdx(), sitemap(), pagefind(), papers()],
 });
