@@ -52,7 +52,7 @@ export interface BuildPhases {
   bundleSeconds?: number;
   /** Rendering every route to HTML. */
   renderSeconds?: number;
-  /** Pagefind indexing, as logged by the integration (`indexed N day pages in X s`). */
+  /** Pagefind indexing, as logged by the integration (`indexed N day pages (P papers) in X s`). */
   indexSeconds?: number;
   /** Day pages the integration indexed. */
   indexedPages?: number;
@@ -85,7 +85,7 @@ export function buildPhases(lines: { t: number; text: string }[]): BuildPhases {
   const bundling = at(/\[build\] Building static entrypoints/);
   const rearranged = at(/\[build\] Rearranging server assets/);
   const rendered = at(/^\S*\s*✓ Completed in [\d.]+m?s\.$/);
-  const indexed = lines.map((l) => /indexed (\d+) day pages in ([\d.]+) s/.exec(l.text.replace(ANSI, ''))).find(Boolean);
+  const indexed = lines.map((l) => /indexed (\d+) day pages(?: \(\d+ papers\))? in ([\d.]+) s/.exec(l.text.replace(ANSI, ''))).find(Boolean);
   const phases: BuildPhases = {};
   if (synced !== undefined) phases.contentSeconds = synced - start;
   if (bundling !== undefined && rearranged !== undefined) phases.bundleSeconds = rearranged - bundling;
