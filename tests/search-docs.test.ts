@@ -1,13 +1,13 @@
 /**
  * The search index's documents (src/lib/searchDocs.ts): each paper a section anchored by its id with its
  * title, categories (both languages' names and descriptions), matched interests and the ranker's reason;
- * the day's prose first at half weight; filters by month and category; untrusted text escaped; Chinese
+ * the day's prose first at a quarter weight; filters by month and category; untrusted text escaped; Chinese
  * spaced into words in a document Pagefind does not segment.
  */
 import { describe, expect, it } from 'vitest';
 import { config } from '../src/config.ts';
 import { bodyToMarkdown } from '../src/lib/briefingBody.ts';
-import { htmlText, searchDayInput, searchDocument, spaceCjk, type SearchContext, type SearchDayInput } from '../src/lib/searchDocs.ts';
+import { commonConceptWords, conceptWords, htmlText, reasonPhrases, searchDayInput, searchDocument, spaceCjk, type SearchContext, type SearchDayInput } from '../src/lib/searchDocs.ts';
 import { decodePaperAnchor } from '../src/lib/searchResults.ts';
 import type { Briefing } from '../src/schema/briefing.ts';
 import { searchFilters } from '../src/lib/searchBundles.ts';
@@ -17,7 +17,7 @@ import { categoryLabel } from '../src/schema/taxonomy.ts';
 const UI = config.site.language;
 const context: SearchContext = { taxonomy: config.taxonomy, interests: config.reader.interests, filters: searchFilters(UI), ui: UI };
 const category = (slug: string) => config.taxonomy.find((c) => c.slug === slug)!;
-const interest = config.reader.interests[0]!;
+const interest = config.reader.interests.find((i) => i.id === 'model-based-rl') ?? config.reader.interests[0]!;
 
 const day: SearchDayInput = {
   date: '2026-05-03',
@@ -55,24 +55,41 @@ describe('searchDocument', () => {
     }
   });
 
-  it('carries the categories’ names and descriptions in both languages, the matched interests and the reason', () => {
+  it('carries its categories’ names whole, and the distinctive words of their descriptions, interests and reason phrases', () => {
     const section = htmlText(sectionOf(doc.html, '2605.00001'));
-    for (const slug of ['world-model', 'post-training-rl']) {
-      const c = category(slug);
-      for (const text of [c.zh, c.en, c.descriptionZh, c.description]) expect(section).toContain(text);
-    }
-    expect(section).toContain(interest.label.zh);
-    expect(section).toContain(interest.label.en);
-    expect(section).toContain('与 wenjun 的方向相关');
+    const words = new Set(section.split(' ').map((w) => w.toLowerCase()));
+    // Every word of the names, in both languages.
+    for (const w of conceptWords([category('world-model').zh, category('world-model').en, category('post-training-rl').zh, category('post-training-rl').en])) expect(words, w).toContain(w.toLowerCase());
+    // The descriptions' concept words: 强化学习 (post-training RL, "reinforcement learning") finds this paper.
+    for (const w of ['强化', 'reinforcement', 'RLHF', 'GRPO', '模拟', 'simulators']) expect(words, w).toContain(w.toLowerCase());
+    // The interest's label, and the phrase the reason names (world model is a keyword of an interest).
+    for (const w of conceptWords([interest.label.zh, interest.label.en], commonConceptWords(config.taxonomy))) expect(words, w).toContain(w.toLowerCase());
+    expect(section).toContain('world');
+    // Each word once, and words that tell no category apart (模型, learning) only where a name has them.
+    const counted = section.split(' ').filter((w) => w === '模型');
+    expect(counted).toHaveLength(1);
+    expect(words.has('learning')).toBe(false);
     expect(section).toContain('学习工具状态');
-    // 强化学习 is in the post-training RL description: a query for it finds this paper.
-    expect(section).toContain('强化学习');
     expect(sectionOf(doc.html, '2605.00001')).toContain('<p data-pagefind-weight="3">WorldX: a &lt;script&gt;world&lt;/script&gt; model</p>');
   });
 
-  it('indexes the day’s own prose first, at half weight, and titles the page with the day', () => {
+  it('with `concepts: text`, carries the names, descriptions and the reason as written (the measured alternative)', () => {
+    const text = htmlText(sectionOf(searchDocument(day, { ...context, concepts: 'text' }).html, '2605.00001'));
+    for (const slug of ['world-model', 'post-training-rl']) for (const t of [category(slug).zh, category(slug).en, category(slug).descriptionZh, category(slug).description]) expect(text).toContain(t);
+    expect(text).toContain('与 wenjun 的方向相关');
+  });
+
+  it('names the interest phrases a reason holds, on word boundaries', () => {
+    const kw = interest.keywords[0]!;
+    expect(reasonPhrases(`matched: ${kw.toUpperCase()}, nothing else`, [interest])).toContain(kw);
+    expect(reasonPhrases(`matched: x${kw}y`, [interest])).not.toContain(kw);
+    expect(commonConceptWords(config.taxonomy)).toContain('模型');
+    expect(commonConceptWords(config.taxonomy)).not.toContain('强化');
+  });
+
+  it('indexes the day’s own prose first, at a quarter weight, and titles the page with the day', () => {
     const head = doc.html.slice(0, doc.html.indexOf('<section'));
-    expect(head).toContain('<div data-pagefind-weight="0.5"><h1 data-pagefind-meta="title">2026-05-03 简报</h1>');
+    expect(head).toContain('<div data-pagefind-weight="0.25"><h1 data-pagefind-meta="title">2026-05-03 简报</h1>');
     expect(head).toContain('<p>今天的主线：&lt;b&gt;可验证环境&lt;/b&gt;</p>');
     expect(head).toContain('<p>概览段落</p>');
   });
@@ -90,7 +107,7 @@ describe('searchDocument', () => {
   });
 
   it('spaces Chinese into words in an English briefing’s document (Pagefind does not segment it)', () => {
-    const en = searchDocument({ ...day, language: 'en' }, context);
+    const en = searchDocument({ ...day, language: 'en' }, { ...context, concepts: 'text' });
     expect(htmlText(sectionOf(en.html, '2605.00001'))).toContain('强化 学习');
     expect(spaceCjk('预训练之后的强化学习与 RLHF', 'en')).toBe('预 训练 之后 的 强化 学习 与 RLHF');
     expect(spaceCjk('强化学习', 'zh-cn')).toBe('强化学习');

@@ -16,7 +16,7 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { close, createIndex, type PagefindServiceConfig } from 'pagefind';
+import { close, createIndex, type PagefindIndex, type PagefindServiceConfig } from 'pagefind';
 import { config } from '../config.ts';
 import { searchBundles, type SearchBundle } from '../lib/searchBundles.ts';
 import { SEARCH_DOCUMENTS_DIR, type SearchDocument, type SearchDocumentFile } from '../lib/searchDocs.ts';
@@ -55,40 +55,45 @@ function fail(step: string, errors: string[]): never {
   throw new Error(`Pagefind ${step} failed:\n- ${errors.join('\n- ')}`);
 }
 
-/** The search documents the build wrote, oldest month first. */
-async function readDocuments(siteDir: string): Promise<{ dir: string; documents: SearchDocument[] }> {
+/** The files of search documents the build wrote, oldest month first. */
+async function documentFiles(siteDir: string): Promise<{ dir: string; files: string[] }> {
   const dir = path.join(siteDir, ...SEARCH_DOCUMENTS_DIR.split('/'));
   const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [] as string[];
     throw error;
   });
-  const documents: SearchDocument[] = [];
-  for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
-    const file = path.join(dir, name);
-    const data = JSON.parse(await readFile(file, 'utf8')) as SearchDocumentFile;
-    if (data.version !== 1 || !Array.isArray(data.documents)) throw new Error(`Pagefind: ${file}: expected { version: 1, documents: [...] }`);
-    for (const d of data.documents) {
-      if (!d.language) throw new Error(`Pagefind: ${file}: the document of ${d.url} has no language; cannot tell which search index it belongs to`);
-      documents.push(d);
-    }
-  }
-  return { dir, documents };
+  return { dir, files: names.filter((n) => n.endsWith('.json')).sort().map((n) => path.join(dir, n)) };
 }
 
-/** Indexes the day documents of a built site and writes one Pagefind bundle per language. Throws on any error. */
+/** The documents of one file, checked. */
+async function readDocuments(file: string): Promise<SearchDocument[]> {
+  const data = JSON.parse(await readFile(file, 'utf8')) as SearchDocumentFile;
+  if (data.version !== 1 || !Array.isArray(data.documents)) throw new Error(`Pagefind: ${file}: expected { version: 1, documents: [...] }`);
+  for (const d of data.documents) {
+    if (!d.language) throw new Error(`Pagefind: ${file}: the document of ${d.url} has no language; cannot tell which search index it belongs to`);
+  }
+  return data.documents;
+}
+
+/**
+ * Indexes the day documents of a built site and writes one Pagefind bundle per language. Throws on any
+ * error. Documents are read a month at a time (twice: to count the languages, then to index), so the
+ * build's heap never holds ten years of them at once.
+ */
 export async function buildSearchIndex(options: SearchIndexOptions): Promise<SearchIndexResult> {
   const started = performance.now();
   const log = options.log ?? (() => {});
-  const { dir, documents } = await readDocuments(options.siteDir);
+  const { dir, files } = await documentFiles(options.siteDir);
   const counts = new Map<string, number>();
-  for (const d of documents) counts.set(d.language, (counts.get(d.language) ?? 0) + 1);
+  for (const file of files) for (const d of await readDocuments(file)) counts.set(d.language, (counts.get(d.language) ?? 0) + 1);
   const bundles = searchBundles(counts, options.siteLanguage ?? config.site.language);
+  const pages = [...counts.values()].reduce((a, b) => a + b, 0);
 
   // Bundles of an earlier build in the same folder must not survive.
   for (const entry of await readdir(options.siteDir)) {
     if (entry === 'pagefind' || entry.startsWith('pagefind-')) await rm(path.join(options.siteDir, entry), { recursive: true, force: true });
   }
-  if (documents.length === 0) log('no briefings to index yet: writing an empty search bundle');
+  if (pages === 0) log('no briefings to index yet: writing an empty search bundle');
 
   const written: SearchIndexResult['bundles'] = [];
   let papers = 0;
@@ -96,30 +101,36 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
   // The service process inherits the environment when it starts (at the first createIndex).
   process.env[CHUNK_SIZE_VARIABLE] ??= String(INDEX_CHUNK_SIZE);
   try {
+    // One index per bundle, all open while the documents stream through.
+    const indexes = new Map<string, PagefindIndex>();
     for (const bundle of bundles) {
       // Pagefind would take the language from <html lang>: index the bundle as its content's, explicitly.
       const created = await createIndex({ ...options.pagefind, forceLanguage: bundle.language });
       if (created.errors.length || !created.index) fail('createIndex', created.errors.length ? created.errors : ['no index returned']);
-      const { index } = created;
-      const mine = documents.filter((d) => d.language === bundle.language);
-      for (const doc of mine) {
-        const added = await index.addHTMLFile({ url: doc.url, content: doc.html });
+      indexes.set(bundle.language, created.index);
+    }
+    for (const file of files) {
+      for (const doc of await readDocuments(file)) {
+        const added = await indexes.get(doc.language)!.addHTMLFile({ url: doc.url, content: doc.html });
         if (added.errors.length) fail(`indexing ${doc.url}`, added.errors);
         papers += doc.html.split('<section id=').length - 1;
       }
+    }
+    for (const bundle of bundles) {
+      const index = indexes.get(bundle.language)!;
       const outputPath = path.join(options.siteDir, bundle.dir);
       const result = await index.writeFiles({ outputPath });
       if (result.errors.length) fail(`writing ${outputPath}`, result.errors);
       await removeUnusedUi(outputPath);
       await index.deleteIndex();
-      written.push({ ...bundle, pages: mine.length });
+      written.push({ ...bundle, pages: counts.get(bundle.language) ?? 0 });
     }
   } finally {
     await close();
     if (chunkSize === undefined) delete process.env[CHUNK_SIZE_VARIABLE];
   }
   if (!options.keepDocuments) await rm(dir, { recursive: true, force: true });
-  return { pages: documents.length, papers, bundles: written, seconds: (performance.now() - started) / 1000 };
+  return { pages, papers, bundles: written, seconds: (performance.now() - started) / 1000 };
 }
 
 /**

@@ -202,13 +202,21 @@ export interface ListingArchive {
  */
 export function firstListedIn(archive: ListingArchive): (id: string) => string | undefined {
   if (typeof archive.firstListed === 'function') return (id) => archive.firstListed!(id);
-  const first = new Map<string, string>();
-  for (let i = archive.days.length - 1; i >= 0; i--) {
-    const day = archive.days[i]!.data;
-    for (const p of day.papers) if (!first.has(paperKey(p.id))) first.set(paperKey(p.id), day.date);
+  let first = firstListings.get(archive);
+  if (!first) {
+    first = new Map<string, string>();
+    for (let i = archive.days.length - 1; i >= 0; i--) {
+      const day = archive.days[i]!.data;
+      for (const p of day.papers) if (!first.has(paperKey(p.id))) first.set(paperKey(p.id), day.date);
+    }
+    firstListings.set(archive, first);
   }
-  return (id) => first.get(paperKey(id));
+  const found = first;
+  return (id) => found.get(paperKey(id));
 }
+
+/** Computed once per archive (every month's endpoint and every feed asks). */
+const firstListings = new WeakMap<ListingArchive, Map<string, string>>();
 
 /**
  * Files the build emits as data for a post-build step to write (src/integrations/papers.ts): the

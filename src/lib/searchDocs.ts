@@ -3,18 +3,25 @@
  * day page. Each paper (featured or in the others table) is a section anchored by its arXiv id, so it
  * comes back as its own sub-result that links to its place on the day page, with its title, day and
  * categories; the day's own prose (summary, overview, ideas, conclusion, follow list) comes first, at
- * half weight, so it is still found but no longer outranks the papers.
+ * a quarter weight, so it is still found but no longer outranks the papers (Pagefind weights count
+ * squared: a word there counts 1/16 of one in a paper).
  *
- * A paper's section carries what a reader types to find it: its title (weighted up), headline and
- * one-line contribution, its categories' Chinese and English names and descriptions from the taxonomy,
- * the labels of the reader's interests it matched (frontmatter `topics`) and the ranker's reason (the
- * write-up's `relation` section). So 强化学习, 世界模型, "speculative decoding" or "RL" find the papers of
- * that concept although the words need not be in the paper's own text.
+ * A paper's section carries what a reader types to find it: its title (weighted up), headline, one-line
+ * contribution and indexed write-up sections, then its concept words: every word of its categories'
+ * Chinese and English names, and the distinctive words of their descriptions, of the labels of the
+ * reader's interests it matched (frontmatter `topics`) and of the interest phrases its ranker's reason
+ * names (the write-up's `relation` section). So 强化学习, 世界模型, "speculative decoding" or "RL" find the
+ * papers of that concept although their own text need not say it.
  *
- * Why sections of one page and not one Pagefind record per paper (`addCustomRecord`): measured on the
- * 10-year benchmark archive (91,250 papers), per-paper records make Pagefind's metadata file, which
- * every query downloads first, 418 KB on its own (over the 300 KB a query may cost) and take 81 s to
- * add; one page per day keeps it at 32 KB. See README "Search".
+ * Why concept words and not the descriptions as written: every repeat of a word is one more position a
+ * query for it downloads. Measured on the 10-year benchmark archive (3,650 days × 25 papers), the
+ * sentences as written, reasons included, made a query for 世界模型 download 306 KB of index alone;
+ * each word once, words shared by more than two categories' descriptions left out (模型, 学习, model,
+ * learning: they tell no category from another), and the reason's phrases instead of its prose: 131 KB.
+ * Why sections of one page and not one Pagefind record per paper (`addCustomRecord`): with 91,250
+ * records Pagefind's metadata file, which every query downloads first, is 418 KB on its own (over the
+ * 300 KB a query may cost) and adding them took 81 s; one page per day keeps it at 43 KB. See README
+ * "Search".
  *
  * Pure: the build computes the inputs from the archive (src/pages/search/documents/) and the Pagefind
  * integration indexes the documents (src/integrations/pagefind.ts).
@@ -86,7 +93,7 @@ export interface SearchDocumentFile {
 }
 
 /** Weights (Pagefind's `data-pagefind-weight`, 1 = body text; its scale is quadratic). */
-const WEIGHT = { title: 3, headline: 1.5, day: 0.5 } as const;
+const WEIGHT = { title: 3, headline: 1.5, day: 0.25 } as const;
 
 /** Languages Pagefind segments when indexing (its indexer splits zh/ja/th text into words itself). */
 const SEGMENTED = /^(?:zh|ja|th)\b/i;
@@ -135,18 +142,29 @@ let wordSegmenter: Intl.Segmenter | undefined;
  * repeat is one more position in the index a query for that word downloads.
  */
 export function conceptWords(texts: readonly string[], common: ReadonlySet<string> = new Set()): string[] {
-  wordSegmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
   const seen = new Set<string>();
   const out: string[] = [];
   for (const text of texts) {
-    for (const { segment, isWordLike } of wordSegmenter.segment(text)) {
+    for (const segment of wordsOf(text)) {
       const key = segment.toLowerCase();
-      if (!isWordLike || STOPWORDS.has(key) || common.has(key) || seen.has(key)) continue;
+      if (STOPWORDS.has(key) || common.has(key) || seen.has(key)) continue;
       seen.add(key);
       out.push(segment);
     }
   }
   return out;
+}
+
+/** The words of a text (the same few category and interest texts come back for every paper: cached). */
+const wordCache = new Map<string, string[]>();
+function wordsOf(text: string): string[] {
+  let words = wordCache.get(text);
+  if (!words) {
+    wordSegmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+    words = [...wordSegmenter.segment(text)].filter((s) => s.isWordLike).map((s) => s.segment);
+    if (wordCache.size < 10_000) wordCache.set(text, words);
+  }
+  return words;
 }
 
 const commonCache = new WeakMap<readonly Category[], Set<string>>();
@@ -188,15 +206,27 @@ function categoryDescriptions(slugs: readonly string[], taxonomy: readonly Categ
  */
 export function reasonPhrases(reason: string, interests: readonly Interest[]): string[] {
   const text = reason.toLowerCase();
-  const found: string[] = [];
-  for (const interest of interests) {
-    for (const phrase of [interest.label.zh, interest.label.en, ...interest.keywords, ...(interest.keywordsZh ?? [])]) {
+  return phraseMatchers(interests)
+    .filter(({ test }) => test(text))
+    .map(({ phrase }) => phrase);
+}
+
+const matcherCache = new WeakMap<readonly Interest[], { phrase: string; test(text: string): boolean }[]>();
+
+/** One matcher per distinct phrase of the interests (compiled once per profile: every paper asks). */
+function phraseMatchers(interests: readonly Interest[]): { phrase: string; test(text: string): boolean }[] {
+  let matchers = matcherCache.get(interests);
+  if (!matchers) {
+    const phrases = [...new Set(interests.flatMap((i) => [i.label.zh, i.label.en, ...i.keywords, ...(i.keywordsZh ?? [])]))];
+    matchers = phrases.map((phrase) => {
       const p = phrase.toLowerCase();
-      const at = /[a-z0-9]/.test(p) ? new RegExp(`(?:^|[^a-z0-9])${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[^a-z0-9])`).test(text) : text.includes(p);
-      if (at && !found.includes(phrase)) found.push(phrase);
-    }
+      if (!/[a-z0-9]/.test(p)) return { phrase, test: (text: string) => text.includes(p) };
+      const re = new RegExp(`(?:^|[^a-z0-9])${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[^a-z0-9])`);
+      return { phrase, test: (text: string) => text.includes(p) && re.test(text) };
+    });
+    matcherCache.set(interests, matchers);
   }
-  return found;
+  return matchers;
 }
 
 function interestText(topics: readonly string[], interests: readonly Interest[]): string[] {

@@ -100,7 +100,7 @@ const subScore = (sub: SubResultLike): number =>
 /**
  * The hits of some day results, best first: every paper section that matched, and the day itself when
  * its own prose matched. Scores are Pagefind's weighted hits in the section (the day's prose is indexed at
- * half weight, so a paper about the query outranks an overview that mentions it). With `categories`
+ * a quarter weight, so a paper about the query outranks an overview that mentions it). With `categories`
  * (slugs), only papers of those categories are kept, and no day lines: the filter applies to papers.
  */
 export function paperHits(pages: readonly PageLike[], categories: readonly string[] = []): Hit[] {
