@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { config as baseConfig } from '../src/config.ts';
 import type { BriefingConfig } from '../src/schema/config.ts';
 import { buildSite } from '../scripts/site/build.ts';
-import { searchPapers } from '../scripts/site/search.ts';
+import { searchHitPages } from '../scripts/site/search.ts';
 import { createWriter } from '../scripts/writers/index.ts';
 import { briefingsDirOf, daysFrom, openCorpus, replayDays, type Corpus } from '../scripts/eval/replay.ts';
 import { readBriefingFile } from '../scripts/mdx/write.ts';
@@ -72,8 +72,7 @@ describe.skipIf(!hasCorpus)('search on two weeks of real briefings', () => {
 
   it('the first result of each concept query is a paper of that concept, not a day overview', async () => {
     for (const [term, slugs] of CONCEPTS) {
-      const { papers } = await searchPapers(dist, term, { limit: 5 });
-      const first = papers[0];
+      const first = (await searchHitPages(dist, term)).pages[0]![0];
       expect(first?.kind, term).toBe('paper');
       const paper = paperAt(first!.url);
       expect(paper, `${term}: ${first!.url}`).toBeDefined();
@@ -84,8 +83,7 @@ describe.skipIf(!hasCorpus)('search on two weeks of real briefings', () => {
   it('a paper of an others table is found by its title', async () => {
     const day = days.at(-2)!;
     const other = day.papers.filter((p) => !p.featured).at(-1)!;
-    const { papers } = await searchPapers(dist, other.title, { limit: 5 });
-    expect(papers[0]?.url).toBe(`/briefings/${day.date}/#${other.id}`);
+    expect((await searchHitPages(dist, other.title)).pages[0]![0]?.url).toBe(`/briefings/${day.date}/#${other.id}`);
   });
 
   if (!hasChromium) console.warn(`[search-corpus] ${noChromiumMessage}`);

@@ -13,13 +13,13 @@ import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { config } from '../src/config.ts';
 import { buildSite } from '../scripts/site/build.ts';
-import { searchBuiltSite, searchPapers } from '../scripts/site/search.ts';
+import { searchBuiltSite, searchHitPages, searchPapers } from '../scripts/site/search.ts';
 import type { BriefingInput, PaperInput } from '../src/schema/briefing.ts';
 import { categoryLabel } from '../src/schema/taxonomy.ts';
 import { t } from '../src/i18n/index.ts';
 import { formatNumber } from '../src/i18n/locale.ts';
 import { searchFilters } from '../src/lib/searchBundles.ts';
-import { segmentQuery } from '../src/lib/searchResults.ts';
+import { segmentQuery, type Hit } from '../src/lib/searchResults.ts';
 import { startOfDayIn } from '../lib/dates.ts';
 import { checkLinks, decodeEntities, extractIds, extractLinks, listFiles, read } from './helpers/dist.ts';
 import { makeTestArchive, NASTY_LINE, NASTY_PROSE, type TestArchive } from './helpers/siteArchive.ts';
@@ -381,8 +381,7 @@ describe('search index (Pagefind, queried from Node)', () => {
 
   it('each paper is its own result: concept queries find a paper of that concept first, not a day overview', async () => {
     for (const [term, slugs] of CONCEPTS) {
-      const { papers } = await searchPapers(dist, term, { limit: 5 });
-      const first = papers[0];
+      const first = (await searchHitPages(dist, term)).pages[0]![0];
       expect(first?.kind, term).toBe('paper');
       expect(first!.url, term).toMatch(/^\/briefings\/\d{4}-\d{2}-\d{2}\/#\d{4}\.\d{4,5}$/);
       expect(first!.categories.some((c) => slugs.includes(c)), `${term}: ${first!.title} ${first!.categories.join(',')}`).toBe(true);
@@ -396,8 +395,7 @@ describe('search index (Pagefind, queried from Node)', () => {
   it('a paper of the others table is found by its title', async () => {
     const b = fm(archive.drafts.length - 3);
     const other = (b.papers as PaperInput[]).filter((p) => !p.featured).at(-1)!;
-    const { papers } = await searchPapers(dist, other.title, { limit: 5 });
-    expect(papers[0]?.url).toBe(`/briefings/${b.date}/#${other.id}`);
+    expect((await searchHitPages(dist, other.title)).pages[0]![0]?.url).toBe(`/briefings/${b.date}/#${other.id}`);
   });
 
   it('the category filter applies to papers: only papers of the chosen category come back', async () => {
@@ -504,9 +502,10 @@ describe.skipIf(!hasChromium)('in a browser (headless Chromium)', () => {
 
   it('search page: papers as results, query from the URL, counts, "show more", filters kept in the URL, an empty state', async () => {
     const term = '后训练';
-    const first = await searchPapers(dist, term, { limit: 5 });
-    const ten = await searchPapers(dist, term, { limit: 10 });
-    expect(first.total, 'the archive needs more than one page of days for this test').toBeGreaterThan(5);
+    const expected = await searchHitPages(dist, term, { pages: 2 });
+    const [first, second] = expected.pages as [Hit[], Hit[]];
+    expect(first.length, 'the archive needs more than a page of hits for this test').toBe(20);
+    expect(second.length).toBeGreaterThan(0);
     const names = searchFilters(config.site.language);
     const site = await serveDist(dist);
     await withBrowser(async (context) => {
@@ -515,22 +514,22 @@ describe.skipIf(!hasChromium)('in a browser (headless Chromium)', () => {
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(`${site.origin}/search/?q=${encodeURIComponent(term)}`);
       const status = page.locator('#search-status');
-      await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe(`${t(UI, 'search.hits', { q: term, count: first.total })} ${t(UI, 'search.hitsShown', { days: 5, hits: first.papers.length })}`);
+      await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe(`${t(UI, 'search.hits', { q: term, count: expected.total })} ${t(UI, 'search.hitsShown', { days: expected.loadedDays[0]!, hits: 20 })}`);
       expect(await page.getByRole('searchbox').inputValue()).toBe(term);
       const results = page.locator('.search-results > li');
-      expect(await results.count()).toBe(first.papers.length);
       // Results are papers, best first, each with its title as text, its day and its categories.
-      expect(await results.first().locator('h2 a').getAttribute('href')).toBe(first.papers[0]!.url);
-      expect(first.papers[0]!.url).toMatch(/^\/briefings\/\d{4}-\d{2}-\d{2}\/#/);
+      expect(await results.locator('h2 a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual(first.map((h) => h.url));
+      expect(first[0]!.url).toMatch(/^\/briefings\/\d{4}-\d{2}-\d{2}\/#/);
       const meta = await results.first().locator('.meta').textContent();
-      expect(meta).toContain(first.papers[0]!.day);
-      for (const slug of first.papers[0]!.categories) expect(meta).toContain(categoryLabel(slug, UI));
+      expect(meta).toContain(first[0]!.day);
+      for (const slug of first[0]!.categories) expect(meta).toContain(categoryLabel(slug, UI));
 
-      // "Show more" by keyboard: the next five days' papers come in and focus moves to the first of them.
+      // "Show more" by keyboard: the next hits come in and focus moves to the first of them.
       await page.getByRole('button', { name: t(UI, 'search.more') }).focus();
       await page.keyboard.press('Enter');
-      await expect.poll(() => results.count()).toBe(ten.papers.length);
-      expect(await page.evaluate((n) => document.activeElement?.closest('li.search-result') === document.querySelectorAll('.search-results > li')[n], first.papers.length)).toBe(true);
+      await expect.poll(() => results.count()).toBe(20 + second.length);
+      expect(await results.locator('h2 a').evaluateAll((links) => links.slice(20).map((a) => a.getAttribute('href')))).toEqual(second.map((h) => h.url));
+      expect(await page.evaluate(() => document.activeElement?.closest('li.search-result') === document.querySelectorAll('.search-results > li')[20])).toBe(true);
 
       // Filters come from pagefind.filters() with counts; choosing them narrows the results and lands in the URL.
       await page.locator('.search-filters summary').click();
@@ -570,7 +569,7 @@ describe.skipIf(!hasChromium)('in a browser (headless Chromium)', () => {
     await withBrowser(async (context) => {
       const page = await context.newPage();
       for (const [term, slugs] of CONCEPTS) {
-        const expected = (await searchPapers(dist, term, { limit: 5 })).papers[0]!;
+        const expected = (await searchHitPages(dist, term)).pages[0]![0]!;
         await page.goto(`${site.origin}/search/?q=${encodeURIComponent(term)}`);
         const first = page.locator('.search-results > li').first().locator('h2 a');
         await first.waitFor({ timeout: 15_000 });

@@ -8,7 +8,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { paperHits, segmentQuery, type Hit } from '../../src/lib/searchResults.ts';
+import { nextHits, paperHits, segmentQuery, type Hit, type HitPager } from '../../src/lib/searchResults.ts';
 
 export interface SubResult {
   url: string;
@@ -126,4 +126,28 @@ export async function searchPapers(distDir: string, term: string, options: Searc
     options.categories,
   );
   return { ...outcome, papers };
+}
+
+/**
+ * The pages of hits the search page shows for a query, computed as it does (`nextHits`: `pageSize` hits a
+ * page, day results loaded `dayBatch` at a time): `pages` pages, and how many days were loaded for them.
+ */
+export async function searchHitPages(
+  distDir: string,
+  term: string,
+  options: SearchOptions & { categories?: string[]; pages?: number; pageSize?: number; dayBatch?: number } = {},
+): Promise<{ total: number; pages: Hit[][]; loadedDays: number[] }> {
+  const pageSize = options.pageSize ?? 20;
+  const dayBatch = options.dayBatch ?? 5;
+  const outcome = await searchBuiltSite(distDir, segmentQuery(term), { ...options, limit: options.limit ?? 60 });
+  const data = outcome.hits.map((h) => ({ url: h.url, meta: h.meta, sub_results: h.subResults }));
+  const pager: HitPager = { loadedDays: 0, pending: [] };
+  const total = Math.min(outcome.total, data.length);
+  const pages: Hit[][] = [];
+  const loadedDays: number[] = [];
+  for (let i = 0; i < (options.pages ?? 1); i++) {
+    pages.push(await nextHits(pager, total, async (from, to) => data.slice(from, to), { pageSize, dayBatch, categories: options.categories }));
+    loadedDays.push(pager.loadedDays);
+  }
+  return { total: outcome.total, pages, loadedDays };
 }

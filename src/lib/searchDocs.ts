@@ -248,10 +248,11 @@ export function searchDocument(day: SearchDayInput, ctx: SearchContext): SearchD
   // descriptions, of its matched interests and of the phrases its reason names, each word once.
   const concepts = (names: string[], more: string[]): string[] => {
     if (ctx.concepts === 'text') return [...names, ...more].map((s) => block(s));
-    const named = conceptWords(names);
-    const seen = new Set(named.map((w) => w.toLowerCase()));
+    // The names as written (they are also what an excerpt shows when a paper matched by its categories),
+    // then the other words not already in them.
+    const seen = new Set(conceptWords(names).map((w) => w.toLowerCase()));
     const rest = conceptWords(more, ctx.concepts === 'all-words' ? seen : new Set([...seen, ...commonConceptWords(ctx.taxonomy)]));
-    return [block([...named, ...rest].join(' '))];
+    return [block([names.join(' · '), ...rest].join(' '))];
   };
   const label = (slug: string): string => {
     const c = ctx.taxonomy.find((x) => x.slug === slug);

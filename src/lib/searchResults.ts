@@ -123,6 +123,32 @@ export function paperHits(pages: readonly PageLike[], categories: readonly strin
   return hits.sort((a, b) => b.score - a.score || a.order - b.order).map(({ order: _order, ...hit }) => hit);
 }
 
+/** Where a reader is in a result list: day results loaded so far, and their hits not yet shown (best first). */
+export interface HitPager {
+  loadedDays: number;
+  pending: Hit[];
+}
+
+/**
+ * The next `pageSize` hits: day results are loaded `dayBatch` at a time (`load(from, to)` gives their data)
+ * until enough hits wait, and the waiting hits stay in score order as days come in, so each page shows
+ * the best hits of every day loaded so far. Mutates `pager`.
+ */
+export async function nextHits(
+  pager: HitPager,
+  totalDays: number,
+  load: (from: number, to: number) => Promise<PageLike[]>,
+  options: { pageSize: number; dayBatch: number; categories?: readonly string[] },
+): Promise<Hit[]> {
+  while (pager.pending.length < options.pageSize && pager.loadedDays < totalDays) {
+    const to = Math.min(totalDays, pager.loadedDays + options.dayBatch);
+    const more = paperHits(await load(pager.loadedDays, to), options.categories);
+    pager.loadedDays = to;
+    pager.pending = [...pager.pending, ...more].sort((a, b) => b.score - a.score);
+  }
+  return pager.pending.splice(0, options.pageSize);
+}
+
 const CJK_RUN = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+/g;
 
 /**

@@ -8,12 +8,13 @@
  *   filter), so a plain query does not pay for every filter file.
  * - Results are papers: every day's search document holds each paper as a section (src/lib/searchDocs.ts),
  *   so each paper that matched is one line (title linking to its place on the day page, the day, its
- *   categories, a highlighted excerpt), best first; a day whose own prose matched is a line too. Days are
- *   loaded 5 at a time ("show more"); category filters keep only the papers of those categories.
+ *   categories, a highlighted excerpt), best first; a day whose own prose matched is a line too. Hits are
+ *   shown 20 at a time ("show more"), day results loaded 5 at a time as needed (`nextHits`); category
+ *   filters keep only the papers of those categories.
  * - Chinese queries are split into words first (`segmentQuery`), so English briefings match them too.
  * - Titles are set as text; excerpts are split into text runs and `<mark>` runs (never innerHTML).
  */
-import { excerptParts, fill, pagefindFilters, paperHits, readSearchState, segmentQuery, writeSearchState, type Hit, type PageLike, type SearchState } from '../lib/searchResults.ts';
+import { excerptParts, fill, nextHits, pagefindFilters, readSearchState, segmentQuery, writeSearchState, type Hit, type HitPager, type PageLike, type SearchState } from '../lib/searchResults.ts';
 
 /** What the page hands the client in `data-search` (see src/pages/search/index.astro). */
 export interface SearchConfig {
@@ -21,7 +22,9 @@ export interface SearchConfig {
   merge: { bundlePath: string; language: string }[];
   baseUrl: string;
   excerptLength: number;
+  /** Hits per page, and day results loaded at a time. */
   pageSize: number;
+  dayBatch: number;
   filters: { category: string; month: string };
   /** Category slug → label in the interface language (the category filter's values). */
   categories: Record<string, string>;
@@ -67,7 +70,7 @@ function start(root: HTMLElement, cfg: SearchConfig): void {
   let filtersBuilt: Promise<void> | undefined;
   let totals: Record<string, Record<string, number>> = {};
   let results: PagefindResult[] = [];
-  let shown = 0;
+  let pager: HitPager = { loadedDays: 0, pending: [] };
   let hits = 0;
   let run = 0;
   const slugOf = new Map(Object.entries(cfg.categories).map(([slug, label]) => [label, slug]));
@@ -143,21 +146,21 @@ function start(root: HTMLElement, cfg: SearchConfig): void {
   const countText = (): string => {
     const n = results.length;
     const base = fill(n === 1 ? t.hitsOne! : t.hits!, { count: n, q: state.q });
-    return `${base} ${fill(t.shown!, { days: shown, hits })}`;
+    return `${base} ${fill(t.shown!, { days: pager.loadedDays, hits })}`;
   };
 
   /** Appends the next page of results; moves focus to the first new one when the reader asked for more. */
   const showMore = async (focus: boolean, mine: number): Promise<void> => {
-    const next = results.slice(shown, shown + cfg.pageSize);
     more.disabled = true;
-    const pages = await Promise.all(next.map((r) => r.data()));
+    const categories = state.categories.map((c) => slugOf.get(c) ?? c);
+    const load = (from: number, to: number): Promise<PageLike[]> => Promise.all(results.slice(from, to).map((r) => r.data()));
+    const page = await nextHits(pager, results.length, load, { pageSize: cfg.pageSize, dayBatch: cfg.dayBatch, categories });
     if (mine !== run) return;
-    const items = paperHits(pages, state.categories.map((c) => slugOf.get(c) ?? c)).map(renderHit);
+    const items = page.map(renderHit);
     list.append(...items);
-    shown += next.length;
     hits += items.length;
     more.disabled = false;
-    more.hidden = shown >= results.length;
+    more.hidden = pager.pending.length === 0 && pager.loadedDays >= results.length;
     say(countText());
     if (focus) items[0]?.querySelector('a')?.focus();
   };
@@ -182,7 +185,7 @@ function start(root: HTMLElement, cfg: SearchConfig): void {
       const response = await pf.debouncedSearch(segmentQuery(state.q), { filters: pagefindFilters(state, cfg.filters) }, 250);
       if (!response || mine !== run) return;
       results = response.results;
-      shown = 0;
+      pager = { loadedDays: 0, pending: [] };
       hits = 0;
       list.replaceChildren();
       if (filtersBuilt) showCounts(response.filters);
