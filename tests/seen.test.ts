@@ -227,10 +227,15 @@ describe('reading the archive: scanner, index, unreadable files', () => {
     expect(fourth.stats()).toMatchObject({ files: 11, cached: 11 });
     for (const id of gone) expect(less.seen.has(id)).toBe(false);
 
-    // Only briefings before the date count.
-    const early = await fourth.state(dir, names[5]!.slice(0, 10));
-    expect(fourth.stats().files).toBe(4);
-    expect([...early.seen.values()].every((s) => s.last < names[5]!.slice(0, 10))).toBe(true);
+    // Briefings before the date are seen; those after it are "later" (a rerun of a past day); the day is neither.
+    const day = names[5]!.slice(0, 10);
+    const early = await fourth.state(dir, day);
+    expect(fourth.stats()).toMatchObject({ files: 10, cached: 10 });
+    expect([...early.seen.values()].every((s) => s.last < day)).toBe(true);
+    const own = (await readBriefingFile(path.join(dir, names[5]!), config)).frontmatter.papers.map((p) => p.id);
+    const next = (await readBriefingFile(path.join(dir, names[6]!), config)).frontmatter.papers.map((p) => p.id);
+    for (const id of next) expect(early.later.has(id)).toBe(true);
+    for (const id of own) expect(early.seen.has(id) || early.later.has(id)).toBe(false);
   });
 
   it('ignores an index of another folder or a broken one, and writes none when told not to (dry run)', async () => {
@@ -369,6 +374,25 @@ describe('generated days into one archive', () => {
     // The index describes the briefings before the last run's date.
     expect(Object.keys(index.files).sort()).toEqual(readdirSync(dir).filter((n) => n < '2026-05-07').sort());
     expect(statSync(path.join(root, config.archive.cacheDir, ARCHIVE_INDEX)).size).toBeGreaterThan(0);
+  });
+});
+
+describe('briefing a past day again', () => {
+  it('leaves out the papers a later briefing lists, so no paper is new on two days', async () => {
+    const replay = tempDir('seen-later-');
+    const root = tempDir('seen-later-root-');
+    write(path.join(replay, 'hf/2026-04-30.json'), listing('2604.3', 12));
+    write(path.join(replay, 'hf/2026-05-01.json'), listing('2605.1', 4));
+    // 05-02 is briefed first (05-01 is thin: the window widens over 04-30), then 05-01, the day before.
+    const later = await runBriefing({ date: '2026-05-02', replayDir: replay }, deps(root));
+    expect(later.window).toMatchObject({ from: '2026-04-30', widened: true });
+    const shown = (await frontmatterOf(later.path!)).papers.map((p) => p.id);
+    expect(shown.filter((id) => id.startsWith('2604.3')).length).toBeGreaterThan(0);
+    const earlier = await runBriefing({ date: '2026-05-01', replayDir: replay }, deps(root));
+    expect(earlier.outcome).toBe('nothing-new');
+    expect(earlier.covered).toBe(shown.filter((id) => id.startsWith('2604.3')).length);
+    const stats = repeats(await archiveOf(path.join(root, config.archive.briefingsDir)));
+    expect(stats.repeated).toEqual([]);
   });
 });
 

@@ -63,6 +63,11 @@ export interface ArchiveState {
   lastCoveredTo: string | null;
   /** Every paper a briefing dated before the target date featured or listed. */
   seen: Map<string, SeenPaper>;
+  /**
+   * Papers a briefing dated after the target date lists (a `--force` rerun of a past day): they are shown on
+   * that later day, so listing them on this one too would list them as new twice.
+   */
+  later: Set<string>;
   /** Files that could not be read (reported, then treated conservatively), and index write failures. */
   problems: string[];
 }
@@ -144,10 +149,10 @@ export class ArchiveReader {
       return d !== undefined && isValidDay(d);
     });
     await this.loadIndex(dir);
-    const before = all.filter((n) => n.slice(0, 10) < date).sort();
-    const stats: ReadStats = { files: before.length, cached: 0, scanned: 0, parsed: 0, failed: 0 };
+    const others = all.filter((n) => n.slice(0, 10) !== date).sort();
+    const stats: ReadStats = { files: others.length, cached: 0, scanned: 0, parsed: 0, failed: 0 };
     let changed = false;
-    const facts = await mapLimited(before, 16, async (name) => {
+    const read = await mapLimited(others, 16, async (name) => {
       const file = path.join(dir, name);
       const info = await stat(file).catch(() => null);
       const key = info ? `${info.mtimeMs}:${info.size}` : 'missing';
@@ -156,11 +161,11 @@ export class ArchiveReader {
         stats.cached++;
         return hit.facts;
       }
-      const read = await readFacts(file, name.slice(0, 10), this.taxonomy);
-      stats[read.how]++;
+      const got = await readFacts(file, name.slice(0, 10), this.taxonomy);
+      stats[got.how]++;
       changed = true;
-      this.cache.set(name, { key, facts: read.facts });
-      return read.facts;
+      this.cache.set(name, { key, facts: got.facts });
+      return got.facts;
     });
     // Files gone from the folder leave the cache (and the index).
     const present = new Set(all);
@@ -171,14 +176,16 @@ export class ArchiveReader {
       }
     }
     this.lastStats = stats;
-    const problems = facts.flatMap((f) => (f.problem ? [f.problem] : []));
+    const problems = read.flatMap((f) => (f.problem ? [f.problem] : []));
+    const facts = read.filter((f) => f.date < date);
+    const later = new Set(read.filter((f) => f.date > date).flatMap((f) => f.papers.map((p) => p.id)));
     if (changed) {
       const failure = await this.saveIndex(dir);
       if (failure) problems.push(failure);
     }
     // Briefings not on disk yet (a backfill's collected days) come after the files of their date.
     const ordered = [...facts, ...this.pendingFacts(date)].map((f, i) => ({ f, i })).sort((a, b) => a.f.date.localeCompare(b.f.date) || a.i - b.i).map((x) => x.f);
-    return { lastCoveredTo: ordered.at(-1)?.windowTo ?? null, seen: seenPapers(ordered), problems };
+    return { lastCoveredTo: ordered.at(-1)?.windowTo ?? null, seen: seenPapers(ordered), later, problems };
   }
 
   /** Briefings dated before `date` that count as written although no file holds them yet (none here). */

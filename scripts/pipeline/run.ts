@@ -201,12 +201,13 @@ export async function runBriefing(options: RunOptions, deps: RunDeps): Promise<R
         if (client?.isOffline()) throw new OfflineAbort();
         return usable;
       },
-      (days) => listed(days).filter((p) => !state.seen.has(p.id)).length,
+      (days) => listed(days).filter((p) => !state.seen.has(p.id) && !state.later.has(p.id)).length,
     );
     const all = listed(window.days);
-    // Seen once: papers an earlier briefing featured or listed stay out, unless they come back (once).
-    const split = splitSeen(all, state.seen, config.window.back);
-    const papers = all.filter((p) => !state.seen.has(p.id) || split.back.has(p.id));
+    // Seen once: papers another briefing featured or listed stay out, unless they come back (once).
+    const split = splitSeen(all, state.seen, config.window.back, state.later);
+    const left = new Set(split.covered);
+    const papers = all.filter((p) => !left.has(p.id));
     const paperStatuses = sourceSet.papers.map((reg) => {
       const label = reg.source.label;
       const count = (list: readonly PaperCandidate[]): number => list.filter((p) => p.sources.includes(label)).length;

@@ -38,13 +38,25 @@ export interface SeenSplit<P> {
   covered: string[];
 }
 
-/** Splits a window's papers into new ones, ones that come back, and ones already shown. */
-export function splitSeen<P extends { id: string; upvotes: number | null }>(papers: readonly P[], seen: ReadonlyMap<string, SeenPaper>, rule: BackRule): SeenSplit<P> {
+/**
+ * Splits a window's papers into new ones, ones that come back, and ones already shown: by an earlier
+ * briefing (`seen`), or by a later one (`later`, when a past day is briefed again), which none comes back from.
+ */
+export function splitSeen<P extends { id: string; upvotes: number | null }>(
+  papers: readonly P[],
+  seen: ReadonlyMap<string, SeenPaper>,
+  rule: BackRule,
+  later: ReadonlySet<string> = new Set(),
+): SeenSplit<P> {
   const fresh: P[] = [];
   const back = new Map<string, BackMark>();
   const covered: string[] = [];
   for (const p of papers) {
     const s = seen.get(p.id);
+    if (later.has(p.id)) {
+      covered.push(p.id);
+      continue;
+    }
     if (!s) {
       fresh.push(p);
       continue;
