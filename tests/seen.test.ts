@@ -8,10 +8,9 @@
  * Generated days always run; the replay of real corpus days skips without ../shared.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { config } from '../src/config.ts';
 import type { BriefingConfig } from '../src/schema/config.ts';
 import { parseBriefing, createBriefingSchema, type Briefing } from '../src/schema/briefing.ts';
@@ -27,21 +26,15 @@ import { createWriter } from '../scripts/writers/index.ts';
 import { syntheticDraft } from '../scripts/bench/synthetic.ts';
 import { repeatStats } from '../scripts/eval/metrics.ts';
 import { daysFrom, replayDays } from '../scripts/eval/replay.ts';
+import { tempDirs } from './helpers/ranking.ts';
 
 const shared = path.resolve(import.meta.dirname, '../../shared');
 const corpusTar = path.join(shared, 'corpus', 'hf-daily-papers.tar.xz');
 const FIXED_NOW = new Date('2026-05-02T06:00:00Z');
 const RULE: BackRule = config.window.back;
 
-const temps: string[] = [];
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  temps.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-});
+/** Temp folders, removed when the file is done. */
+const tempDir = tempDirs('pb-');
 
 function write(file: string, content: string): void {
   mkdirSync(path.dirname(file), { recursive: true });
