@@ -72,7 +72,9 @@ export default defineConfig({
     facts: { arxiv: { enabled: true }, github: { enabled: true } },
     follow: { 'hf-trending': { enabled: true, limit: 10 } },
   },
-  window: { minPapers: 10, maxDays: 7, dedupeDays: 14 },
+  // A paper any earlier briefing listed is not listed again; it comes back once, marked, when its upvotes at least
+  // doubled and rose by 20 or more since (README "Repeats").
+  window: { minPapers: 10, maxDays: 7, back: { ratio: 2, minRise: 20 } },
   ranking: { relevance: 0.6, upvotes: 0.3, recency: 0.1, negativeKeywords: [], maxCategories: 3 },
   writer: { kind: 'extractive', model: 'gpt-4o-mini', topK: 10, budget: { papers: 40, tokens: 400_000 } },
 });

@@ -16,7 +16,7 @@
  * Exit codes: 0 done, 1 a day failed, 2 bad flags or config, 75 a batch is still running.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -26,7 +26,7 @@ import { isValidDay } from '../src/schema/briefing.ts';
 import { addDays } from '../lib/dates.ts';
 import { writeBriefingFile } from './mdx/write.ts';
 import { writeFileAtomic } from '../lib/files.ts';
-import { ArchiveReader, type ArchiveState } from './pipeline/archive.ts';
+import { ArchiveReader, type BriefingFacts } from './pipeline/archive.ts';
 import { createSourceClient, runBriefing } from './pipeline/run.ts';
 import { loadSources } from './sources/registry.ts';
 import type { BriefingWriter, RankedDay } from './pipeline/types.ts';
@@ -93,36 +93,19 @@ class Captured extends Error {
 }
 
 /**
- * The archive as the ingest sees it, plus the days captured earlier in this backfill: their featured
- * papers are deduplicated and their windows continue, as if they had been written already.
+ * The archive as the ingest sees it, plus the days captured earlier in this backfill: the papers they list
+ * count as seen and their windows continue, as if they had been written already.
  */
 class ArchiveWithCaptured extends ArchiveReader {
   private readonly captured: RankedDay[];
-  private readonly config: BriefingConfig;
   constructor(captured: RankedDay[], config: BriefingConfig) {
     super(config);
     this.captured = captured;
-    this.config = config;
   }
-  async state(dir: string, date: string, dedupeDays: number): Promise<ArchiveState> {
-    const real = await super.state(dir, date, dedupeDays);
-    const since = addDays(date, -Math.max(0, dedupeDays));
-    const earlier = this.captured.filter((d) => d.date < date);
-    for (const d of earlier) {
-      if (d.date < since) continue;
-      for (const p of d.papers.slice(0, featuredCount(d, this.config))) if (!real.featured.has(p.id)) real.featured.set(p.id, d.date);
-    }
-    const latestVirtual = earlier[earlier.length - 1];
-    if (latestVirtual) {
-      const names = await readdir(dir).catch(() => [] as string[]);
-      const latestReal = names
-        .map((n) => /^(\d{4}-\d{2}-\d{2})\.mdx$/.exec(n)?.[1])
-        .filter((d): d is string => Boolean(d) && d! < date)
-        .sort()
-        .at(-1);
-      if (!latestReal || latestVirtual.date >= latestReal) real.lastCoveredTo = latestVirtual.window.to;
-    }
-    return real;
+  protected override pendingFacts(date: string): BriefingFacts[] {
+    return this.captured
+      .filter((d) => d.date < date)
+      .map((d) => ({ date: d.date, windowTo: d.window.to, papers: d.papers.map((p) => ({ id: p.id, upvotes: p.upvotes, back: p.back !== undefined })) }));
   }
 }
 

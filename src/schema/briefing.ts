@@ -102,6 +102,12 @@ const paperShape = z.object({
   repo: githubRepo.nullable().default(null),
   links: paperLinksSchema.default({}),
   upvotes: z.number().int().nonnegative().nullable().default(null),
+  /**
+   * Listed again after an earlier briefing listed it, because its community signal rose strongly since
+   * ("重新上榜" / "back"; the rule is `window.back` in the config): the earlier briefing's date and the
+   * upvotes it recorded then. `upvotes` above is today's count. A paper comes back at most once.
+   */
+  back: z.object({ from: isoDay, upvotes: z.number().int().nonnegative() }).optional(),
   /** GitHub stars; null when not verified. */
   stars: z.number().int().nonnegative().nullable().default(null),
   /** Ranker's relevance to the reader's interests, 0..1. */
@@ -173,6 +179,9 @@ function buildBriefingSchema(taxonomy: readonly { slug: string }[]) {
       b.papers.forEach((p, i) => {
         if (seen.has(p.id)) ctx.addIssue({ code: 'custom', path: ['papers', i, 'id'], message: `duplicate paper id ${JSON.stringify(p.id)}`, input: p.id });
         seen.add(p.id);
+        if (p.back && p.back.from >= b.date) {
+          ctx.addIssue({ code: 'custom', path: ['papers', i, 'back', 'from'], message: `expected a day before the briefing's date (${b.date}), got ${JSON.stringify(p.back.from)}`, input: p.back.from });
+        }
       });
       if (b.window.from > b.window.to) {
         ctx.addIssue({ code: 'custom', path: ['window', 'from'], message: `window.from (${b.window.from}) is after window.to (${b.window.to})`, input: b.window.from });
@@ -193,7 +202,7 @@ const briefingShape = z.object({
   categories: z.array(anyCategory).default([]),
   papers: z.array(paperShape).default([]),
   follow: z.array(followShape).default([]),
-  /** arXiv ids left out because an earlier briefing already featured them. */
+  /** arXiv ids of the window left out because an earlier briefing already featured or listed them. */
   covered: z.array(arxivId).default([]),
   generator: generatorSchema,
 });

@@ -263,8 +263,29 @@ export const configSchema = z
         minPapers: intIn(0).default(10),
         /** The furthest back (in listing days) a widened window may reach. */
         maxDays: intIn(1, 60).default(7),
-        /** Papers featured within this many days are listed as "already covered" rather than featured again. */
-        dedupeDays: intIn(0, 3650).default(14),
+        /**
+         * No longer used: a paper any earlier briefing featured or listed is never listed again as new,
+         * however long ago (README "Repeats"); only `back` brings one back. Accepted so that existing
+         * configs still load; `npm run brief` warns while it is set.
+         */
+        dedupeDays: intIn(0, 3650).optional(),
+        /**
+         * When a paper an earlier briefing listed comes back, once, marked "重新上榜" / "back": its Hugging Face
+         * upvotes now are at least `ratio` times the count the latest earlier briefing recorded AND higher
+         * by at least `minRise`. Both, because a doubling from 3 to 6 is noise and +20 on 300 is drift:
+         * in April–May 2026 the median listed paper has 5 upvotes and the top quarter 17 or more, so the
+         * defaults bring back a paper that went from ordinary to well above it. A paper with no recorded
+         * count (no Hugging Face listing) never comes back.
+         */
+        back: z
+          .strictObject({
+            enabled: z.boolean().default(true),
+            /** Upvotes now ≥ ratio × the earlier count (2 = at least doubled). */
+            ratio: atLeast(1).default(2),
+            /** Upvotes now ≥ the earlier count + minRise. */
+            minRise: intIn(1).default(20),
+          })
+          .prefault({}),
       })
       .prefault({}),
     ranking: z
