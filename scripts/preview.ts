@@ -139,7 +139,11 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   return {
     server,
     url: `http://${host}:${port}${base}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
