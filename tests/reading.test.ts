@@ -304,6 +304,12 @@ describe.skipIf(!hasChromium)('in a browser (headless Chromium)', () => {
             );
             expect(unreachable, `${p} at 375 px`).toEqual([]);
             if (!p.startsWith('briefings/')) continue;
+            // A paper's sub-headings are larger than its text.
+            const sizes = await page.evaluate(() => {
+              const px = (el: Element | null) => (el ? parseFloat(getComputedStyle(el).fontSize) : NaN);
+              return { h4: px(document.querySelector('.paper h4')), text: px(document.querySelector('.paper li, .paper p')) };
+            });
+            expect(sizes.h4, p).toBeGreaterThan(sizes.text);
             const cell = page.locator(`#${OTHERS_ANCHOR} .others-contribution`).first();
             if ((await cell.count()) === 0) continue;
             const box = await cell.evaluate((el) => {
