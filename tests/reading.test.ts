@@ -22,7 +22,7 @@ import { readBriefingFile, writeBriefingFile } from '../scripts/mdx/write.ts';
 import { buildSite, projectRoot } from '../scripts/site/build.ts';
 import { DEMO_REPLAY, demoDays } from '../scripts/demo.ts';
 import { resolveRequest, startPreview } from '../scripts/preview.ts';
-import { addDays } from '../lib/dates.ts';
+import { addDays, todayIn } from '../lib/dates.ts';
 import { OTHERS_ANCHOR } from '../src/components/anchors.ts';
 import { hasChromium, noChromiumMessage, serveDist, withBrowser } from '../scripts/site/browser.ts';
 import { decodeEntities, extractIds, read } from './helpers/dist.ts';
@@ -124,6 +124,12 @@ describe('npm run demo (offline, no key)', () => {
     const figures = html.slice(html.indexOf('id="figures"'), html.indexOf('</ul>', html.indexOf('id="figures"')));
     expect(figures).toMatch(new RegExp(`<strong[^>]*>${dates.length}</strong> ${t(UI, 'status.briefings')}`));
     for (const date of dates) expect(html).toMatch(new RegExp(`<tr id="day-${date}"[^>]*data-state="published"`));
+    // Built long after the recorded week, the window ends at its newest day and says so.
+    const vars = { days: config.status.days, timezone: config.timezone, date: dates.at(-1)! };
+    if (addDays(dates.at(-1)!, config.status.days) <= todayIn(config.timezone)) {
+      expect(html).toMatch(new RegExp(`<h2[^>]*>${t(UI, 'status.windowUntil', vars)}</h2>`));
+      expect(html).toContain(t(UI, 'status.stale', vars));
+    }
   });
 });
 
