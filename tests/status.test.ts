@@ -231,6 +231,26 @@ describe('computeStatus over a generated archive and run log', () => {
     expect(s.days[0]!.reason).toMatch(/recorded "published" but content\/briefings\/2026-06-15\.mdx is not in the archive/);
   });
 
+  it('counts briefings that no run recorded (brief, import, demo), and ends an old archive’s window at its newest day', () => {
+    // 31 briefings made with `npm run brief --replay` for a past month, no run log: the page is built months later.
+    const month = Array.from({ length: 31 }, (_, i) => briefing(`2026-05-${String(i + 1).padStart(2, '0')}`, 4));
+    const s = computeStatus(month, [], { today: '2026-11-30', days: 30 });
+    expect(s.stale).toBe(true);
+    expect(s.windowEnd).toBe('2026-05-31');
+    expect(s.days.map((d) => d.date)).toEqual(month.slice(1).map((b) => b.date).reverse());
+    expect(s.totals.briefings).toBe(30);
+    expect(s.totals.papers).toBe(120);
+    expect(s.days.every((d) => d.state === 'published')).toBe(true);
+    expect(s.archive).toEqual({ briefings: 31, papers: 124, first: '2026-05-01', latest: '2026-05-31' });
+    // A run inside the window keeps the window at today: briefings without a run record still count in it.
+    const recent = computeStatus([briefing('2026-06-10', 5), briefing('2026-06-12', 5)], [run(today, 'nothing-new')], { today, days: 30 });
+    expect(recent.stale).toBe(false);
+    expect(recent.windowEnd).toBe(today);
+    expect(recent.totals.briefings).toBe(2);
+    // Days after today are not in the archive's figures.
+    expect(computeStatus([briefing('2026-06-14', 5), briefing('2026-06-20', 5)], [], { today, days: 30 }).archive).toEqual({ briefings: 1, papers: 5, first: '2026-06-14', latest: '2026-06-14' });
+  });
+
   it('handles an empty archive and rejects a bad window', () => {
     const s = computeStatus([], [], { today, days: 30 });
     expect(s.days).toHaveLength(1);
