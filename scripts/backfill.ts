@@ -105,7 +105,7 @@ class ArchiveWithCaptured extends ArchiveReader {
   protected override pendingFacts(date: string): BriefingFacts[] {
     return this.captured
       .filter((d) => d.date < date)
-      .map((d) => ({ date: d.date, windowTo: d.window.to, papers: d.papers.map((p) => ({ id: p.id, upvotes: p.upvotes, back: p.back !== undefined })) }));
+      .map((d) => ({ date: d.date, windowFrom: d.window.from, windowTo: d.window.to, papers: d.papers.map((p) => ({ id: p.id, upvotes: p.upvotes, back: p.back !== undefined })) }));
   }
 }
 

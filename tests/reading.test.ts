@@ -22,7 +22,7 @@ import { readBriefingFile, writeBriefingFile } from '../scripts/mdx/write.ts';
 import { buildSite, projectRoot } from '../scripts/site/build.ts';
 import { DEMO_REPLAY, demoDays } from '../scripts/demo.ts';
 import { resolveRequest, startPreview } from '../scripts/preview.ts';
-import { addDays, todayIn } from '../lib/dates.ts';
+import { addDays, todayIn, weekdayOf } from '../lib/dates.ts';
 import { OTHERS_ANCHOR } from '../src/components/anchors.ts';
 import { hasChromium, noChromiumMessage, serveDist, withBrowser } from '../scripts/site/browser.ts';
 import { decodeEntities, extractIds, read } from './helpers/dist.ts';
@@ -85,19 +85,28 @@ afterAll(async () => {
   if (out) await rm(out, { recursive: true, force: true });
 });
 
-const demoDates = async (): Promise<string[]> => {
+/** Every day the demo briefs, in order. */
+const demoWeek = async (): Promise<string[]> => {
   const { from, to } = await demoDays(DEMO_REPLAY);
   const dates: string[] = [];
   for (let d = from; d <= to; d = addDays(d, 1)) dates.push(d);
   return dates;
 };
 
+/** The demo days that have a briefing: a day whose listing days held no new paper (a weekend) has none. */
+const demoDates = async (): Promise<string[]> => (await demoWeek()).filter((d) => existsSync(path.join(demo.archive, `${d}.mdx`)));
+
 describe('npm run demo (offline, no key)', () => {
   it('briefs the recorded week into its own archive, never content/briefings, and builds the site', async () => {
     expect(demo.code, demo.output.slice(-3000)).toBe(0);
+    const week = await demoWeek();
+    expect(week).toHaveLength(7);
     const dates = await demoDates();
-    expect(dates).toHaveLength(7);
     expect((await readdir(demo.archive)).filter((f) => f.endsWith('.mdx')).sort()).toEqual(dates.map((d) => `${d}.mdx`));
+    // The days without a briefing are the ones after a weekend listing day: nothing new, nothing written.
+    const missing = week.filter((d) => !dates.includes(d));
+    expect(missing.length).toBeLessThanOrEqual(2);
+    for (const d of missing) expect([0, 6], d).toContain(weekdayOf(addDays(d, -1)));
     const contentNow = existsSync(path.join(projectRoot, 'content', 'briefings')) ? readdirSync(path.join(projectRoot, 'content', 'briefings')).sort() : [];
     expect(contentNow).toEqual(contentBefore);
     for (const date of dates) expect(existsSync(path.join(demo.dist, 'briefings', date, 'index.html')), date).toBe(true);

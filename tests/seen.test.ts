@@ -118,18 +118,23 @@ describe('the back rule', () => {
   });
   it('splits a window into new papers, papers back and papers left out', () => {
     const s = seenPapers([
-      { date: '2026-05-02', windowTo: '2026-05-01', papers: [{ id: '2605.00001', upvotes: 5, back: false }, { id: '2605.00002', upvotes: 5, back: false }] },
+      { date: '2026-05-02', windowFrom: '2026-05-01', windowTo: '2026-05-01', papers: [{ id: '2605.00001', upvotes: 5, back: false }, { id: '2605.00002', upvotes: 5, back: false }] },
     ]);
     const split = splitSeen(
       [
-        { id: '2605.00001', upvotes: 50 },
-        { id: '2605.00002', upvotes: 6 },
-        { id: '2605.00003', upvotes: 1 },
+        { id: '2605.00001', upvotes: 50, listed: '2026-05-04' },
+        { id: '2605.00002', upvotes: 6, listed: '2026-05-04' },
+        { id: '2605.00003', upvotes: 1, listed: '2026-05-04' },
+        // Listed on a day the earlier briefing covered, never listed by it: screened then, not new today.
+        { id: '2605.00004', upvotes: 3, listed: '2026-05-01' },
       ],
       s,
       RULE,
+      new Set(),
+      (day) => day === '2026-05-01',
     );
     expect(split.fresh.map((p) => p.id)).toEqual(['2605.00003']);
+    expect(split.screened).toEqual(['2605.00004']);
     expect([...split.back]).toEqual([['2605.00001', { from: '2026-05-02', upvotes: 5 }]]);
     expect(split.covered).toEqual(['2605.00002']);
   });
@@ -162,7 +167,7 @@ describe('reading the archive: scanner, index, unreadable files', () => {
     for (const name of readdirSync(dir)) {
       const text = readFileSync(path.join(dir, name), 'utf8');
       const full = parseBriefing(createBriefingSchema(config.taxonomy), splitFrontmatter(text).data);
-      expect(scanFrontmatter(text), name).toEqual({ windowTo: full.window.to, papers: full.papers.map((p) => ({ id: p.id, upvotes: p.upvotes, back: p.back !== undefined })) });
+      expect(scanFrontmatter(text), name).toEqual({ windowFrom: full.window.from, windowTo: full.window.to, papers: full.papers.map((p) => ({ id: p.id, upvotes: p.upvotes, back: p.back !== undefined })) });
     }
     const last = readFileSync(path.join(dir, readdirSync(dir).sort().at(-1)!), 'utf8');
     expect(scanFrontmatter(last)!.papers.filter((p) => p.back)).toHaveLength(1);
@@ -252,7 +257,7 @@ describe('reading the archive: scanner, index, unreadable files', () => {
     const dir = await smallArchive(2);
     class WithPending extends ArchiveReader {
       protected override pendingFacts(date: string) {
-        return [{ date: '2026-05-31', windowTo: '2026-05-31', papers: [{ id: '2605.99999', upvotes: 9, back: false }] }].filter((f) => f.date < date);
+        return [{ date: '2026-05-31', windowFrom: '2026-05-31', windowTo: '2026-05-31', papers: [{ id: '2605.99999', upvotes: 9, back: false }] }].filter((f) => f.date < date);
       }
     }
     const state = await new WithPending(config).state(dir, '2026-06-01');

@@ -39,6 +39,8 @@ export interface ListedPaper {
 /** What seen-once needs of one briefing file. */
 export interface BriefingFacts {
   date: string;
+  /** The listing days its window covered: `window.from` … `window.to`. */
+  windowFrom: string;
   windowTo: string;
   papers: ListedPaper[];
   /** Why the file could not be read; its papers are then the ids found in its text. */
@@ -61,6 +63,8 @@ export interface SeenPaper {
 export interface ArchiveState {
   /** `window.to` of the latest briefing dated before the target date, or null. */
   lastCoveredTo: string | null;
+  /** Whether a briefing dated before the target date covered this listing day (its papers were screened then). */
+  covers(day: string): boolean;
   /** Every paper a briefing dated before the target date featured or listed. */
   seen: Map<string, SeenPaper>;
   /**
@@ -92,7 +96,7 @@ export interface ReadStats {
   failed: number;
 }
 
-const INDEX_VERSION = 1;
+const INDEX_VERSION = 2;
 const BRIEFING_NAME = /^(\d{4}-\d{2}-\d{2})\.mdx$/;
 
 /** The index on disk: facts per file name, each under the stat it was read at. */
@@ -108,6 +112,7 @@ interface IndexFile {
 interface IndexEntry {
   m: number;
   s: number;
+  from: string;
   to: string;
   p: Array<[string, number | null, 0 | 1]>;
   x?: string;
@@ -185,7 +190,9 @@ export class ArchiveReader {
     }
     // Briefings not on disk yet (a backfill's collected days) come after the files of their date.
     const ordered = [...facts, ...this.pendingFacts(date)].map((f, i) => ({ f, i })).sort((a, b) => a.f.date.localeCompare(b.f.date) || a.i - b.i).map((x) => x.f);
-    return { lastCoveredTo: ordered.at(-1)?.windowTo ?? null, seen: seenPapers(ordered), later, problems };
+    const windows = ordered.map((f) => [f.windowFrom, f.windowTo] as const);
+    const covers = (day: string): boolean => windows.some(([from, to]) => from <= day && day <= to);
+    return { lastCoveredTo: ordered.at(-1)?.windowTo ?? null, covers, seen: seenPapers(ordered), later, problems };
   }
 
   /** Briefings dated before `date` that count as written although no file holds them yet (none here). */
@@ -220,8 +227,8 @@ export class ArchiveReader {
     if (!index || index.version !== INDEX_VERSION || index.dir !== resolved || index.taxonomy !== this.taxonomyKey() || typeof index.files !== 'object') return;
     for (const [name, e] of Object.entries(index.files)) {
       const date = BRIEFING_NAME.exec(name)?.[1];
-      if (!date || !Array.isArray(e?.p) || typeof e.to !== 'string') continue;
-      const facts: BriefingFacts = { date, windowTo: e.to, papers: e.p.map(([id, upvotes, back]) => ({ id, upvotes, back: back === 1 })) };
+      if (!date || !Array.isArray(e?.p) || typeof e.to !== 'string' || typeof e.from !== 'string') continue;
+      const facts: BriefingFacts = { date, windowFrom: e.from, windowTo: e.to, papers: e.p.map(([id, upvotes, back]) => ({ id, upvotes, back: back === 1 })) };
       if (e.x) facts.problem = e.x;
       this.cache.set(name, { key: `${e.m}:${e.s}`, facts });
     }
@@ -234,7 +241,7 @@ export class ArchiveReader {
     for (const [name, { key, facts }] of [...this.cache].sort(([a], [b]) => a.localeCompare(b))) {
       const [m, s] = key.split(':').map(Number);
       if (!Number.isFinite(m) || !Number.isFinite(s)) continue;
-      files[name] = { m: m!, s: s!, to: facts.windowTo, p: facts.papers.map((p) => [p.id, p.upvotes, p.back ? 1 : 0]), ...(facts.problem ? { x: facts.problem } : {}) };
+      files[name] = { m: m!, s: s!, from: facts.windowFrom, to: facts.windowTo, p: facts.papers.map((p) => [p.id, p.upvotes, p.back ? 1 : 0]), ...(facts.problem ? { x: facts.problem } : {}) };
     }
     const index: IndexFile = { version: INDEX_VERSION, dir: path.resolve(dir), taxonomy: this.taxonomyKey(), files };
     try {
@@ -297,7 +304,7 @@ async function readFacts(file: string, date: string, config: Pick<BriefingConfig
     const { data } = splitFrontmatter(text, file);
     const b = parseBriefing(createBriefingSchema(config.taxonomy), data, file);
     const papers = b.papers.map((p) => ({ id: bareId(p.id), upvotes: p.upvotes, back: p.back !== undefined }));
-    return { facts: { date, windowTo: b.window.to, papers }, how: 'parsed' };
+    return { facts: { date, windowFrom: b.window.from, windowTo: b.window.to, papers }, how: 'parsed' };
   } catch (error) {
     const message = (error as Error).message.split('\n').slice(0, 3).join('; ');
     return { facts: unreadable(date, message.startsWith(file) ? message : `${file}: ${message}`, text), how: 'failed' };
@@ -319,7 +326,7 @@ const IDS_IN_TEXT = /(?:\bid:\s*["']?|<Paper\s+id=["']|arxiv\.org\/(?:abs|pdf)\/
  */
 function unreadable(date: string, problem: string, text: string): BriefingFacts {
   const ids = [...new Set([...text.matchAll(IDS_IN_TEXT)].map((m) => m[1]!))].sort();
-  return { date, windowTo: addDays(date, -1), papers: ids.map((id) => ({ id, upvotes: null, back: false })), problem: `${problem} (treated as listing the ${ids.length} arXiv ids in its text)` };
+  return { date, windowFrom: addDays(date, -1), windowTo: addDays(date, -1), papers: ids.map((id) => ({ id, upvotes: null, back: false })), problem: `${problem} (treated as listing the ${ids.length} arXiv ids in its text)` };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -327,7 +334,8 @@ function unreadable(date: string, problem: string, text: string): BriefingFacts 
 // two-space indents, every string double-quoted on one line. For such a file the facts are on fixed lines:
 //
 //   window:                   papers:
-//     to: "2026-05-02"          - id: "2605.29559"
+//     from: "2026-05-01"        - id: "2605.29559"
+//     to: "2026-05-02"
 //                                 upvotes: 12          (or null)
 //                                 back:
 //                                   from: "2026-05-01"
@@ -341,7 +349,7 @@ const TOP_KEY = /^([A-Za-z_][\w-]*):(?: (.*))?$/;
 const ITEM_FIRST = /^ {2}- ([A-Za-z_]\w*):(?: (.*))?$/;
 const ITEM_KEY = /^ {4}([A-Za-z_]\w*):(?: (.*))?$/;
 const BACK_KEY = /^ {6}(from|upvotes): (.+)$/;
-const WINDOW_TO = /^ {2}to: "(\d{4}-\d{2}-\d{2})"$/;
+const WINDOW_EDGE = /^ {2}(from|to): "(\d{4}-\d{2}-\d{2})"$/;
 const QUOTED = /^"([^"\\]*)"$/;
 const COUNT = /^(?:0|[1-9]\d{0,9})$/;
 
@@ -355,12 +363,13 @@ interface ScanItem {
 }
 
 /** `window.to` and the papers of a briefing in the renderer's layout, or null when the text is not in it. */
-export function scanFrontmatter(text: string): { windowTo: string; papers: ListedPaper[] } | null {
+export function scanFrontmatter(text: string): { windowFrom: string; windowTo: string; papers: ListedPaper[] } | null {
   if (!text.startsWith('---\n')) return null;
   const end = text.indexOf('\n---\n', 3);
   if (end < 0) return null;
   const lines = text.slice(4, end).split('\n');
   let section = '';
+  let windowFrom: string | null = null;
   let windowTo: string | null = null;
   const papers: ListedPaper[] = [];
   const ids = new Set<string>();
@@ -408,8 +417,9 @@ export function scanFrontmatter(text: string): { windowTo: string; papers: Liste
       continue;
     }
     if (section === 'window') {
-      const m = WINDOW_TO.exec(line);
-      if (m) windowTo = m[1]!;
+      const m = WINDOW_EDGE.exec(line);
+      if (m?.[1] === 'from') windowFrom = m[2]!;
+      else if (m?.[1] === 'to') windowTo = m[2]!;
       continue;
     }
     if (section !== 'papers') continue;
@@ -442,6 +452,6 @@ export function scanFrontmatter(text: string): { windowTo: string; papers: Liste
     }
     // Deeper lines are values of other fields (authors, links, …).
   }
-  if (!close() || windowTo === null) return null;
-  return { windowTo, papers };
+  if (!close() || windowTo === null || windowFrom === null) return null;
+  return { windowFrom, windowTo, papers };
 }

@@ -201,12 +201,13 @@ export async function runBriefing(options: RunOptions, deps: RunDeps): Promise<R
         if (client?.isOffline()) throw new OfflineAbort();
         return usable;
       },
-      (days) => listed(days).filter((p) => !state.seen.has(p.id) && !state.later.has(p.id)).length,
+      (days) => splitSeen(listed(days), state.seen, config.window.back, state.later, state.covers).fresh.length,
     );
     const all = listed(window.days);
-    // Seen once: papers another briefing featured or listed stay out, unless they come back (once).
-    const split = splitSeen(all, state.seen, config.window.back, state.later);
-    const left = new Set(split.covered);
+    // Seen once: papers another briefing featured or listed stay out, unless they come back (once); so do
+    // papers an earlier briefing screened (from a listing day its window covered) and left unlisted.
+    const split = splitSeen(all, state.seen, config.window.back, state.later, state.covers);
+    const left = new Set([...split.covered, ...split.screened]);
     const papers = all.filter((p) => !left.has(p.id));
     const paperStatuses = sourceSet.papers.map((reg) => {
       const label = reg.source.label;
@@ -268,7 +269,7 @@ export async function runBriefing(options: RunOptions, deps: RunDeps): Promise<R
     });
     const covered = [...split.covered, ...[...split.back.keys()].filter((id) => !ranked.some((p) => p.id === id && p.back))].sort();
     const backPapers = ranked.flatMap((p) => (p.back && p.upvotes !== null ? [{ title: p.title, back: p.back, upvotes: p.upvotes }] : []));
-    const windowNote = sentences(language, [window.note, seenNote(language, { covered: covered.length, back: backPapers, rule: config.window.back })]);
+    const windowNote = sentences(language, [window.note, seenNote(language, { covered: covered.length, screened: split.screened.length, back: backPapers, rule: config.window.back })]);
     const dayWindow: ResolvedWindow = { ...window, note: windowNote };
     const sources = [...paperStatuses, ...facts.statuses, ...follow.statuses];
     const day: RankedDay = {

@@ -36,21 +36,28 @@ export interface SeenSplit<P> {
   back: Map<string, BackMark>;
   /** Papers an earlier briefing listed that stay out, ids sorted. */
   covered: string[];
+  /**
+   * Papers an earlier briefing screened but did not list (they came from a listing day its window covered,
+   * and were under its floors), ids sorted: a widened window does not bring them back as today's news.
+   */
+  screened: string[];
 }
 
 /**
  * Splits a window's papers into new ones, ones that come back, and ones already shown: by an earlier
  * briefing (`seen`), or by a later one (`later`, when a past day is briefed again), which none comes back from.
  */
-export function splitSeen<P extends { id: string; upvotes: number | null }>(
+export function splitSeen<P extends { id: string; upvotes: number | null; listed: string | null }>(
   papers: readonly P[],
   seen: ReadonlyMap<string, SeenPaper>,
   rule: BackRule,
   later: ReadonlySet<string> = new Set(),
+  covers: (day: string) => boolean = () => false,
 ): SeenSplit<P> {
   const fresh: P[] = [];
   const back = new Map<string, BackMark>();
   const covered: string[] = [];
+  const screened: string[] = [];
   for (const p of papers) {
     const s = seen.get(p.id);
     if (later.has(p.id)) {
@@ -58,14 +65,16 @@ export function splitSeen<P extends { id: string; upvotes: number | null }>(
       continue;
     }
     if (!s) {
-      fresh.push(p);
+      // First listed on a day an earlier briefing's window covered: screened then, and not listed.
+      if (p.listed !== null && covers(p.listed)) screened.push(p.id);
+      else fresh.push(p);
       continue;
     }
     const mark = backMark(s, p.upvotes, rule);
     if (mark) back.set(p.id, mark);
     else covered.push(p.id);
   }
-  return { fresh, back, covered: covered.sort() };
+  return { fresh, back, covered: covered.sort(), screened: screened.sort() };
 }
 
 export interface BackPaper {
@@ -79,9 +88,10 @@ export interface BackPaper {
  * The time-window note's sentences about repeats, in the briefing's language: how many of the window's
  * papers earlier briefings already showed (left out), and which papers came back, with both counts.
  */
-export function seenNote(language: Language, o: { covered: number; back: readonly BackPaper[]; rule: BackRule }): string {
+export function seenNote(language: Language, o: { covered: number; screened?: number; back: readonly BackPaper[]; rule: BackRule }): string {
   const parts: string[] = [];
   if (o.covered > 0) parts.push(t(language, 'window.seen', { count: o.covered }));
+  if (o.screened) parts.push(t(language, 'window.screenedBefore', { count: o.screened }));
   if (o.back.length > 0) {
     const papers = o.back.map((p) => t(language, 'window.backPaper', { title: quote(language, p.title), from: p.back.from, before: p.back.upvotes, now: p.upvotes }));
     parts.push(t(language, 'window.back', { count: o.back.length, ratio: o.rule.ratio, rise: o.rule.minRise, papers: join(language, papers) }));
