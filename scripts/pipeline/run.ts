@@ -9,7 +9,7 @@ import { addDays } from '../../lib/dates.ts';
 import { sentences } from '../../src/i18n/locale.ts';
 import type { BriefingDraft, Source } from '../../src/schema/briefing.ts';
 import type { BriefingConfig } from '../../src/schema/config.ts';
-import { HttpClient, totalStats, type HttpClientOptions, type SourceStats } from '../lib/http.ts';
+import { HttpClient, NO_ANSWER_CODES, totalStats, unreachableReason, type HttpClientOptions, type SourceStats } from '../lib/http.ts';
 import { silentProgress, type Progress } from '../lib/progress.ts';
 import { hostPolicies, loadSources, type SourceSet } from '../sources/registry.ts';
 import type { PaperCandidate } from '../sources/types.ts';
@@ -47,6 +47,8 @@ export interface RunDeps {
   sources?: SourceSet;
   /** Shared client for live runs (created and closed per run when absent). */
   client?: HttpClient;
+  /** The run's network deadline (default `sources.http.deadlineMs`; the prebuild passes its shorter one). */
+  deadlineMs?: number;
   /** Options for a client the run creates itself (tests inject a dispatcher and clock). */
   clientOptions?: Partial<HttpClientOptions>;
   /** Shared archive reader (keeps its cache across days of a range run; else one over the archive index in cacheDir). */
@@ -174,6 +176,8 @@ export async function runBriefing(options: RunOptions, deps: RunDeps): Promise<R
   const ownsClient = !replay && !deps.client;
   const client = replay ? null : (deps.client ?? createSourceClient(config, sourceSet, { onEvent: (e) => progress.http(e), ...deps.clientOptions }));
   const statsBefore = client?.stats() ?? {};
+  // One deadline for everything this day fetches: a host that answers too slowly cannot hold the run.
+  client?.setDeadline(deps.deadlineMs ?? config.sources.http.deadlineMs);
   const ctx: CollectContext = {
     config,
     language,
@@ -316,18 +320,20 @@ export async function runBriefing(options: RunOptions, deps: RunDeps): Promise<R
     }
   } catch (error) {
     if (error instanceof OfflineAbort && client) {
-      const hosts = Object.entries(client.unreachableHosts())
-        .map(([h, code]) => `${h} (${code})`)
-        .join(', ');
+      const unreachable = Object.entries(client.unreachableHosts());
+      // "offline" when no connection could be made at all; a host that took the connection and then said nothing is named as such.
+      const silent = unreachable.some(([, code]) => NO_ANSWER_CODES.has(code));
+      const hosts = unreachable.map(([h, code]) => unreachableReason(h, code, config.sources.http)).join(', ');
       return finish({
         offline: true,
-        reason: `offline: cannot reach ${hosts}; nothing fetched, archive unchanged`,
+        reason: `${silent ? 'no answer' : 'offline'}: ${hosts}; nothing fetched, archive unchanged`,
         stats: diffStats(client.stats(), statsBefore),
       });
     }
     throw error;
   } finally {
     progress.done();
+    client?.clearDeadline();
     if (ownsClient && client) await client.close();
   }
 }

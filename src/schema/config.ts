@@ -227,6 +227,13 @@ const sourcesSchema = z.strictObject({
       backoffBaseMs: intIn(0).default(500),
       /** Longest single wait, including a server's Retry-After; longer waits fail the request instead. */
       maxWaitMs: intIn(0).default(60_000),
+      /**
+       * The longest one day's run may spend fetching (`npm run brief`, per day): then nothing more is sent,
+       * requests in flight are aborted and count as timeouts, and the day is briefed from what arrived.
+       */
+      deadlineMs: intIn(1).default(300_000),
+      /** The same for the fetch `npm run build` starts with (its prebuild), so a host that never answers cannot hold a build. */
+      prebuildDeadlineMs: intIn(1).default(45_000),
       /** User-Agent sent with every request. */
       userAgent: text.default('paper-briefing/0.1 (+https://github.com/paper-briefing/paper-briefing)'),
       /** Requests in flight per host (arXiv is always one connection, one request per `minIntervalMs`). */
