@@ -26,7 +26,7 @@ import type { BriefingWriter, RankedDay, WriteResult } from '../pipeline/types.t
 import { startMockOpenAI } from '../testing/openaiServer.ts';
 import { createSchemaModel, type AnswerRecord } from '../testing/schemaModel.ts';
 import { createWriter } from '../writers/index.ts';
-import { supportedValues, unsupportedNumbers } from './numbers.ts';
+import { supportedValues, unsupportedNumbers } from '../writers/numbers.ts';
 import { dateRange, parseFlags, runCommand } from './cli.ts';
 import { daysFrom, EvalUsageError, replayDays, tempRoot } from './replay.ts';
 import { countOf, formatTable, percent, shorten } from './table.ts';
