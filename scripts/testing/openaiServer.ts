@@ -20,6 +20,8 @@ export interface ChatRequest {
   };
   /** 0-based index of this chat request on the server. */
   index: number;
+  /** The request's headers (lower-case names). */
+  headers?: Record<string, string | string[] | undefined>;
 }
 
 export interface MockReply {
@@ -148,8 +150,8 @@ export async function startMockOpenAI(script: ChatScript = validScript, o: { bat
   let fileSeq = 0;
   let chatIndex = 0;
 
-  const answerChat = async (path: string, body: ChatRequest['body']): Promise<MockReply> => {
-    const req: ChatRequest = { path, body, index: chatIndex++ };
+  const answerChat = async (path: string, body: ChatRequest['body'], headers: ChatRequest['headers'] = {}): Promise<MockReply> => {
+    const req: ChatRequest = { path, body, index: chatIndex++, headers };
     chats.push(req);
     return current(req);
   };
@@ -164,7 +166,7 @@ export async function startMockOpenAI(script: ChatScript = validScript, o: { bat
     try {
       const raw = await readBody(req);
       if (req.method === 'POST' && url.pathname.endsWith('/chat/completions')) {
-        const reply = await answerChat(url.pathname, JSON.parse(raw.toString('utf8')));
+        const reply = await answerChat(url.pathname, JSON.parse(raw.toString('utf8')), req.headers);
         if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
         if (res.destroyed) return;
         send(reply.status ?? 200, reply.raw ?? reply.body ?? {}, reply.headers);

@@ -149,8 +149,9 @@ export function assembleDraft(day: RankedDay, config: BriefingConfig, o: Assembl
   // In an LLM briefing: what the model did not write, and the first reason given.
   const fallbackPapers = o.featured.filter((f) => f.note.summarizer !== 'llm').map((f) => f.paper.id);
   const reasons = [...o.featured.map((f) => f.note.fallback), o.day.fallback, o.othersFallback ?? undefined].filter((r): r is string => Boolean(r));
+  // Only for an LLM writer's run (a model was named): an extractive run has nothing that fell back.
   const fallback =
-    writer !== 'extractive' && (fallbackPapers.length || o.day.summarizer !== 'llm' || o.othersFallback)
+    o.model !== null && (fallbackPapers.length || o.day.summarizer !== 'llm' || o.othersFallback)
       ? { papers: fallbackPapers, day: o.day.summarizer !== 'llm', others: Boolean(o.othersFallback), reason: reasons[0] ?? '' }
       : null;
 
@@ -173,7 +174,9 @@ export function assembleDraft(day: RankedDay, config: BriefingConfig, o: Assembl
         version: GENERATOR_VERSION,
         writer,
         model: writer === 'extractive' ? null : o.model,
-        ...(writer === 'extractive' ? {} : { ...(o.provider ? { provider: o.provider } : {}), promptVersion: o.promptVersion, tokens, grounding, ...(fallback ? { fallback } : {}) }),
+        ...(writer === 'extractive' ? {} : { ...(o.provider ? { provider: o.provider } : {}), promptVersion: o.promptVersion, tokens, grounding }),
+        // An LLM run that wrote everything extractively (GitHub Models said 429/403) still says why.
+        ...(fallback ? { ...(writer === 'extractive' && o.provider ? { provider: o.provider } : {}), fallback } : {}),
         generatedAt: o.now.toISOString(),
       },
     },

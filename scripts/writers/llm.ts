@@ -182,7 +182,7 @@ export function createLlmWriter(config: BriefingConfig, env: Env = process.env, 
       };
       const paperPlanned = planned(paperNeeds, plan.papers);
       const othersPlanned = planned(othersNeeds, plan.others);
-      const unplanned = `the day's plan leaves it out (${meter.limit - meter.sent} of ${meter.limit} requests left this run)`;
+      const unplanned = stopped ?? `the day's plan leaves it out (${meter.limit - meter.sent} of ${meter.limit} requests left this run)`;
 
       const notes = await Promise.all(
         featuredPapers.map((paper, i) =>
