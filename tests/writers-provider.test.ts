@@ -5,7 +5,12 @@
  * request budget, the token budget never overshoots, the day's calls are planned before any is made,
  * and every number the model invents is dropped and counted.
  */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { main as briefMain } from '../scripts/brief.ts';
 import { config as baseConfig } from '../src/config.ts';
 import type { BriefingConfig } from '../src/schema/config.ts';
 import { createBriefingSchema, parseBriefing } from '../src/schema/briefing.ts';
@@ -181,6 +186,40 @@ describe('OpenAI: limits and a key out of credit (issue 13 defect 4)', () => {
     expect(server.chats.filter((c) => kindOf(c) === 'paper')).toHaveLength(1);
     expect(logs.some((l) => /budget: the token budget does not cover asking again/.test(l))).toBe(true);
     expect(result.usage.inputTokens + result.usage.outputTokens).toBeLessThanOrEqual(firstStep + 300);
+  });
+});
+
+describe('npm run brief with a key out of credit', () => {
+  it('records a failed day with the API message, with no retry and no call after it (issue 13 defect 4)', async () => {
+    const replay = await mkdtemp(path.join(os.tmpdir(), 'pb-quota-'));
+    try {
+      const items = Array.from({ length: 8 }, (_, i) => ({
+        paper: { id: `2605.1${String(i).padStart(4, '0')}`, title: `Agentic RL paper ${i}`, summary: `We train LLM agents with reinforcement learning on tool-use trajectories, variant ${i}.`, authors: [{ name: 'Ada Lovelace' }], publishedAt: '2026-04-30T00:00:00.000Z', upvotes: 20 - i },
+        title: `Agentic RL paper ${i}`,
+        numComments: 1,
+      }));
+      await mkdir(path.join(replay, 'hf'), { recursive: true });
+      await writeFile(path.join(replay, 'hf/2026-05-01.json'), JSON.stringify(items));
+      const server = await startMockOpenAI(() => ({ status: 429, body: { error: { message: 'You exceeded your current quota, please check your plan and billing details.', type: 'insufficient_quota', code: 'insufficient_quota', param: null } } }));
+      servers.push(server);
+      const report = path.join(replay, 'report.json');
+      const code = await briefMain(['--date', '2026-05-02', '--replay', replay, '--report', report], {
+        BRIEFINGS_DIR: path.join(replay, 'briefings'),
+        BRIEFING_WRITER: 'llm',
+        OPENAI_API_KEY: 'sk-test',
+        OPENAI_BASE_URL: server.baseURL,
+        BRIEFING_MODEL: 'mock-model',
+      });
+      expect(code).toBe(1);
+      // The calls already in flight (writer.concurrency, 4) and nothing more: not 44 attempts and a "published" day.
+      expect(server.chats.length).toBeLessThanOrEqual(4);
+      const text = await readFile(report, 'utf8');
+      expect(text).toMatch(/"outcome":\s*"failed"/);
+      expect(text).toMatch(/429 insufficient_quota: You exceeded your current quota/);
+      expect(existsSync(path.join(replay, 'briefings/2026-05-02.mdx'))).toBe(false);
+    } finally {
+      await rm(replay, { recursive: true, force: true });
+    }
   });
 });
 
