@@ -143,6 +143,17 @@ async function replayWriting(
   return { from: dates[0]!, to: dates[dates.length - 1]!, outcomes, writing: tally.result() };
 }
 
+/**
+ * The extractive replay of `npm run eval:writer`: every day of `range` (default: the corpus's listing days
+ * + 1) written by the extractive writer into one temporary archive, measured. The corpus test
+ * (tests/writers-text-corpus.test.ts) asserts on these figures.
+ */
+export async function replayExtractive(corpus: { dir: string; days: readonly string[] }, range: { from: string; to: string } | null = null, reader: string | null = readerName(baseConfig, undefined)): Promise<ReplayFigures> {
+  const extractiveConfig: BriefingConfig = { ...baseConfig, writer: { ...baseConfig.writer, kind: 'extractive' } };
+  const r = range ?? { from: addDays(corpus.days[0]!, 1), to: addDays(corpus.days[corpus.days.length - 1]!, 1) };
+  return replayWriting(daysFrom(r.from, r.to), corpus.dir, extractiveConfig, reader, (c, e) => createWriter(c, e, { now: writerNow }));
+}
+
 /** Issue 11's figures, measured on the code of its time, for the side-by-side column. */
 const ISSUE_11 = {
   counted: '7,141 / 746',
@@ -319,14 +330,12 @@ export function formatLlmDays(days: readonly LlmDay[]): string {
 
 export function main(argv: string[]): Promise<number> {
   return runCommand('eval:writer', WRITER_USAGE, parseWriterArgs, argv, async (args, corpus) => {
-    const extractiveConfig: BriefingConfig = { ...baseConfig, writer: { ...baseConfig.writer, kind: 'extractive' } };
     const reader = readerName(baseConfig, args.reader);
     const out: string[] = [];
     const json: Record<string, unknown> = {};
     if (args.extractive) {
-      const range = args.range ?? { from: addDays(corpus.days[0]!, 1), to: addDays(corpus.days[corpus.days.length - 1]!, 1) };
       const t0 = performance.now();
-      const figures = await replayWriting(daysFrom(range.from, range.to), corpus.dir, extractiveConfig, reader, (c, e) => createWriter(c, e, { now: writerNow }));
+      const figures = await replayExtractive(corpus, args.range, reader);
       const seconds = ((performance.now() - t0) / 1000).toFixed(1);
       out.push(
         `eval:writer — extractive writer, briefings ${figures.from} … ${figures.to} replayed as consecutive days into one archive (${Object.entries(figures.outcomes).map(([k, v]) => `${k} ${v}`).join(', ')}; ${seconds} s)`,

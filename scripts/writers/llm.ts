@@ -168,13 +168,14 @@ export function createLlmWriter(config: BriefingConfig, env: Env = process.env, 
       const featuredPapers = day.papers.slice(0, k);
       const others = day.papers.slice(k);
       const paperRequests = featuredPapers.map((paper) => paperRequest(paper, config, model, endpoint));
-      const { chunks, requests: othersRequests } = othersRequestsFor(day, config, model, endpoint);
+      // A thin day (nothing above the relevance floor) costs no call at all.
+      const thin = featuredPapers.length === 0 && Boolean(day.cut);
+      const { chunks, requests: othersRequests } = thin ? { chunks: [], requests: [] } : othersRequestsFor(day, config, model, endpoint);
 
       // The plan: count the calls this day needs before making any, and keep to the requests left.
       const uncached = async (r: Request) => Boolean(r.messages) && !(await cache.get(r.key));
       const paperNeeds = await Promise.all(paperRequests.map(uncached));
       const othersNeeds = await Promise.all(othersRequests.map(uncached));
-      const thin = featuredPapers.length === 0 && Boolean(day.cut);
       const plan = planCalls({ papers: paperNeeds.filter(Boolean).length, day: !thin, others: othersNeeds.filter(Boolean).length }, stopped ? 0 : meter.limit - meter.sent);
       const planned = (needs: boolean[], allowed: number) => {
         let n = 0;
@@ -241,11 +242,10 @@ export function createLlmWriter(config: BriefingConfig, env: Env = process.env, 
 
       const dayNote = await writeDayNote(day, featured);
       const otherContributions = new Map(others.map((p) => [p.id, otherLines.get(p.id)?.line || extractiveContribution(p)]));
+      // Titles in the briefing's language (a model asked for English gives the title back: not kept).
       const localTitles = new Map<string, string>();
-      if (config.language !== 'en') {
-        for (const [id, o] of otherLines) if (o.title) localTitles.set(id, o.title);
-        for (const f of featured) if (f.note.localTitle) localTitles.set(f.paper.id, f.note.localTitle);
-      }
+      for (const [id, o] of otherLines) if (o.title) localTitles.set(id, o.title);
+      for (const f of featured) if (f.note.localTitle) localTitles.set(f.paper.id, f.note.localTitle);
       const draft = assembleDraft(day, config, {
         featured,
         otherContributions,
