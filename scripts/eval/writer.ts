@@ -236,6 +236,8 @@ export interface LlmDay {
   /** Numbers the local model invented, and how many of them reached the page. */
   injected: number;
   injectedOnPage: number;
+  /** Model sentences the writer dropped for unsupported numbers (the briefing's generator.grounding). */
+  dropped: number;
 }
 
 const squash = (s: string) => plainProse(s).replace(/\s+/g, ' ').trim();
@@ -301,6 +303,7 @@ export function llmDay(date: string, ranked: RankedDay, written: WriteResult, an
     unsupportedOnPage,
     injected: answers.reduce((n, a) => n + a.injected.length, 0),
     injectedOnPage,
+    dropped: (fm.generator as { grounding?: { dropped?: number } } | undefined)?.grounding?.dropped ?? 0,
   };
 }
 
@@ -318,6 +321,7 @@ export function formatLlmDays(days: readonly LlmDay[]): string {
     row('others-table rows not in the briefing language', (d) => `${d.othersNotInLanguage} of ${d.others}`, `${sum((d) => d.othersNotInLanguage)} of ${sum((d) => d.others)}`),
     row('unsupported numbers on the page', (d) => String(d.unsupportedOnPage.length), String(sum((d) => d.unsupportedOnPage.length))),
     row('invented numbers: injected / on the page', (d) => `${d.injected} / ${d.injectedOnPage}`, `${sum((d) => d.injected)} / ${sum((d) => d.injectedOnPage)}`),
+    row('model sentences dropped for unsupported numbers', (d) => String(d.dropped), String(sum((d) => d.dropped))),
   ];
   const table = formatTable([{ title: 'figure' }, ...days.map((d) => ({ title: d.date })), { title: 'all days' }], rows);
   const examples = [...new Set(days.flatMap((d) => d.unsupportedOnPage))].slice(0, 8);

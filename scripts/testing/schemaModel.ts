@@ -166,7 +166,8 @@ export function answerFor(root: JsonSchema, req: ChatRequest, options: SchemaMod
     const i = counters.text++;
     let out: string;
     if (zh) {
-      out = ZH[i % ZH.length]!(name(i));
+      // A Chinese sentence names the paper by its first words, as a model writing Chinese does.
+      out = ZH[i % ZH.length]!(name(i).split(/\s+/).slice(0, 3).join(' '));
       const n = mat.numbers[i % Math.max(1, mat.numbers.length)];
       if (n && i % 3 === 0) out += `摘要报告的数字之一是 ${n}。`;
     } else {

@@ -14,7 +14,7 @@ import type OpenAI from 'openai';
 import type { BriefingConfig } from '../../briefing.config.ts';
 import type { ProseSection } from '../../src/schema/briefing.ts';
 import { escapeLiteral } from '../mdx/escape.ts';
-import { colon } from '../../src/i18n/locale.ts';
+import { colon, prose } from '../../src/i18n/locale.ts';
 import { t } from '../../src/i18n/index.ts';
 import type { BriefingWriter, RankedDay, RankedPaper, WriteResult } from '../pipeline/types.ts';
 import { createFileCache, dayKeyParts, hashKey, othersKeyParts, paperKeyParts, type LlmCache } from './cache.ts';
@@ -420,7 +420,8 @@ export function paperNoteFromOutput(p: RankedPaper, out: PaperNoteOutput, config
     id: p.id,
     contribution: plainText(contribution),
     headline: plainText(out.headline).slice(0, 200) || undefined,
-    sections,
+    // Chinese prose gets full-width punctuation, as the extractive writer's (quotes and links stay as they are).
+    sections: sections.map((section) => ({ ...section, body: prose(language, section.body) })),
     categories: categories.length ? categories : paperCategories(p, config),
     summarizer: 'llm',
     tokens,
@@ -498,19 +499,20 @@ export function dayNoteFromOutput(
     .map((r) => ({ theme: plainText(r.theme).slice(0, 120), papers: [...new Set(r.ids.map(normalId))].flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])) }))
     .filter((r) => r.theme && r.papers.length >= 2)
     .map((r) => ({ theme: r.theme, path: r.papers.map(anchorLink).join(' → ') }));
+  const zh = (text: string) => prose(language, text);
   return {
-    summary: plainText(out.summary) || phrasesFor(language).summary({ papers: day.papers.length, topCategories: [], best: null }),
-    overview: clean(out.overview),
-    top,
-    alternate,
-    followNote: (followFromRanking ? fallbackDay().followNote : clean(out.followNote)) || (follow.length ? '' : phrasesFor(language).followNone),
-    follow,
+    summary: zh(plainText(out.summary)) || phrasesFor(language).summary({ papers: day.papers.length, topCategories: [], best: null }),
+    overview: zh(clean(out.overview)),
+    top: top.map((x) => ({ ...x, reason: zh(x.reason) })),
+    alternate: alternate && { ...alternate, reason: zh(alternate.reason) },
+    followNote: zh((followFromRanking ? fallbackDay().followNote : clean(out.followNote)) || (follow.length ? '' : phrasesFor(language).followNone)),
+    follow: follow.map((f) => ({ ...f, reason: zh(f.reason) })),
     ideas: out.ideas
       .slice(0, LIMITS.ideas)
-      .map((i) => ({ title: plainText(i.title).slice(0, 200), body: clean(i.body) }))
+      .map((i) => ({ title: zh(plainText(i.title).slice(0, 200)), body: zh(clean(i.body)) }))
       .filter((i) => i.title && i.body),
-    routes: routes.length ? routes : fallbackDay().routes,
-    conclusion: clean(out.conclusion),
+    routes: routes.length ? routes.map((r) => ({ ...r, theme: zh(r.theme) })) : fallbackDay().routes,
+    conclusion: zh(clean(out.conclusion)),
     summarizer: 'llm',
     tokens,
     grounding,
