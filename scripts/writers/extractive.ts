@@ -211,7 +211,7 @@ export function extractiveDayNote(day: RankedDay, config: BriefingConfig, featur
   // Reading routes: one per matched interest with at least two papers, in rank order; a featured paper
   // links to its write-up on the page, another to arXiv.
   const featuredIds = new Set(featured.map((f) => f.paper.id));
-  const link = (p: RankedPaper) => markdownLink(title(p), featuredIds.has(p.id) ? `#${p.id}` : `https://arxiv.org/abs/${p.id}`);
+  const link = (p: RankedPaper) => (featuredIds.has(p.id) ? `[${title(p)}](#${p.id})` : markdownLink(title(p), `https://arxiv.org/abs/${p.id}`));
   const routes: DayNote['routes'] = [];
   for (const h of interestHits) {
     if (routes.length >= 4) break;
