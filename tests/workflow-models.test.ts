@@ -15,11 +15,11 @@
  * the site build (run 1 builds and deploys the page).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runWorkflow, seedOrigin, type WorkflowRunResult } from '../scripts/ci/run-workflow.ts';
+import { runWorkflow, type WorkflowRunResult } from '../scripts/ci/run-workflow.ts';
+import { workflowWorld } from '../scripts/testing/workflowWorld.ts';
 import { startGitHubModels, type GitHubModelsServer } from '../scripts/testing/githubModelsServer.ts';
 import { parse } from 'yaml';
 import { t } from '../src/i18n/index.ts';
@@ -34,16 +34,7 @@ let replay: string;
 const servers: GitHubModelsServer[] = [];
 
 beforeAll(async () => {
-  world = await mkdtemp(path.join(os.tmpdir(), 'workflow-models-'));
-  await seedOrigin(world, repoRoot);
-  replay = path.join(world, 'replay');
-  await mkdir(path.join(replay, 'hf'), { recursive: true });
-  const items = Array.from({ length: 10 }, (_, i) => ({
-    paper: { id: `2605.4${String(i).padStart(4, '0')}`, title: `Agentic reinforcement learning for code agents ${i}`, summary: `We propose an agentic reinforcement learning method for code agents that cuts latency by ${10 + i}%.`, authors: [{ name: 'Alan Turing' }], publishedAt: '2026-04-30T00:00:00.000Z', upvotes: 40 - i },
-    title: `Agentic reinforcement learning for code agents ${i}`,
-    numComments: 2,
-  }));
-  await writeFile(path.join(replay, 'hf/2026-05-01.json'), JSON.stringify(items));
+  ({ world, replay } = await workflowWorld(repoRoot, { prefix: 'workflow-models-', idPrefix: '4' }));
 });
 
 afterAll(async () => {
