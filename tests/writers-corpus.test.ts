@@ -92,6 +92,8 @@ describe.skipIf(!hasCorpus)('real corpus days through both writers (../shared/co
     expect(squash(extractive)).toContain(squash(extractiveContribution(day.papers[0]!)));
     const llm = decodeEntities(read(dist, 'briefings/2026-05-28/index.html'));
     expect(llm).toContain('Headline for');
+    // The others table's titles in the briefing language, beside the original.
+    expect(llm).toMatch(/<span class="local-title" lang="zh-CN"><br\/?>译名：/);
     // The page says which model wrote it.
     expect(llm).toContain(t(baseConfig.language, 'notes.writtenBy', { model: baseConfig.writer.model, provider: t(baseConfig.language, 'notes.provider.openai'), sources: 'Hugging Face Daily Papers' }).split('Hugging Face')[0]);
     expect(llm).not.toMatch(/<script>alert/);
