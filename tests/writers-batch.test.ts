@@ -14,7 +14,8 @@ import { backfillWithBatch, datesBetween, main as backfillMain, parseBackfillArg
 import { loadBatchState, runBatchBackfill } from '../scripts/writers/batch.ts';
 import { createMemoryCache } from '../scripts/writers/cache.ts';
 import { createLlmWriter, createOpenAIClient } from '../scripts/writers/llm.ts';
-import { completion, dataOf, startMockOpenAI, validScript, type MockServer } from '../scripts/testing/openaiServer.ts';
+import { completion, dataOf, kindOf, startMockOpenAI, validScript, type MockServer } from '../scripts/testing/openaiServer.ts';
+import { createBudget } from '../scripts/writers/limits.ts';
 import { corpusArchive, hasCorpus, syntheticRankedDay } from './helpers/rankedDay.ts';
 import { execFileSync } from 'node:child_process';
 
@@ -114,6 +115,26 @@ describe('batch backfill', () => {
     const result = await createLlmWriter(config, env(server), { client, cache, log: () => {} }).write(d1!);
     // The refused paper is asked live; the day prompt changed with it, so the day is asked live too.
     expect(result.usage).toMatchObject({ calls: 2, cached: 3, fallbacks: 0 });
+  });
+
+  it('keeps to the run budget: requests beyond writer.budget are left out of the batch and written extractively (issue 13 defect 4)', async () => {
+    server.setScript(validScript);
+    const cache = createMemoryCache();
+    const client = createOpenAIClient(config, env(server));
+    const logs: string[] = [];
+    const budget = createBudget({ papers: 2, tokens: 1_000_000 });
+    const outcome = await runBatchBackfill(days(), { client, config, model: 'mock-model', cache, statePath: path.join(tempDir(), 's.json'), name: 't', budget, sleep: async () => {}, log: (m) => logs.push(m) });
+    expect(outcome.done).toBe(true);
+    // 6 featured papers in the range; the budget admits 2 (the others tables and days are not papers).
+    const papersPhase = outcome.phases.papers!;
+    expect(papersPhase.requests).toBe(2 + 2);
+    expect(logs.some((l) => /papers: 4 requests are beyond this run's budget \(writer\.budget\) and are left out/.test(l))).toBe(true);
+    expect(budget.used.papers).toBe(2);
+    // The write that follows, with the same budget, makes no paper call: the rest is extractive.
+    const before = server.chats.length;
+    const result = await createLlmWriter(config, env(server), { client, cache, budget, log: () => {} }).write(days()[1]!);
+    expect(server.chats.slice(before).filter((c) => kindOf(c) === 'paper')).toHaveLength(0);
+    expect(result.draft.frontmatter.papers?.filter((p) => p.featured && p.summarizer === 'extractive')).toHaveLength(3);
   });
 
   it('rejects bad flags with a message naming them', () => {
