@@ -10,6 +10,7 @@
  * Environment variables override a few fields for a deployment or a one-off run (see the README):
  *   SITE_URL, BASE_PATH                where the site is served (GitHub Pages sets both)
  *   BRIEFING_WRITER, BRIEFING_MODEL, OPENAI_BASE_URL   the writer and the LLM endpoint
+ *   BRIEFING_PROVIDER, GITHUB_MODELS_BASE_URL   `openai` or `github-models` (writer.provider), and the latter's endpoint
  *   BRIEFINGS_DIR, RUNS_LOG            another archive folder / run log
  *   BRIEFING_SOURCES                   which paper sources run, e.g. `huggingface,arxiv-listing`
  *   HF_BASE_URL, ARXIV_BASE_URL, GITHUB_API_URL   the API origins (mirrors, local test servers)

@@ -33,7 +33,9 @@ import type { BriefingWriter, RankedDay } from './pipeline/types.ts';
 import { runBatchBackfill } from './writers/batch.ts';
 import { createFileCache, interestsFingerprint } from './writers/cache.ts';
 import { featuredCount } from './writers/draft.ts';
+import { createBudget } from './writers/limits.ts';
 import { createLlmWriter, createOpenAIClient, modelName } from './writers/llm.ts';
+import { createRequestMeter, llmEndpoint } from './writers/provider.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -130,6 +132,11 @@ export async function backfillWithBatch(args: BackfillArgs, config: BriefingConf
   const out = deps.out ?? ((l: string) => process.stderr.write(`${l}\n`));
   const llmConfig: BriefingConfig = { ...config, writer: { ...config.writer, kind: 'llm' } };
   if (!deps.env.OPENAI_API_KEY) throw new Error('--batch uses the OpenAI Batch API and needs OPENAI_API_KEY (without --batch, the configured writer is used)');
+  // One budget for the whole run: the batch requests are reserved against it (papers, tokens, requests),
+  // and the final write's live calls get what is left, so `--batch` keeps to writer.budget like a live run.
+  const budget = createBudget(llmConfig.writer.budget);
+  const meter = createRequestMeter(llmEndpoint(llmConfig, deps.env).requests);
+  // The Batch API's own calls (upload, create, poll) are not chat requests: that client is not metered.
   const client = createOpenAIClient(llmConfig, deps.env);
   const model = modelName(llmConfig, deps.env);
   const cacheDir = path.resolve(deps.root, config.archive.cacheDir);
@@ -184,14 +191,14 @@ export async function backfillWithBatch(args: BackfillArgs, config: BriefingConf
   }
 
   // 2–3. The batches.
-  const outcome = await runBatchBackfill(days, { client, config: llmConfig, model, cache, statePath, name, log: (m) => out(`backfill: ${m}`), ...(deps.sleep ? { sleep: deps.sleep } : {}) });
+  const outcome = await runBatchBackfill(days, { client, config: llmConfig, model, cache, statePath, name, budget, meter, log: (m) => out(`backfill: ${m}`), ...(deps.sleep ? { sleep: deps.sleep } : {}) });
   if (!outcome.done) {
     out(`backfill: batch ${outcome.pending?.batchId} (${outcome.pending?.phase}) is ${outcome.pending?.status}; run the same command again to resume`);
     return 75;
   }
 
   // 4. Write every day; the answers come from the cache.
-  const writer = createLlmWriter(llmConfig, deps.env, { client, cache, cwd: deps.root, log: (m) => out(`backfill: ${m}`), ...(deps.now ? { now: deps.now } : {}) });
+  const writer = createLlmWriter(llmConfig, deps.env, { client: createOpenAIClient(llmConfig, deps.env, meter), cache, cwd: deps.root, budget, meter, log: (m) => out(`backfill: ${m}`), ...(deps.now ? { now: deps.now } : {}) });
   let failed = failedDays;
   for (const day of days) {
     try {

@@ -94,8 +94,20 @@ describe.skipIf(!hasShared)('the eval commands on the shared seeds and corpus', 
     for (const d of figures.llm.days) {
       expect(d.calls).toBeGreaterThan(0);
       expect(d.injected).toBeGreaterThan(0);
-      expect(d.injectedOnPage).toBeLessThanOrEqual(d.injected);
+      // Every invented number is dropped and counted.
+      expect(d.injectedOnPage).toBe(0);
+      expect(d.unsupportedOnPage).toEqual([]);
+      expect(d.dropped).toBe(d.injected);
     }
+    // Issue 11: with the LLM writer every seed section of 2026-05-31 is filled: the follow list, the
+    // model's top-3 reasons, reading routes linked to the papers, the others table in Chinese.
+    const last = figures.llm.days.at(-1);
+    expect(last.follow).toBeGreaterThan(0);
+    expect([last.top, last.topFellBack]).toEqual([3, 0]);
+    expect(last.routes).toBeGreaterThan(0);
+    expect(last.routesWithoutLinks).toBe(0);
+    expect(last.others).toBeGreaterThan(0);
+    expect(last.othersNotInLanguage).toBe(0);
   }, 300_000);
 
   it('names a missing corpus and a bad flag, with exit code 2', async () => {

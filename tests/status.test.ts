@@ -12,7 +12,7 @@ const ARXIV = 'arXiv API';
 const GH = 'GitHub API';
 
 /** A valid briefing frontmatter for `date` with `n` papers (the first `featured` of them featured). */
-function briefing(date: string, n: number, opts: { featured?: number; writer?: 'llm' | 'extractive' | 'mixed'; model?: string; tokens?: [number, number]; sources?: [string, SourceStatus, string?][] } = {}): Briefing {
+function briefing(date: string, n: number, opts: { featured?: number; writer?: 'llm' | 'extractive' | 'mixed'; model?: string; tokens?: [number, number]; dropped?: number; sources?: [string, SourceStatus, string?][] } = {}): Briefing {
   const writer = opts.writer ?? 'extractive';
   return parseBriefing(briefingSchema, 
     {
@@ -35,6 +35,7 @@ function briefing(date: string, n: number, opts: { featured?: number; writer?: '
         writer,
         model: writer === 'extractive' ? null : (opts.model ?? 'gpt-4o-mini'),
         tokens: opts.tokens ? { input: opts.tokens[0], output: opts.tokens[1] } : undefined,
+        ...(opts.dropped !== undefined ? { grounding: { dropped: opts.dropped, numbers: ['37.9%'] } } : {}),
         generatedAt: `${date}T00:31:00Z`,
       },
     },
@@ -106,7 +107,7 @@ describe('computeStatus over a generated archive and run log', () => {
   const weekdaysWithBriefing = ['2026-06-01', '2026-06-02', '2026-06-04', '2026-06-05', '2026-06-08', '2026-06-09', '2026-06-14', '2026-06-15'];
   weekdaysWithBriefing.forEach((date, i) => {
     const llm = i % 2 === 0;
-    briefings.push(briefing(date, 10 + i, llm ? { writer: 'llm', tokens: [1000 + i, 100 + i] } : {}));
+    briefings.push(briefing(date, 10 + i, llm ? { writer: 'llm', tokens: [1000 + i, 100 + i], dropped: i } : {}));
     const sources = [{ name: HF, status: 'ok' as const }, { name: ARXIV, status: 'ok' as const }, { name: GH, status: i === 3 ? ('degraded' as const) : ('ok' as const), note: i === 3 ? 'rate limited (403); stars not verified' : '' }];
     runs.push(run(date, 'published', { papers: 10 + i, requests: 5, writer: llm ? 'llm' : 'extractive', sources }, date === today ? '02:00' : '00:30'));
   });
@@ -146,7 +147,10 @@ describe('computeStatus over a generated archive and run log', () => {
   });
 
   it('counts papers per day, writers and tokens from the briefings', () => {
-    expect(day('2026-06-01').briefing).toEqual({ papers: 10, featured: 3, writer: 'llm', model: 'gpt-4o-mini', tokens: { input: 1000, output: 100 } });
+    expect(day('2026-06-01').briefing).toEqual({ papers: 10, featured: 3, writer: 'llm', model: 'gpt-4o-mini', tokens: { input: 1000, output: 100 }, droppedNumbers: 0 });
+    // Sentences the LLM writer dropped for numbers their sources do not hold (generator.grounding).
+    expect(day('2026-06-04').briefing?.droppedNumbers).toBe(2);
+    expect(status.totals.droppedNumbers).toBe(0 + 2 + 4 + 6);
     expect(day('2026-06-02').briefing).toMatchObject({ papers: 11, writer: 'extractive', model: null });
     expect(status.totals.briefings).toBe(8);
     expect(status.totals.papers).toBe(10 + 11 + 12 + 13 + 14 + 15 + 16 + 17);

@@ -130,7 +130,8 @@ describe('daily.yml', async () => {
   });
 
   it('gives each job only the scopes it needs', () => {
-    expect(brief!.permissions).toEqual({ contents: 'read', pages: 'read' });
+    // models: read lets the run's token call GitHub Models (the LLM writer when no OpenAI key is set).
+    expect(brief!.permissions).toEqual({ contents: 'read', pages: 'read', models: 'read' });
     expect(commit!.permissions).toEqual({ contents: 'write' });
     expect(deploy!.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
     expect(track!.permissions).toEqual({ contents: 'read', issues: 'write', actions: 'read' });
@@ -143,11 +144,13 @@ describe('daily.yml', async () => {
     expect(daily.env).toMatchObject({
       OPENAI_API_KEY: '${{ secrets.OPENAI_API_KEY }}',
       OPENAI_BASE_URL: '${{ secrets.OPENAI_BASE_URL }}',
-      BRIEFING_MODEL: '${{ secrets.BRIEFING_MODEL }}',
+      BRIEFING_MODEL: '${{ secrets.BRIEFING_MODEL || vars.BRIEFING_MODEL }}',
       GITHUB_TOKEN: '${{ secrets.GITHUB_TOKEN }}',
     });
-    // With a key the LLM writer runs; without one the configured (extractive) writer.
-    expect(daily.env?.BRIEFING_WRITER).toBe("${{ secrets.OPENAI_API_KEY != '' && 'llm' || '' }}");
+    // The LLM writer unless the BRIEFING_WRITER variable switches it off: with the key when one is set,
+    // else GitHub Models with the run's token.
+    expect(daily.env?.BRIEFING_WRITER).toBe("${{ vars.BRIEFING_WRITER || 'llm' }}");
+    expect(daily.env?.BRIEFING_PROVIDER).toBe("${{ secrets.OPENAI_API_KEY != '' && 'openai' || 'github-models' }}");
     const secretLines = text.split('\n').filter((l) => l.includes('secrets.'));
     expect(secretLines).toHaveLength(5);
     // The step with the secrets does not build; the build step (astro, plugins, pagefind) has none.

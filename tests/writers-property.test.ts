@@ -119,6 +119,7 @@ describe('property: untrusted text through the writers and an MDX compile', () =
     const str = hostile;
     const note = fc.record({
       categories: fc.array(fc.oneof(fc.constantFrom('llm-agent', 'reasoning'), str), { maxLength: 3 }),
+      title: str,
       headline: str,
       contribution: str,
       why: fc.array(str, { maxLength: 4 }),
@@ -135,7 +136,7 @@ describe('property: untrusted text through the writers and an MDX compile', () =
       follow: fc.array(fc.record({ name: str, reason: str }), { maxLength: 3 }),
       followNote: str,
       ideas: fc.array(fc.record({ title: str, body: str }), { maxLength: 3 }),
-      routes: fc.array(fc.record({ theme: str, path: str }), { maxLength: 3 }),
+      routes: fc.array(fc.record({ theme: str, ids: fc.array(fc.oneof(fc.constant('2605.99999'), str), { maxLength: 3 }) }), { maxLength: 3 }),
       conclusion: str,
     });
     fc.assert(

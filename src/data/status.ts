@@ -38,6 +38,8 @@ export interface DayBriefing {
   writer: Generator['writer'];
   model: string | null;
   tokens: { input: number; output: number };
+  /** Model sentences dropped for numbers their sources do not hold (generator.grounding). */
+  droppedNumbers: number;
 }
 
 export interface StatusDay {
@@ -103,6 +105,8 @@ export interface StatusReport {
     featured: number;
     tokens: { input: number; output: number };
     requests: number;
+    /** Model sentences dropped for unsupported numbers, over the window's briefings. */
+    droppedNumbers: number;
     /** Days in the window without a briefing, by state. */
     gaps: Partial<Record<DayState, number>>;
     writers: WriterUse[];
@@ -129,6 +133,7 @@ function briefingFacts(b: BriefingFacts): DayBriefing {
     writer: b.generator.writer,
     model: b.generator.model ?? null,
     tokens: { input: b.generator.tokens?.input ?? 0, output: b.generator.tokens?.output ?? 0 },
+    droppedNumbers: b.generator.grounding?.dropped ?? 0,
   };
 }
 
@@ -228,7 +233,7 @@ export function computeStatus(briefings: readonly BriefingFacts[], runs: readonl
 
   const writers: WriterUse[] = [];
   const gaps: Partial<Record<DayState, number>> = {};
-  const totals: StatusReport['totals'] = { briefings: 0, papers: 0, featured: 0, tokens: { input: 0, output: 0 }, requests: 0, gaps, writers };
+  const totals: StatusReport['totals'] = { briefings: 0, papers: 0, featured: 0, tokens: { input: 0, output: 0 }, requests: 0, droppedNumbers: 0, gaps, writers };
   for (const day of days) {
     totals.requests += day.requests;
     if (!day.briefing) {
@@ -241,6 +246,7 @@ export function computeStatus(briefings: readonly BriefingFacts[], runs: readonl
     totals.featured += b.featured;
     totals.tokens.input += b.tokens.input;
     totals.tokens.output += b.tokens.output;
+    totals.droppedNumbers += b.droppedNumbers;
     const use = writers.find((w) => w.writer === b.writer && w.model === (b.writer === 'llm' || b.writer === 'mixed' ? b.model : null));
     if (use) use.days += 1;
     else writers.push({ writer: b.writer, model: b.writer === 'llm' || b.writer === 'mixed' ? b.model : null, days: 1 });

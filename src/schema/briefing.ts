@@ -120,6 +120,8 @@ const paperShape = z.object({
   featured: z.boolean().default(false),
   /** One-line core contribution (plain text). */
   contribution: z.string().default(''),
+  /** The title in the briefing's language, when a writer translated it (shown beside the original title). */
+  localTitle: z.string().optional(),
   summarizer: summarizerKind,
 });
 export type Paper = z.infer<typeof paperShape>;
@@ -147,7 +149,26 @@ const generatorSchema = z.object({
   writer: z.enum(['llm', 'extractive', 'imported', 'mixed']),
   model: z.string().nullable().default(null),
   promptVersion: z.string().optional(),
+  /** Who served the model: `openai` (an OpenAI-compatible API) or `github-models`. */
+  provider: z.string().optional(),
   tokens: z.object({ input: z.number().int().nonnegative(), output: z.number().int().nonnegative() }).optional(),
+  /**
+   * What the LLM did not write in an LLM briefing, and why: featured papers written extractively (ids),
+   * the day's own prose, the others table's rows (e.g. "GitHub Models 429: rate limit reached").
+   */
+  fallback: z
+    .object({
+      papers: z.array(arxivId).default([]),
+      day: z.boolean().default(false),
+      others: z.boolean().default(false),
+      reason: z.string().default(''),
+    })
+    .optional(),
+  /**
+   * Grounded numbers: sentences of model output dropped because they state a number (a percentage, count,
+   * multiplier, score, stars) that the text the model was given does not hold, and those numbers.
+   */
+  grounding: z.object({ dropped: z.number().int().nonnegative(), numbers: z.array(z.string()).default([]) }).optional(),
   /** When the file was generated (ISO timestamp). */
   generatedAt: z.string().optional(),
   /** Hash of the file as written; a mismatch means it was edited by hand. See scripts/mdx/. */

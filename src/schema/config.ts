@@ -313,20 +313,54 @@ export const configSchema = z
       .strictObject({
         /** `extractive` needs no key and is the default; `llm` uses an OpenAI-compatible endpoint. Overridden by BRIEFING_WRITER. */
         kind: z.enum(['extractive', 'llm'], { error: 'expected "extractive" or "llm"' }).default('extractive'),
-        /** Model name for the LLM writer. Overridden by BRIEFING_MODEL. */
+        /**
+         * Who serves the LLM writer. `openai`: any OpenAI-compatible endpoint (`baseUrl`, default api.openai.com)
+         * with OPENAI_API_KEY. `github-models`: GitHub Models (`githubModels` below), free within its limits,
+         * with GITHUB_TOKEN (in Actions the run's own token; the job needs `permissions: models: read`).
+         * Overridden by BRIEFING_PROVIDER; the daily workflow picks `github-models` when no OPENAI_API_KEY secret is set.
+         */
+        provider: z.enum(['openai', 'github-models'], { error: 'expected "openai" or "github-models"' }).default('openai'),
+        /** Model name for the `openai` provider. Overridden by BRIEFING_MODEL (for the provider in use). */
         model: text.default('gpt-4o-mini'),
         /** OpenAI-compatible base URL; unset means the SDK default. Overridden by OPENAI_BASE_URL. */
         baseUrl: httpUrl.optional(),
+        /**
+         * GitHub Models (provider `github-models`): an OpenAI-compatible chat-completions API. The defaults are
+         * the free tier of a "low" model such as openai/gpt-4.1-mini: 150 requests a day, 8,000 input and 4,000
+         * output tokens a request, 5 at once, 15 a minute. The writer plans the day's calls to fit (scripts/writers/plan.ts):
+         * it counts them before making any, shrinks each prompt under `maxInputTokens`, and when GitHub answers
+         * 429 (limit reached) or 403 (no access) it writes the rest of the run extractively and says so.
+         */
+        githubModels: z
+          .strictObject({
+            /** Model name as GitHub Models spells it, `publisher/name`. Overridden by BRIEFING_MODEL when this provider is in use. */
+            model: text.default('openai/gpt-4.1-mini'),
+            /** The inference endpoint (the SDK adds /chat/completions). Overridden by GITHUB_MODELS_BASE_URL. */
+            baseUrl: httpUrl.default('https://models.github.ai/inference'),
+            /** Requests one run may make: the free tier's daily limit for low-tier models. */
+            requestsPerRun: intIn(0).default(150),
+            /** Input tokens one request may carry (the free tier's limit); prompts are shrunk to fit. */
+            maxInputTokens: intIn(500).default(8_000),
+            /** Output tokens one request may ask for (the free tier's limit). */
+            maxOutputTokens: intIn(100).default(4_000),
+            /** Requests at once (the free tier allows 5 concurrent, 15 a minute). */
+            concurrency: intIn(1, 5).default(2),
+          })
+          .prefault({}),
         /** How many top-ranked papers get a full write-up; the rest go into the "others" table. */
         topK: intIn(0, 200).default(10),
         /** Concurrent LLM requests. */
         concurrency: intIn(1, 64).default(4),
-        /** Per-run budget: stop calling the LLM (and fall back to extractive) past either limit. */
-        budget: z.strictObject({ papers: intIn(0).default(40), tokens: intIn(0).default(400_000) }).prefault({}),
+        /**
+         * Per-run budget: stop calling the LLM (and fall back to extractive) past any limit. Every HTTP attempt
+         * counts (a retried call costs each of its attempts), and so does every request of a `backfill --batch`.
+         * `requests` unset: no request limit beyond the provider's (githubModels.requestsPerRun).
+         */
+        budget: z.strictObject({ papers: intIn(0).default(40), tokens: intIn(0).default(400_000), requests: intIn(0).optional() }).prefault({}),
         /** Per-request timeout for the LLM. */
         timeoutMs: intIn(1).default(120_000),
         /** Bump when prompts change, so cached results are not reused across prompt versions. */
-        promptVersion: text.default('1'),
+        promptVersion: text.default('2'),
         /** Retries of a failed LLM request (429, 5xx, timeouts, resets), done by the openai SDK with backoff. */
         maxRetries: intIn(0, 10).default(3),
         /** Output token cap of one LLM answer (a paper's write-up or the day's overview). */
@@ -398,6 +432,9 @@ const envSchema = z.object({
   BRIEFING_MODEL: optional(text),
   OPENAI_BASE_URL: optional(httpUrl),
   BRIEFING_WRITER: optional(z.enum(['llm', 'extractive'], { error: 'expected "llm" or "extractive"' })),
+  BRIEFING_PROVIDER: optional(z.enum(['openai', 'github-models'], { error: 'expected "openai" or "github-models"' })),
+  /** GitHub Models' endpoint (tests point it at a local server). */
+  GITHUB_MODELS_BASE_URL: optional(httpUrl),
   BRIEFINGS_DIR: text.optional(),
   RUNS_LOG: text.optional(),
   /** Comma list of paper sources to run instead of the enabled ones, e.g. `huggingface,arxiv-listing`. */
@@ -477,8 +514,13 @@ export function resolveConfig(settings: unknown, env: Record<string, string | un
     if (!e.BASE_PATH && url.pathname !== '/') c.site.basePath = normalizeBasePath(url.pathname);
   }
   if (e.BASE_PATH) c.site.basePath = e.BASE_PATH;
-  if (e.BRIEFING_MODEL) c.writer.model = e.BRIEFING_MODEL;
+  if (e.BRIEFING_PROVIDER) c.writer.provider = e.BRIEFING_PROVIDER;
+  if (e.BRIEFING_MODEL) {
+    if (c.writer.provider === 'github-models') c.writer.githubModels.model = e.BRIEFING_MODEL;
+    else c.writer.model = e.BRIEFING_MODEL;
+  }
   if (e.OPENAI_BASE_URL) c.writer.baseUrl = e.OPENAI_BASE_URL;
+  if (e.GITHUB_MODELS_BASE_URL) c.writer.githubModels.baseUrl = e.GITHUB_MODELS_BASE_URL;
   if (e.BRIEFING_WRITER) c.writer.kind = e.BRIEFING_WRITER;
   if (e.BRIEFINGS_DIR !== undefined) c.archive.briefingsDir = e.BRIEFINGS_DIR;
   if (e.RUNS_LOG !== undefined) c.archive.runsLog = e.RUNS_LOG;
