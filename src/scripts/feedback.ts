@@ -29,16 +29,13 @@ export type Votes = Record<string, Vote>;
 export const STORE = `paper-briefing:feedback:${import.meta.env.BASE_URL}`;
 const ID = /^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const VERDICT = /^(like|dislike)$/;
 
 /** The stored votes (entries that are not votes dropped), or null when storage cannot be read. */
 export function load(): Votes | null {
   try {
-    const raw = JSON.parse(localStorage.getItem(STORE) || '{}') as Record<string, Partial<Vote>>;
-    const votes: Votes = {};
-    for (const id in raw) {
-      const v = raw[id]!;
-      if (ID.test(id) && (v.verdict === 'like' || v.verdict === 'dislike') && DAY.test(v.at!)) votes[id] = { verdict: v.verdict, at: v.at!, time: String(v.time || ''), title: String(v.title || id), day: DAY.test(v.day!) ? v.day! : v.at! };
-    }
+    const votes = (JSON.parse(localStorage.getItem(STORE) || '{}') || {}) as Votes;
+    for (const id in votes) if (!ID.test(id) || !VERDICT.test(votes[id]!.verdict) || !DAY.test(votes[id]!.at)) delete votes[id];
     return votes;
   } catch {
     return null;
@@ -65,10 +62,14 @@ export function vote(id: string, verdict: Verdict | null, title: string, day: st
   return votes;
 }
 
+/** The arXiv ids of the votes, oldest vote first. */
+export function byTime(votes: Votes): string[] {
+  return Object.keys(votes).sort((a, b) => String(votes[a]!.time).localeCompare(String(votes[b]!.time)));
+}
+
 /** The votes as feedback-log lines, oldest first. */
 export function jsonl(votes: Votes): string {
-  return Object.keys(votes)
-    .sort((a, b) => (votes[a]!.time < votes[b]!.time ? -1 : votes[a]!.time > votes[b]!.time ? 1 : 0))
+  return byTime(votes)
     .map((id) => `${JSON.stringify({ id, verdict: votes[id]!.verdict, at: votes[id]!.at })}\n`)
     .join('');
 }
@@ -163,17 +164,17 @@ export function initPage(): void {
   }
   const render = () => {
     const votes = load() || {};
-    const ids = Object.keys(votes).sort((a, b) => (votes[a]!.time < votes[b]!.time ? 1 : -1));
+    const ids = byTime(votes).reverse();
     const text = jsonl(votes);
     $('caption').textContent = c.text.caption.replace('{count}', String(ids.length));
     $('tbody').replaceChildren(
       ...ids.map((id) => {
         const v = votes[id]!;
-        const link = el('a', v.title);
+        const link = el('a', v.title || id);
         link.href = `${c.briefings}${v.day}/#${id}`;
         const undo = el('button', c.text.undo);
         undo.type = 'button';
-        undo.setAttribute('aria-label', c.text.undoLabel.replace('{title}', v.title));
+        undo.setAttribute('aria-label', c.text.undoLabel.replace('{title}', link.text));
         undo.onclick = () => {
           vote(id, null, v.title, v.day);
           render();
@@ -218,4 +219,11 @@ export function initPage(): void {
   };
   render();
   addEventListener('storage', (e) => e.key === STORE && render());
+}
+
+// One script for the buttons and the page (each does nothing where its elements are missing), so the
+// site ships one small file. Not in Node (tests import the helpers above).
+if (typeof document !== 'undefined') {
+  initButtons();
+  initPage();
 }
