@@ -15,19 +15,11 @@ import { answerFeedbackIssues, FEEDBACK_LABEL, parseFeedbackReport, replyFor, ty
 import { startFakeGitHub, type FakeGitHub, type Issue } from '../scripts/ci/workflow/github-api.ts';
 import { octokit } from '../scripts/ci/workflow/github-script.ts';
 import { parseFeedback, readFeedback } from '../scripts/rank/feedback.ts';
+import { formBody } from './helpers/feedbackIssue.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const formText = await readFile(path.join(repoRoot, FORM_FILE), 'utf8');
 const LABEL = votesLabel(formText);
-
-/** An issue body as GitHub renders the feedback form: one "### label" section per field. */
-export function formBody(votes: string, comment = '_No response_'): string {
-  const form = parseYaml(formText) as { body: Array<{ id?: string; type: string; attributes: { label?: string; render?: string } }> };
-  return form.body
-    .filter((e) => e.type !== 'markdown')
-    .map((e) => `### ${e.attributes.label}\n\n${e.id === 'votes' ? `\`\`\`${e.attributes.render}\n${votes}\n\`\`\`` : comment}`)
-    .join('\n\n');
-}
 
 const GOOD = ['{"id":"2605.12345","verdict":"like","at":"2026-05-31"}', '{"id":"2605.23456","verdict":"dislike","at":"2026-05-31","note":"image generation"}'].join('\n');
 

@@ -11,30 +11,20 @@
  * cost a minute).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
 import { runWorkflow, seedOrigin, type WorkflowRunResult } from '../scripts/ci/run-workflow.ts';
 import { readGitHubState, type Issue } from '../scripts/ci/workflow/github-api.ts';
 import { FEEDBACK_LABEL } from '../scripts/ci/feedback-reply.ts';
-import { FORM_FILE } from '../scripts/ci/feedback-ingest.ts';
 import { parseFeedback } from '../scripts/rank/feedback.ts';
+import { codeAgentListing, formBody } from './helpers/feedbackIssue.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const DAILY = '.github/workflows/daily.yml';
 const INSTALL = `ln -s ${JSON.stringify(path.join(repoRoot, 'node_modules'))} node_modules`;
 const NO_BUILD = 'echo "site build skipped by the test" && echo "built=false" >> "$GITHUB_OUTPUT"';
-
-/** An issue body as GitHub renders the feedback form (one "### label" section per field). */
-async function formBody(votes: string): Promise<string> {
-  const form = parseYaml(await readFile(path.join(repoRoot, FORM_FILE), 'utf8')) as { body: Array<{ id?: string; type: string; attributes: { label?: string; render?: string } }> };
-  return form.body
-    .filter((e) => e.type !== 'markdown')
-    .map((e) => `### ${e.attributes.label}\n\n${e.id === 'votes' ? `\`\`\`${e.attributes.render}\n${votes}\n\`\`\`` : '_No response_'}`)
-    .join('\n\n');
-}
 
 let world: string;
 let run: WorkflowRunResult;
@@ -46,17 +36,12 @@ beforeAll(async () => {
   const replay = path.join(world, 'replay');
   await mkdir(path.join(replay, 'hf'), { recursive: true });
   // Ten papers on the reader's topics; 2605.30000 has the most upvotes and would lead the day.
-  const items = Array.from({ length: 10 }, (_, i) => ({
-    paper: { id: `2605.3${String(i).padStart(4, '0')}`, title: `Agentic reinforcement learning for code agents ${i}`, summary: `We propose an agentic reinforcement learning method for code agents that cuts latency by ${10 + i}%.`, authors: [{ name: 'Alan Turing' }], publishedAt: '2026-04-30T00:00:00.000Z', upvotes: 40 - i },
-    title: `Agentic reinforcement learning for code agents ${i}`,
-    numComments: 2,
-  }));
-  await writeFile(path.join(replay, 'hf/2026-05-01.json'), JSON.stringify(items));
+  await writeFile(path.join(replay, 'hf/2026-05-01.json'), JSON.stringify(codeAgentListing()));
   const issue = (number: number, user: string, body: string): Issue => ({ number, title: 'Reader feedback', body, state: 'open', state_reason: null, labels: [FEEDBACK_LABEL], comments: [], user, created_at: '2026-05-02T01:00:00Z' });
   const issues = [
-    issue(1, 'owner', await formBody('{"id":"2605.30000","verdict":"dislike","at":"2026-05-02"}\n{"id":"2605.30003","verdict":"like","at":"2026-05-02"}')),
-    issue(2, 'owner', await formBody('{"id":"2605.30001","verdict":"dislike","at":"2026-05-02"}\n{"id":"2605.30002","verdict":"dislike","at":"2026-05-02","extra":true}')),
-    issue(3, 'stranger', await formBody('{"id":"2605.30004","verdict":"dislike","at":"2026-05-02"}')),
+    issue(1, 'owner', formBody('{"id":"2605.30000","verdict":"dislike","at":"2026-05-02"}\n{"id":"2605.30003","verdict":"like","at":"2026-05-02"}')),
+    issue(2, 'owner', formBody('{"id":"2605.30001","verdict":"dislike","at":"2026-05-02"}\n{"id":"2605.30002","verdict":"dislike","at":"2026-05-02","extra":true}')),
+    issue(3, 'stranger', formBody('{"id":"2605.30004","verdict":"dislike","at":"2026-05-02"}')),
   ];
   await writeFile(path.join(world, 'github.json'), JSON.stringify({ issues, labels: [], runs: [] }));
   run = await runWorkflow({

@@ -30,6 +30,7 @@ import { runWorkflow, seedOrigin, workflowIdOf, type WorkflowRunResult } from '.
 import { todayIn } from '../lib/dates.ts';
 import { parseRunLog } from '../src/schema/run.ts';
 import { completion, kindOf, startMockOpenAI, validDayNote, validPaperNote, type MockServer } from '../scripts/testing/openaiServer.ts';
+import { codeAgentListing } from './helpers/feedbackIssue.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const DAILY = '.github/workflows/daily.yml';
@@ -46,12 +47,7 @@ beforeAll(async () => {
   await seedOrigin(world, repoRoot);
   replay = path.join(world, 'replay');
   await mkdir(path.join(replay, 'hf'), { recursive: true });
-  const items = Array.from({ length: 10 }, (_, i) => ({
-    paper: { id: `2605.3${String(i).padStart(4, '0')}`, title: `Agentic reinforcement learning for code agents ${i}`, summary: `We propose an agentic reinforcement learning method for code agents that cuts latency by ${10 + i}%.`, authors: [{ name: 'Alan Turing' }], publishedAt: '2026-04-30T00:00:00.000Z', upvotes: 40 - i },
-    title: `Agentic reinforcement learning for code agents ${i}`,
-    numComments: 2,
-  }));
-  await writeFile(path.join(replay, 'hf/2026-05-01.json'), JSON.stringify(items));
+  await writeFile(path.join(replay, 'hf/2026-05-01.json'), JSON.stringify(codeAgentListing()));
   // A model that repeats the caller's key in its answers (a prompt-injected model, an echoing proxy).
   openai = await startMockOpenAI((req) => {
     const note = kindOf(req) === 'day' ? { ...validDayNote(req), overview: `Today, with key ${OPENAI_KEY}.` } : { ...validPaperNote(req), headline: `Key ${OPENAI_KEY} inside` };
