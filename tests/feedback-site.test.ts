@@ -297,8 +297,10 @@ describe.skipIf(!hasChromium)('in headless Chromium', () => {
     }
   });
 
-  it('My feedback: too many votes for one link opens the form empty and says to paste; none shows the empty state', async () => {
+  it('My feedback: too many votes for one link opens the form empty and says to paste; none shows the empty state; no clipboard API selects the text', async () => {
     const context = await browser.newContext();
+    // A browser without the clipboard API (a page served over plain http).
+    await context.addInitScript(() => Object.defineProperty(navigator, 'clipboard', { value: undefined }));
     try {
       const { page } = await open(context, `${BASE}feedback/`);
       expect(await page.getByText(t(UI, 'feedbackPage.empty')).isVisible()).toBe(true);
@@ -316,7 +318,11 @@ describe.skipIf(!hasChromium)('in headless Chromium', () => {
       expect(await page.locator('#feedback-page tbody tr').count()).toBe(200);
       expect(await page.getByText(t(UI, 'feedbackPage.tooLong')).isVisible()).toBe(true);
       expect(await page.getByRole('link', { name: t(UI, 'feedbackPage.send') }).getAttribute('href')).toBe(`https://github.com/${REPO}/issues/new?template=feedback.yml`);
-      expect(parseFeedback(await page.getByLabel(t(UI, 'feedbackPage.exportLabel')).inputValue(), 'export')).toHaveLength(200);
+      const exported = await page.getByLabel(t(UI, 'feedbackPage.exportLabel')).inputValue();
+      expect(parseFeedback(exported, 'export')).toHaveLength(200);
+      await page.getByRole('button', { name: t(UI, 'feedbackPage.copy'), exact: true }).click();
+      expect(await page.locator('#feedback-page [role=status]').textContent()).toBe(t(UI, 'feedbackPage.copyFailed'));
+      expect(await page.evaluate(() => window.getSelection()?.toString() || (document.activeElement as HTMLTextAreaElement).value.slice((document.activeElement as HTMLTextAreaElement).selectionStart, (document.activeElement as HTMLTextAreaElement).selectionEnd))).toBe(exported);
     } finally {
       await context.close();
     }

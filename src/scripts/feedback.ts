@@ -211,9 +211,10 @@ export function initPage(): void {
   };
   $('.fb-copy').onclick = () => {
     const copied = () => (status.textContent = c.text.copied);
+    // No clipboard API (a page not served over https, a refused permission): select the text for Ctrl+C.
     const byHand = () => {
       area.select();
-      status.textContent = document.execCommand('copy') ? c.text.copied : c.text.copyFailed;
+      status.textContent = c.text.copyFailed;
     };
     navigator.clipboard ? navigator.clipboard.writeText(area.value).then(copied, byHand) : byHand();
   };
