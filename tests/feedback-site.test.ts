@@ -76,7 +76,10 @@ describe('the built site', () => {
     for (const day of days()) {
       const html = read(dist, `briefings/${String(day.date)}/index.html`);
       const spots = [...html.matchAll(/<span class="fb" ([^>]*)>(.*?)<\/span>/g)];
-      expect(spots.map((m) => /data-fb="([^"]+)"/.exec(m[1]!)![1])).toEqual(papersOf(day).filter((p) => p.featured).concat(papersOf(day).filter((p) => !p.featured)).map((p) => String(p.id)));
+      const papers = papersOf(day).filter((p) => p.featured).concat(papersOf(day).filter((p) => !p.featured));
+      expect(spots.map((m) => /data-fb="([^"]+)"/.exec(m[1]!)![1])).toEqual(papers.map((p) => String(p.id)));
+      // The title travels as a JSON string (< and > escaped, so no title reads like a tag in the source).
+      expect(spots.map((m) => JSON.parse(decodeEntities(/data-fb-title="([^"]+)"/.exec(m[1]!)![1]!)))).toEqual(papers.map((p) => String(p.title)));
       for (const [, attrs, inner] of spots) {
         expect(inner).toBe('');
         expect(attrs).toMatch(/ hidden/);

@@ -99,7 +99,8 @@ function liveRegion(): HTMLElement {
 
 /**
  * The buttons: each `[data-fb]` element (hidden until now) gets a "useful" and a "not relevant" toggle
- * button with `aria-pressed`; labels come from `data-fb-l` ("useful|not relevant|removed").
+ * button with `aria-pressed`; labels come from `data-fb-l` ("useful|not relevant|removed"), the paper's title
+ * from `data-fb-title` (a JSON string).
  */
 export function initButtons(): void {
   const spots = document.querySelectorAll<HTMLElement>('[data-fb]');
@@ -112,7 +113,8 @@ export function initButtons(): void {
     for (const b of buttons) b.setAttribute('aria-pressed', String(votes[b.dataset.id!]?.verdict === b.value));
   };
   for (const spot of spots) {
-    const { fb: id, fbTitle: title = '', fbDay: day = '' } = spot.dataset;
+    const { fb: id, fbDay: day = '' } = spot.dataset;
+    const title = JSON.parse(spot.dataset.fbTitle || '""') as string;
     const [like, dislike, removed] = (spot.dataset.fbL || '').split('|');
     spot.setAttribute('role', 'group');
     spot.setAttribute('aria-label', title);
