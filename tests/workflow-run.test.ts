@@ -100,6 +100,7 @@ describe('daily.yml on the local runner', () => {
       'Set up Node from .nvmrc: success',
       'Install: success',
       'Read the Pages site URL: success',
+      'Read feedback issues: success',
       'Restore the LLM cache: success',
       'Brief and record the run: failure',
       'Save the LLM cache: success',
@@ -136,7 +137,7 @@ describe('daily.yml on the local runner', () => {
     const before = originGit('rev-parse', 'main').trim();
     const run = await daily({ event: 'workflow_dispatch', inputs: { date: '2026-05-02' }, replay: true });
     expect(run.conclusion, JSON.stringify(run.annotations)).toBe('success');
-    expect(Object.fromEntries(Object.entries(run.jobs).map(([id, j]) => [id, j.result]))).toEqual({ brief: 'success', commit: 'success', deploy: 'success', track: 'success' });
+    expect(Object.fromEntries(Object.entries(run.jobs).map(([id, j]) => [id, j.result]))).toEqual({ brief: 'success', commit: 'success', deploy: 'success', feedback: 'success', track: 'success' });
     expect(run.jobs.brief!.outputs).toMatchObject({ outcome: 'published', changed: 'true', built: 'true' });
     // The LLM writer ran with the secret key, against the local server; nothing went elsewhere.
     expect(openai.chats.length).toBeGreaterThan(0);

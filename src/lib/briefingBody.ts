@@ -167,7 +167,12 @@ export function bodyToMarkdown(body: string): string {
   return out.join('\n');
 }
 
-const MARKERS = /<!--pb:(paper:[^>]*?|\/paper|section:[\w-]*|\/section|follow|others)-->/g;
+/**
+ * A marker is an HTML block of its own, so it stands alone on its line of the rendered HTML. Anchoring to
+ * whole lines keeps a marker that text carried somewhere else out: Markdown unescapes a fenced code block's
+ * info string into a class attribute (`- ~~~ \<!--pb:follow-->` gives `class="language-<!--pb:follow-->"`).
+ */
+const MARKERS = /^<!--pb:(paper:[^>]*?|\/paper|section:[\w-]*|\/section|follow|others)-->$/gm;
 
 /**
  * Splits the rendered HTML at the markers into day sections, papers and the two lists. Section markers

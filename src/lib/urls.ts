@@ -24,6 +24,8 @@ export interface Urls {
   status(): string;
   /** Trends over the archive (src/pages/trends/). */
   trends(): string;
+  /** The reader's votes (src/pages/feedback/). */
+  feedback(): string;
   /** How a briefing is made (src/pages/about/): in the interface language, or in `language` (`/about/en/`). */
   about(language?: string): string;
   /** The Pagefind bundle folder. */
@@ -59,6 +61,7 @@ export function createUrls(baseInput: string | undefined, site: string | undefin
     search: () => path('search/'),
     status: () => path('status/'),
     trends: () => path('trends/'),
+    feedback: () => path('feedback/'),
     about: (language) => path(language ? `about/${language.toLowerCase()}/` : 'about/'),
     pagefind: () => path('pagefind/'),
     absolute,

@@ -57,6 +57,13 @@ function isSafeBasePath(value: string): boolean {
   return segments.every((s) => /^[A-Za-z0-9._~-]+$/.test(s) && s !== '.' && s !== '..');
 }
 
+/** `owner/name` of a GitHub repository (GitHub's own rules: no "." or ".." as a name). */
+const REPOSITORY_RULE = 'expected a GitHub repository such as octocat/paper-briefing';
+const repository = z
+  .string({ error: REPOSITORY_RULE })
+  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/, { error: REPOSITORY_RULE })
+  .refine((v) => !/\/\.{1,2}$/.test(v), { error: REPOSITORY_RULE });
+
 const BASE_PATH_RULE = 'expected a path such as / or /paper-briefing/ (letters, digits, ".", "_", "~" and "-" between slashes; no "..", quotes or spaces)';
 const basePath = z
   .string({ error: BASE_PATH_RULE })
@@ -113,6 +120,12 @@ const siteSchema = z.strictObject({
   author: text.default('paper-briefing'),
   /** Language of the interface (each briefing also carries its own language). */
   language: language.default('zh-CN'),
+  /**
+   * The GitHub repository `owner/name` the archive lives in: the "My feedback" page (/feedback/) opens a
+   * prefilled feedback issue there, which the daily workflow reads. Without one the page explains how to
+   * send the exported file instead. Overridden by GITHUB_REPOSITORY, which GitHub Actions sets.
+   */
+  repository: repository.optional(),
   /** Papers per page on category pages. */
   categoryPageSize: intIn(1, 1000).default(50),
   /**
@@ -456,6 +469,8 @@ const envSchema = z.object({
   GITHUB_API_URL: optional(httpUrl),
   /** Another reader profile (relative paths resolve against the working directory). */
   READER_FILE: text.optional(),
+  /** `owner/name` of the repository (set by GitHub Actions): site.repository for the feedback page. */
+  GITHUB_REPOSITORY: optional(repository),
 });
 
 /** The environment variables the config reads (secrets are not among them: clients read those directly). */
@@ -514,6 +529,7 @@ export function resolveConfig(settings: unknown, env: Record<string, string | un
     if (!e.BASE_PATH && url.pathname !== '/') c.site.basePath = normalizeBasePath(url.pathname);
   }
   if (e.BASE_PATH) c.site.basePath = e.BASE_PATH;
+  if (e.GITHUB_REPOSITORY) c.site.repository = e.GITHUB_REPOSITORY;
   if (e.BRIEFING_PROVIDER) c.writer.provider = e.BRIEFING_PROVIDER;
   if (e.BRIEFING_MODEL) {
     if (c.writer.provider === 'github-models') c.writer.githubModels.model = e.BRIEFING_MODEL;
