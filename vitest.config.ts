@@ -8,9 +8,13 @@ import { configDefaults, defineConfig } from 'vitest/config';
  * `npm test` runs all three (what `.ci/run` calls). A new test file is a unit test unless it is listed
  * below, so nothing is ever left out of `npm test`; list it when it starts a server, a process or a build.
  */
-const browser = ['tests/site-build.test.ts', 'tests/site-build-edge.test.ts'];
+const browser = ['tests/site-build.test.ts', 'tests/site-build-edge.test.ts', 'tests/reading.test.ts', 'tests/feedback-site.test.ts'];
 const integration = [
   'tests/faults-*.test.ts',
+  'tests/feedback-workflow.test.ts',
+  'tests/seen.test.ts',
+  'tests/seen-site.test.ts',
+  'tests/writers-provider.test.ts',
   'tests/workflow-*.test.ts',
   'tests/workflows.test.ts',
   'tests/*-corpus.test.ts',
