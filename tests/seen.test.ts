@@ -350,7 +350,7 @@ describe('generated days into one archive', () => {
     // Monday: A rose again (40 → 400) but came back once already; nothing else is new.
     const monday = runs['2026-05-04']!;
     expect(monday.outcome).toBe('nothing-new');
-    expect(monday.reason).toMatch(/no new papers: all \d+ papers listed on .* were featured or listed in earlier briefings/);
+    expect(monday.reason).toMatch(/no new papers: all \d+ papers listed on .* were listed \(\d+\) or screened \(\d+\) by earlier briefings/);
     const entries = await archiveOf(dir);
     const marks = entries.flatMap((e) => e.data.papers.filter((p) => p.back).map((p) => `${e.data.date} ${p.id}`));
     expect(marks).toEqual([`2026-05-03 ${A}`]);

@@ -86,7 +86,6 @@ describe.skipIf(!hasCorpus)('real corpus days through both writers (../shared/co
     const result = await buildSite({ briefingsDir: archive, distDir: dist });
     expect(result.code, result.output.slice(-3000)).toBe(0);
     const extractive = decodeEntities(read(dist, 'briefings/2026-05-29/index.html'));
-    expect(extractive).toContain(t(baseConfig.language, 'writer.extractiveNotice'));
     expect(extractive).toContain(t(baseConfig.language, 'notes.writtenWithoutLlm'));
     const day = rankedDayFromHf(readCorpusDay('2026-05-29'), '2026-05-29');
     expect(squash(extractive)).toContain(squash(extractiveContribution(day.papers[0]!)));

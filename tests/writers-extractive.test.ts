@@ -110,7 +110,6 @@ describe('extractive briefing', () => {
     const enText = visibleText(mdxTree(body(en)));
     for (const [lang, text] of [['zh-CN', zhText], ['en', enText]] as const) {
       expect(text).toContain(t(lang, 'writer.problem'));
-      expect(text).toContain(t(lang, 'writer.extractiveNotice'));
       expect(text).toContain(t(lang, 'body.papers'));
     }
     expect(enText).not.toMatch(/[\u4e00-\u9fff]/);

@@ -227,8 +227,8 @@ export async function runBriefing(options: RunOptions, deps: RunDeps): Promise<R
       const why =
         down.length > 0
           ? `no papers: ${down.map((s) => s.note).join(' ')}`
-          : split.covered.length > 0
-            ? `no new papers: all ${split.covered.length} papers listed on ${window.from}…${window.to} were featured or listed in earlier briefings`
+          : split.covered.length + split.screened.length > 0
+            ? `no new papers: all ${split.covered.length + split.screened.length} papers listed on ${window.from}…${window.to} were listed (${split.covered.length}) or screened (${split.screened.length}) by earlier briefings`
             : `no papers listed on ${window.from}…${window.to}`;
       return finish({
         outcome: down.length > 0 ? 'failed' : 'nothing-new',

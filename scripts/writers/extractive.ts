@@ -155,7 +155,6 @@ export function extractiveDayNote(day: RankedDay, config: BriefingConfig, featur
   const upvoted = [...papers].filter((p) => p.upvotes !== null).sort((a, b) => (b.upvotes ?? 0) - (a.upvotes ?? 0))[0];
   if (upvoted?.upvotes) overview.push(ph.mostUpvoted(title(upvoted), upvoted.upvotes));
   if (featured.length) overview.push(ph.featuredNote(featured.length, papers.length - featured.length));
-  overview.push(`*${ph.extractiveNotice}*`);
 
   const top = featured.slice(0, PICKS).map((f) => {
     const why = ph.topReason({

@@ -38,7 +38,6 @@ export interface Phrases {
   ideaBody(a: { phrases: string[]; first: string; firstContribution: string; second: string; secondContribution: string }): string;
   routeTheme(label: string): string;
   conclusion(a: { best: string; reason: string; featured: number; total: number }): string;
-  extractiveNotice: string;
   // Paper level.
   problemLabel: string;
   tldrLabel: string;
@@ -103,7 +102,6 @@ export function phrasesFor(lang: Language): Phrases {
       t(lang, 'writer.ideaBody', { phrases: join(lang, phrases), first: paper(first), firstContribution, second: paper(second), secondContribution }),
     routeTheme: (label) => t(lang, 'writer.routeTheme', { label }),
     conclusion: ({ best, reason, featured, total }) => t(lang, 'writer.conclusion', { paper: paper(best), reason, featured, total }),
-    extractiveNotice: t(lang, 'writer.extractiveNotice'),
     problemLabel: t(lang, 'writer.problem'),
     tldrLabel: t(lang, 'writer.hfSummary'),
     relation: ({ hits, relevance }) =>
