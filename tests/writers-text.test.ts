@@ -53,6 +53,8 @@ describe('TeX as text', () => {
     ["Pok\\'eChamp, Schr\\\"odinger and the query\\'s content", "PokéChamp, Schrödinger and the query's content"],
     ["beyond ``stone'' weights", 'beyond “stone” weights'],
     ['code at \\url{https://github.com/o/r_x}', 'code at https://github.com/o/r_x'],
+    ['at https://github.com/o/r{https://github.com/o/r}.', 'at https://github.com/o/r.'],
+    ['see \\href{https://a.io/p}{our page} and href{https://a.io/q}{https://a.io/q}', 'see our page (https://a.io/p) and https://a.io/q'],
     ['see https://x.io/~u/a--b_{c} now', 'see https://x.io/~u/a--b_{c} now'],
     ['(\\eg, AR) and \\ie here', '(e.g., AR) and i.e. here'],
   ])('%j → %j', (input, output) => {

@@ -219,8 +219,13 @@ function outsideUrls(text: string, f: (piece: string) => string): string {
  * another sentence.
  */
 export function texToText(text: string): string {
-  // \url{…} and a tie before a URL first: the URL inside must be recognised as one.
-  const unwrapped = text.replace(/\\url\s*\{([^{}]*)\}/g, '$1').replace(/~(?=https?:\/\/)/g, ' ');
+  // \url{…}, \href{url}{text} that lost its backslash (`https://x{https://x}`) and a tie before a URL first:
+  // the URL inside must be recognised as one.
+  const unwrapped = text
+    .replace(/\\url\s*\{([^{}]*)\}/g, '$1')
+    .replace(/\\?href\s*\{(https?:\/\/[^{}\s]+)\}\s*\{([^{}]*)\}/g, (_m, url: string, label: string) => (label.trim() === url || label.trim() === '' ? url : `${label.trim()} (${url})`))
+    .replace(/(https?:\/\/[^{}\s]+)\{\1\}/g, '$1')
+    .replace(/~(?=https?:\/\/)/g, ' ');
   return outsideUrls(unwrapped, texPiece);
 }
 
