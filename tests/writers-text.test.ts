@@ -79,6 +79,7 @@ describe('sentence splitting', () => {
   it('splits a sentence glued to the next one', () => {
     expect(splitSentences('They are hard to learn from.To address this, we go.')).toEqual(['They are hard to learn from.', 'To address this, we go.']);
     expect(splitSentences('It gains 5%.Our model wins.')).toEqual(['It gains 5%.', 'Our model wins.']);
+    expect(splitSentences('a Self-Enhancement Paradigm.This paradigm helps. See Fig.This one.')).toEqual(['a Self-Enhancement Paradigm.', 'This paradigm helps.', 'See Fig.This one.']);
     // A unit is not a title: "ms." ends a sentence, "Ms." does not.
     expect(splitSentences('Latency drops to 5 ms.Our method is fast. Ms. Smith agrees.')).toEqual(['Latency drops to 5 ms.', 'Our method is fast.', 'Ms. Smith agrees.']);
   });

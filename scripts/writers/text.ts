@@ -254,7 +254,7 @@ export function splitSentences(text: string): string[] {
   // Candidate boundaries: terminal punctuation (optionally followed by closing quotes/brackets), then
   // whitespace, then something that can start a sentence; a period glued to the next sentence
   // ("learn from.To address this"); CJK full stops, which end a sentence without a space.
-  const boundary = new RegExp(`([.!?]["'”’)\\]]*)\\s+(?=["'“‘(\\[]?[A-Za-z0-9\\u00C0-\\u024F])|(?<=(?:^|[^\\w./@-])[a-z]{2,}|[%)\\]])([.!?])(?=${GLUED_START}\\b)|([。！？])`, 'g');
+  const boundary = new RegExp(`([.!?]["'”’)\\]]*)\\s+(?=["'“‘(\\[]?[A-Za-z0-9\\u00C0-\\u024F])|(?<=(?:^|[^\\w./@-])[A-Z]?[a-z]{2,}|[%)\\]])([.!?])(?=${GLUED_START}\\b)|([。！？])`, 'g');
   let start = 0;
   for (const m of normalised.matchAll(boundary)) {
     const at = m.index ?? 0;
