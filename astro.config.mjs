@@ -8,6 +8,7 @@ import sitemap from '@astrojs/sitemap';
 import { config } from './src/config.ts';
 import pagefind from './src/integrations/pagefind.ts';
 import papers from './src/integrations/papers.ts';
+import { noEmailAutolinks } from './src/lib/markdownPlugins.ts';
 
 const { site } = config;
 const projectRoot = path.dirname(fileURLToPath(import.meta.url));
@@ -35,6 +36,7 @@ export default defineConfig({
   // One shared stylesheet, cached across pages, keeps every day page small.
   build: { inlineStylesheets: 'never' },
   // Smart punctuation off: briefing text (titles, quotes, code-like names) must render exactly as written.
-  markdown: { processor: satteri({ features: { smartPunctuation: false } }) },
+  // E-mail addresses in prose stay text: GFM would make each a mailto: link (src/lib/markdownPlugins.ts).
+  markdown: { processor: satteri({ features: { smartPunctuation: false }, mdastPlugins: [noEmailAutolinks] }) },
   integrations: [mdx(), sitemap(), pagefind(), papers()],
 });

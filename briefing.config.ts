@@ -10,6 +10,7 @@
  * Environment variables override a few fields for a deployment or a one-off run (see the README):
  *   SITE_URL, BASE_PATH                where the site is served (GitHub Pages sets both)
  *   BRIEFING_WRITER, BRIEFING_MODEL, OPENAI_BASE_URL   the writer and the LLM endpoint
+ *   BRIEFING_PROVIDER, GITHUB_MODELS_BASE_URL   `openai` or `github-models` (writer.provider), and the latter's endpoint
  *   BRIEFINGS_DIR, RUNS_LOG            another archive folder / run log
  *   BRIEFING_SOURCES                   which paper sources run, e.g. `huggingface,arxiv-listing`
  *   HF_BASE_URL, ARXIV_BASE_URL, GITHUB_API_URL   the API origins (mirrors, local test servers)
@@ -72,7 +73,9 @@ export default defineConfig({
     facts: { arxiv: { enabled: true }, github: { enabled: true } },
     follow: { 'hf-trending': { enabled: true, limit: 10 } },
   },
-  window: { minPapers: 10, maxDays: 7, dedupeDays: 14 },
+  // A paper any earlier briefing listed is not listed again; it comes back once, marked, when its upvotes at least
+  // doubled and rose by 20 or more since (README "Repeats").
+  window: { minPapers: 10, maxDays: 7, back: { ratio: 2, minRise: 20 } },
   ranking: { relevance: 0.6, upvotes: 0.3, recency: 0.1, negativeKeywords: [], maxCategories: 3 },
   writer: { kind: 'extractive', model: 'gpt-4o-mini', topK: 10, budget: { papers: 40, tokens: 400_000 } },
 });

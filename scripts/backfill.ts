@@ -16,7 +16,7 @@
  * Exit codes: 0 done, 1 a day failed, 2 bad flags or config, 75 a batch is still running.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -26,14 +26,16 @@ import { isValidDay } from '../src/schema/briefing.ts';
 import { addDays } from '../lib/dates.ts';
 import { writeBriefingFile } from './mdx/write.ts';
 import { writeFileAtomic } from '../lib/files.ts';
-import { ArchiveReader, type ArchiveState } from './pipeline/archive.ts';
+import { ArchiveReader, type BriefingFacts } from './pipeline/archive.ts';
 import { createSourceClient, runBriefing } from './pipeline/run.ts';
 import { loadSources } from './sources/registry.ts';
 import type { BriefingWriter, RankedDay } from './pipeline/types.ts';
 import { runBatchBackfill } from './writers/batch.ts';
 import { createFileCache, interestsFingerprint } from './writers/cache.ts';
 import { featuredCount } from './writers/draft.ts';
+import { createBudget } from './writers/limits.ts';
 import { createLlmWriter, createOpenAIClient, modelName } from './writers/llm.ts';
+import { createRequestMeter, llmEndpoint } from './writers/provider.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -93,36 +95,19 @@ class Captured extends Error {
 }
 
 /**
- * The archive as the ingest sees it, plus the days captured earlier in this backfill: their featured
- * papers are deduplicated and their windows continue, as if they had been written already.
+ * The archive as the ingest sees it, plus the days captured earlier in this backfill: the papers they list
+ * count as seen and their windows continue, as if they had been written already.
  */
 class ArchiveWithCaptured extends ArchiveReader {
   private readonly captured: RankedDay[];
-  private readonly config: BriefingConfig;
   constructor(captured: RankedDay[], config: BriefingConfig) {
     super(config);
     this.captured = captured;
-    this.config = config;
   }
-  async state(dir: string, date: string, dedupeDays: number): Promise<ArchiveState> {
-    const real = await super.state(dir, date, dedupeDays);
-    const since = addDays(date, -Math.max(0, dedupeDays));
-    const earlier = this.captured.filter((d) => d.date < date);
-    for (const d of earlier) {
-      if (d.date < since) continue;
-      for (const p of d.papers.slice(0, featuredCount(d, this.config))) if (!real.featured.has(p.id)) real.featured.set(p.id, d.date);
-    }
-    const latestVirtual = earlier[earlier.length - 1];
-    if (latestVirtual) {
-      const names = await readdir(dir).catch(() => [] as string[]);
-      const latestReal = names
-        .map((n) => /^(\d{4}-\d{2}-\d{2})\.mdx$/.exec(n)?.[1])
-        .filter((d): d is string => Boolean(d) && d! < date)
-        .sort()
-        .at(-1);
-      if (!latestReal || latestVirtual.date >= latestReal) real.lastCoveredTo = latestVirtual.window.to;
-    }
-    return real;
+  protected override pendingFacts(date: string): BriefingFacts[] {
+    return this.captured
+      .filter((d) => d.date < date)
+      .map((d) => ({ date: d.date, windowFrom: d.window.from, windowTo: d.window.to, papers: d.papers.map((p) => ({ id: p.id, upvotes: p.upvotes, back: p.back !== undefined })) }));
   }
 }
 
@@ -147,6 +132,11 @@ export async function backfillWithBatch(args: BackfillArgs, config: BriefingConf
   const out = deps.out ?? ((l: string) => process.stderr.write(`${l}\n`));
   const llmConfig: BriefingConfig = { ...config, writer: { ...config.writer, kind: 'llm' } };
   if (!deps.env.OPENAI_API_KEY) throw new Error('--batch uses the OpenAI Batch API and needs OPENAI_API_KEY (without --batch, the configured writer is used)');
+  // One budget for the whole run: the batch requests are reserved against it (papers, tokens, requests),
+  // and the final write's live calls get what is left, so `--batch` keeps to writer.budget like a live run.
+  const budget = createBudget(llmConfig.writer.budget);
+  const meter = createRequestMeter(llmEndpoint(llmConfig, deps.env).requests);
+  // The Batch API's own calls (upload, create, poll) are not chat requests: that client is not metered.
   const client = createOpenAIClient(llmConfig, deps.env);
   const model = modelName(llmConfig, deps.env);
   const cacheDir = path.resolve(deps.root, config.archive.cacheDir);
@@ -201,14 +191,14 @@ export async function backfillWithBatch(args: BackfillArgs, config: BriefingConf
   }
 
   // 2–3. The batches.
-  const outcome = await runBatchBackfill(days, { client, config: llmConfig, model, cache, statePath, name, log: (m) => out(`backfill: ${m}`), ...(deps.sleep ? { sleep: deps.sleep } : {}) });
+  const outcome = await runBatchBackfill(days, { client, config: llmConfig, model, cache, statePath, name, budget, meter, log: (m) => out(`backfill: ${m}`), ...(deps.sleep ? { sleep: deps.sleep } : {}) });
   if (!outcome.done) {
     out(`backfill: batch ${outcome.pending?.batchId} (${outcome.pending?.phase}) is ${outcome.pending?.status}; run the same command again to resume`);
     return 75;
   }
 
   // 4. Write every day; the answers come from the cache.
-  const writer = createLlmWriter(llmConfig, deps.env, { client, cache, cwd: deps.root, log: (m) => out(`backfill: ${m}`), ...(deps.now ? { now: deps.now } : {}) });
+  const writer = createLlmWriter(llmConfig, deps.env, { client: createOpenAIClient(llmConfig, deps.env, meter), cache, cwd: deps.root, budget, meter, log: (m) => out(`backfill: ${m}`), ...(deps.now ? { now: deps.now } : {}) });
   let failed = failedDays;
   for (const day of days) {
     try {

@@ -117,7 +117,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
       try {
         result = await runBriefing(
           { date, replayDir: args.replayDir, force: args.force, dryRun: args.dryRun },
-          { config, root, env, createWriter, writeBriefingFile, client, archive, progress, sources },
+          { config, root, env, createWriter, writeBriefingFile, client, archive, progress, sources, deadlineMs: args.prebuild ? config.sources.http.prebuildDeadlineMs : config.sources.http.deadlineMs },
         );
       } catch (error) {
         const message = (error as Error).message.split('\n')[0] ?? String(error);

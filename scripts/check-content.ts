@@ -19,7 +19,7 @@ import { loadConfig } from '../lib/config.ts';
 import { createBriefingSchema, formatIssues, type BriefingSchema } from '../src/schema/briefing.ts';
 import { splitFrontmatter } from '../src/schema/frontmatter.ts';
 import { sectionKind } from '../src/schema/briefing.ts';
-import { DAY_SECTION_KINDS, fencedLines, PAPER_CLOSE, PAPER_OPEN, SECTION_CLOSE, SECTION_OPEN } from '../src/lib/briefingBody.ts';
+import { DAY_SECTION_KINDS, fencedLines, liveTags, PAPER_CLOSE, PAPER_OPEN, SECTION_CLOSE, SECTION_OPEN } from '../src/lib/briefingBody.ts';
 
 export interface ContentProblem {
   file: string;
@@ -99,41 +99,36 @@ export function checkBriefingText(file: string, text: string, schema: BriefingSc
   const body = bodyLines.map((line, i) => (fenced[i] ? ' '.repeat(line.length) : line)).join('\n');
   const bodyLine = (index: number): number => text.length - parts.body.length + index;
   const lineOf = (offset: number): number => text.slice(0, offset).split('\n').length;
-  for (const m of body.matchAll(/<\/(Paper|Section)>/g)) {
-    const lineStart = body.lastIndexOf('\n', m.index) + 1;
-    const lineEnd = body.indexOf('\n', m.index);
-    if (body.slice(lineStart, lineEnd === -1 ? undefined : lineEnd).trim() !== m[0]) add(`body (line ${lineOf(bodyLine(m.index))}): ${m[0]} must stand on a line of its own`);
-  }
   for (const m of body.matchAll(/^(import|export)\s/gm)) add(`body (line ${lineOf(bodyLine(m.index))}): "${m[1]}" statements are not allowed in briefings`);
   const featured = new Set(result.success ? result.data.papers.filter((p) => p.featured).map((p) => p.id) : []);
   const seen = new Set<string>();
-  for (const m of body.matchAll(/<([A-Z][A-Za-z0-9]*)\b([^>]*)>/g)) {
-    const [, component, attrs] = m;
-    const line = lineOf(bodyLine(m.index));
-    if (!ALLOWED_COMPONENTS.has(component!)) {
-      add(`body (line ${line}): unknown component <${component}>; briefings may use ${[...ALLOWED_COMPONENTS].map((c) => `<${c}>`).join(', ')}`);
-      continue;
-    }
-    const lineStart = body.lastIndexOf('\n', m.index) + 1;
-    const lineEnd = body.indexOf('\n', m.index);
-    if (body.slice(lineStart, lineEnd === -1 ? undefined : lineEnd).trim() !== m[0]) {
-      add(`body (line ${line}): <${component}> must stand on a line of its own`);
-    }
-    if (component === 'Section' && !/^\s*kind="[^"]*"\s*$/.test(attrs!)) add(`body (line ${line}): <Section> needs exactly one kind="…" attribute`);
-    if (component !== 'Paper') continue;
-    const id = /\bid="([^"]*)"/.exec(attrs!)?.[1];
-    if (!id) {
-      add(`body (line ${line}): <Paper> without an id="…" attribute`);
-      continue;
-    }
-    if (result.success && !featured.has(id)) {
-      const known = result.data.papers.some((p) => p.id === id);
-      add(`body (line ${line}): <Paper id="${id}"> ${known ? 'is not marked featured: true in papers' : 'has no paper with that id in papers'}`);
-    }
-    if (seen.has(id)) add(`body (line ${line}): <Paper id="${id}"> appears twice`);
-    seen.add(id);
-  }
   const firstBodyLine = lineOf(bodyLine(0));
+  // Only live tags count: escaped text (`\<Paper id\=\"x\"\>` from a title) and code spans are text.
+  for (const [i, text] of body.split('\n').entries()) {
+    const line = firstBodyLine + i;
+    for (const tag of liveTags(text)) {
+      const shown = tag.closing ? tag.text : `<${tag.name}>`;
+      if (!ALLOWED_COMPONENTS.has(tag.name)) {
+        add(`body (line ${line}): unknown component <${tag.name}>; briefings may use ${[...ALLOWED_COMPONENTS].map((c) => `<${c}>`).join(', ')}`);
+        continue;
+      }
+      if (text.trim() !== tag.text) add(`body (line ${line}): ${shown} must stand on a line of its own`);
+      if (tag.closing) continue;
+      if (tag.name === 'Section' && !/^\s*kind="[^"]*"\s*$/.test(tag.attrs)) add(`body (line ${line}): <Section> needs exactly one kind="…" attribute`);
+      if (tag.name !== 'Paper') continue;
+      const id = /\bid="([^"]*)"/.exec(tag.attrs)?.[1];
+      if (!id) {
+        add(`body (line ${line}): <Paper> without an id="…" attribute`);
+        continue;
+      }
+      if (result.success && !featured.has(id)) {
+        const known = result.data.papers.some((p) => p.id === id);
+        add(`body (line ${line}): <Paper id="${id}"> ${known ? 'is not marked featured: true in papers' : 'has no paper with that id in papers'}`);
+      }
+      if (seen.has(id)) add(`body (line ${line}): <Paper id="${id}"> appears twice`);
+      seen.add(id);
+    }
+  }
   for (const message of sectionProblems(body.split('\n'), (i) => firstBodyLine + i)) add(message);
   return problems;
 }

@@ -304,6 +304,9 @@ export async function main(argv: readonly string[], env: Record<string, string |
   }
   const contentPaths = [config.archive.briefingsDir, config.archive.rawDir, config.archive.runsLog].map((p) => toPosix(path.relative(deps.root, path.resolve(deps.root, p))));
   const outside = contentPaths.filter((p) => p.startsWith('..') || path.isAbsolute(p));
+  // The feedback log too, when it is in the project (the workflow appends votes from feedback issues to it).
+  const feedbackLog = toPosix(path.relative(deps.root, path.resolve(deps.root, config.reader.feedback.file)));
+  if (!feedbackLog.startsWith('..') && !path.isAbsolute(feedbackLog)) contentPaths.push(feedbackLog);
   if (inGit && outside.length > 0) {
     deps.err(`daily: ${outside.join(', ')} lies outside ${deps.root}; the run cannot track it in git\n`);
     return 2;

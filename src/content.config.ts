@@ -12,7 +12,8 @@ const { archive } = config;
  * (see src/loaders/briefings.ts), so no day becomes a module of the bundle.
  */
 const briefings = defineCollection({
-  loader: briefingsLoader({ base: path.resolve(archive.briefingsDir) }),
+  // The schema and taxonomy go into each entry's digest: a cached store is validated again when they change.
+  loader: briefingsLoader({ base: path.resolve(archive.briefingsDir), schema: briefingSchema, taxonomy: config.taxonomy }),
   schema: briefingSchema,
 });
 

@@ -91,12 +91,13 @@ describe.skipIf(!hasProc())('runMeasured', () => {
 });
 
 describe('search index scope: write-up commentary stays on the page, out of the index', () => {
-  // A write-up as the loader renders it: section markers (from `<Section kind>` lines) around each section.
-  const section = (kind: string, html: string) => `${bodyToMarkdown(`<Section kind="${kind}">`).trim()}${html}${bodyToMarkdown('</Section>').trim()}`;
+  // A write-up as the loader renders it: section markers (from `<Section kind>` lines) around each section,
+  // each marker an HTML block on a line of its own.
+  const section = (kind: string, html: string) => `\n${bodyToMarkdown(`<Section kind="${kind}">`).trim()}\n${html}\n${bodyToMarkdown('</Section>').trim()}\n`;
   const writeup = ['<p><strong>headline</strong></p>', section('why', '<h4>W</h4><ul><li>why</li></ul>'), section('note', '<h4>N</h4><p>note</p>'), section('results', '<h4>R</h4><ul><li>r</li></ul><h5>sub</h5>')].join('');
 
   it('wraps each section by its kind, whatever its heading says; the listed kinds stay out of the index', () => {
-    expect(writeupHtml(writeup, new Set(['why', 'results']))).toBe(
+    expect(writeupHtml(writeup, new Set(['why', 'results'])).replace(/\n/g, '')).toBe(
       [
         '<p><strong>headline</strong></p>',
         '<div class="section" data-section="why" data-pagefind-ignore><h4>W</h4><ul><li>why</li></ul></div>',

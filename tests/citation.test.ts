@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bibEntry, bibFile, bibText, bibUrl, coinsContext, coinsSpan, firstListedIn, idOfSlug, paperSlug, permalinkHtml, permalinkPath, type CitablePaper } from '../src/lib/citation.ts';
+import { bibEntry, bibFile, bibText, bibUrl, coinsContext, coinsSpan, idOfSlug, paperSlug, permalinkHtml, permalinkPath, type CitablePaper } from '../src/lib/citation.ts';
 import { emittedPath } from '../src/integrations/papers.ts';
 import { hasBibtexparser, noReadersMessage, readBibs } from './helpers/readers.ts';
 
@@ -48,18 +48,6 @@ describe('permalink folders', () => {
     for (const bad of ['../x', 'papers/../../x', '/etc/passwd', 'a//b', 'papers/./x', 'a b', '']) {
       expect(() => emittedPath(site, bad, 'm.json'), bad).toThrow(/m\.json: files\[\]\.path/);
     }
-  });
-});
-
-describe('first listing', () => {
-  it('is the oldest day that lists the paper (version aside), unless the data layer answers', () => {
-    const days = [
-      { data: { date: '2026-05-03', papers: [{ id: '2605.00001' }, { id: '2605.00002v2' }] } },
-      { data: { date: '2026-05-02', papers: [{ id: '2605.00002' }] } },
-    ];
-    const first = firstListedIn({ days });
-    expect([first('2605.00001'), first('2605.00002'), first('2605.00002v2'), first('2605.09999')]).toEqual(['2026-05-03', '2026-05-02', '2026-05-02', undefined]);
-    expect(firstListedIn({ days, firstListed: () => '2026-01-01' })('2605.00001')).toBe('2026-01-01');
   });
 });
 

@@ -1,9 +1,9 @@
 /**
  * The writing figures of `npm run eval:writer` (scripts/eval/text-metrics.ts) and the grounded-number
- * check (scripts/eval/numbers.ts), on tiny hand-made sentences and one hand-made briefing draft.
+ * check (scripts/writers/numbers.ts), on tiny hand-made sentences and one hand-made briefing draft.
  */
 import { describe, expect, it } from 'vitest';
-import { numbersIn, supportedValues, unsupportedNumbers } from '../scripts/eval/numbers.ts';
+import { numbersIn, supportedValues, unsupportedNumbers } from '../scripts/writers/numbers.ts';
 import {
   asciiBesideChinese,
   asciiBetweenChinese,

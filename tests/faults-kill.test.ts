@@ -7,7 +7,9 @@
  *
  * The runs are real (`scripts/daily.ts` and the brief CLI replaying a generated listing) in throw-away
  * git repositories; the kill comes from tests/helpers/killAt.mjs, loaded into every Node process of the
- * run, so it lands at an exact point instead of after a guessed delay.
+ * run, so it lands at an exact point instead of after a guessed delay. One run is live: the sources ask a
+ * local fault server (HF_BASE_URL, ARXIV_BASE_URL, GITHUB_API_URL), and the kill lands while the day's raw
+ * snapshot is being written.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -17,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBriefingFile } from '../scripts/mdx/write.ts';
 import { parseRunLog } from '../src/schema/run.ts';
 import { config } from '../src/config.ts';
+import { fault, startFaultServer } from './helpers/faults.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const killAt = path.join(repoRoot, 'tests/helpers/killAt.mjs');
@@ -47,17 +50,34 @@ afterAll(async () => {
 const git = (cwd: string, ...args: string[]): string =>
   execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } });
 
-/** A repository with an empty archive, and the script that runs `npm run daily` in it. */
+/**
+ * A repository with an empty archive, and the script that runs `npm run daily` in it. The brief step runs
+ * with a config whose raw snapshot and cache folders are this repository's (the brief CLI resolves them
+ * against the project it lives in), so a live run keeps its snapshot where the run looks for changes.
+ */
 async function makeRepo(name: string): Promise<string> {
   const dir = path.join(scratch, name);
   await mkdir(path.join(dir, 'content/briefings'), { recursive: true });
   await writeFile(path.join(dir, 'content/briefings/.gitkeep'), '');
+  await writeFile(
+    path.join(dir, 'briefing.config.ts'),
+    `import base from ${JSON.stringify(path.join(repoRoot, 'briefing.config.ts'))};
+export default { ...base, archive: { ...base.archive, rawDir: ${JSON.stringify(path.join(dir, 'content/raw'))}, cacheDir: ${JSON.stringify(path.join(dir, '.cache'))} } };
+`,
+  );
+  await writeFile(
+    path.join(dir, 'run-brief.ts'),
+    `import { main } from ${JSON.stringify(path.join(repoRoot, 'scripts/brief.ts'))};
+process.exitCode = await main(process.argv.slice(2), process.env, { configFile: ${JSON.stringify(path.join(dir, 'briefing.config.ts'))} });
+`,
+  );
   await writeFile(
     path.join(dir, 'run-daily.ts'),
     `import { main } from ${JSON.stringify(path.join(repoRoot, 'scripts/daily.ts'))};
 process.exitCode = await main(process.argv.slice(2), process.env, {
   root: process.cwd(),
   now: () => new Date('${DATE}T00:30:00Z'),
+  briefScript: ${JSON.stringify(path.join(dir, 'run-brief.ts'))},
   buildCommand: [process.execPath, ${JSON.stringify(path.join(dir, 'fake-build.mjs'))}],
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
@@ -66,7 +86,7 @@ process.exitCode = await main(process.argv.slice(2), process.env, {
   );
   // The build's stand-in writes a page atomically, as astro's output would appear.
   await writeFile(path.join(dir, 'fake-build.mjs'), `import fs from 'node:fs';\nfs.mkdirSync('dist', { recursive: true });\nfs.writeFileSync('dist/index.html', '<h1>ok</h1>');\n`);
-  await writeFile(path.join(dir, '.gitignore'), 'dist/\nrun-daily.ts\nfake-build.mjs\n*.patch\nkill-mark.txt\n');
+  await writeFile(path.join(dir, '.gitignore'), 'dist/\n.cache/\nrun-daily.ts\nrun-brief.ts\nbriefing.config.ts\nfake-build.mjs\n*.patch\nkill-mark.txt\n');
   git(dir, 'init', '-q', '-b', 'main');
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', 'init');
@@ -79,9 +99,11 @@ interface DailyRun {
   output: string;
 }
 
-function runDaily(dir: string, args: string[], kill?: string): Promise<DailyRun> {
+/** `live`: the API origins of a live run (no --replay), e.g. a local fault server's. */
+function runDaily(dir: string, args: string[], kill?: string, live?: Record<string, string>): Promise<DailyRun> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...live,
     BRIEFINGS_DIR: path.join(dir, 'content/briefings'),
     BRIEFING_WRITER: 'extractive',
     // A killed run leaves its scratch files (the patch's temporary index) here, not in the system's /tmp.
@@ -90,7 +112,8 @@ function runDaily(dir: string, args: string[], kill?: string): Promise<DailyRun>
   };
   if (!kill) delete env.KILL_AT;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(dir, 'run-daily.ts'), '--date', DATE, '--replay', replay, ...args], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const source = live ? [] : ['--replay', replay];
+    const child = spawn(process.execPath, [path.join(dir, 'run-daily.ts'), '--date', DATE, ...source, ...args], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c));
     child.stderr.on('data', (c: Buffer) => (output += c));
@@ -165,6 +188,49 @@ describe('SIGKILL during npm run daily, then the next run', () => {
     git(scratch, 'clone', '-q', dir, clone);
     git(clone, 'apply', '--index', '--3way', path.join(dir, 'second.patch'));
     expect(git(clone, 'diff', '--cached', '--name-only').trim().split('\n').sort()).toEqual(files);
+  });
+
+  it('killed: a live run (HF_BASE_URL at a local server) while it writes a raw snapshot; nothing half-written is handed over, the next run recovers', async () => {
+    const items = JSON.parse(await readFile(path.join(replay, 'hf/2026-05-01.json'), 'utf8')) as Array<{ paper: { id: string; title: string } }>;
+    // Two hosts, as in production: arXiv's one-request-every-3-s policy must not slow Hugging Face down.
+    const server = await startFaultServer((req) => {
+      if (/^\/api\/(models|datasets)/.test(req.url.pathname)) return fault.json([]);
+      return req.url.searchParams.get('date') === '2026-05-01' ? fault.json(items) : fault.emptyListing();
+    });
+    const arxiv = await startFaultServer((req) =>
+      req.url.pathname === '/api/query'
+        ? fault.atom((req.url.searchParams.get('id_list') ?? '').split(',').filter(Boolean).map((id) => ({ id, title: `arXiv: ${id}`, abstract: 'We propose an agent that learns tool use with reinforcement learning.' })))
+        : fault.notFound(),
+    );
+    const live = { HF_BASE_URL: server.url, ARXIV_BASE_URL: arxiv.url, GITHUB_API_URL: arxiv.url };
+    try {
+      const dir = await makeRepo('live-snapshot');
+      // The snapshot is flushed file by file (sorted): the kill lands on the HF listing, after arXiv and trending were written.
+      const first = await runDaily(dir, ['--no-build', '--patch', path.join(dir, 'first.patch')], String.raw`rename:/hf/2026-05-01\.json\.gz$`, live);
+      expect((await readFile(path.join(dir, 'kill-mark.txt'), 'utf8')).trim().split('\n'), first.output).toHaveLength(1);
+      expect(first.code, first.output).toBe(1);
+      expect(server.count(/^\/api\/daily_papers/)).toBeGreaterThan(0);
+      expect(await tempFiles(dir)).toEqual([expect.stringMatching(new RegExp(`^content/raw/${DATE}/hf/\\.2026-05-01\\.json\\.gz\\.\\d+\\.[0-9a-f]{8}\\.tmp$`))]);
+      const firstPatch = patchedFiles(await readFile(path.join(dir, 'first.patch'), 'utf8'));
+      expect(firstPatch).toContain('content/runs.jsonl');
+      expect(firstPatch.filter((f) => /\.tmp$/.test(f) || /\/\./.test(f))).toEqual([]);
+
+      const second = await runDaily(dir, ['--no-build', '--patch', path.join(dir, 'second.patch')], undefined, live);
+      expect(second.code, second.output).toBe(0);
+      expect(second.output).toMatch(new RegExp(`removed 1 temp file left by a run that was stopped: content/raw/${DATE}/hf/\\.2026-05-01\\.json\\.gz\\.`));
+      expect(await tempFiles(dir)).toEqual([]);
+      const files = patchedFiles(await readFile(path.join(dir, 'second.patch'), 'utf8'));
+      expect(files).toEqual(expect.arrayContaining([`content/briefings/${DATE}.mdx`, 'content/runs.jsonl', `content/raw/${DATE}/hf/2026-05-01.json.gz`, `content/raw/${DATE}/manifest.json`]));
+      expect(files.filter((f) => /\.tmp$/.test(f) || /\/\./.test(f))).toEqual([]);
+      const { frontmatter } = await readBriefingFile(path.join(dir, `content/briefings/${DATE}.mdx`), config);
+      expect(frontmatter.papers).toHaveLength(8);
+      // The snapshot replays: the kept listing is whole.
+      const manifest = JSON.parse(await readFile(path.join(dir, `content/raw/${DATE}/manifest.json`), 'utf8')) as { files: Record<string, unknown> };
+      expect(Object.keys(manifest.files)).toContain('hf/2026-05-01.json');
+    } finally {
+      await server.close();
+      await arxiv.close();
+    }
   });
 
   it('removes temp files whose writer is gone, keeps those of a live writer, and hands over neither', async () => {

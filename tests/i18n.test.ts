@@ -84,11 +84,11 @@ describe('locale helpers', () => {
     });
   }
 
-  it('the Chinese and English rules are the ones the seed briefings and English prose use', () => {
+  it('the Chinese and English rules: full-width punctuation in Chinese (seed 002), English prose', () => {
     expect(list('zh-CN', ['A', 'B', 'C'])).toBe('A、B 和 C');
     expect(list('en', ['A', 'B', 'C'])).toBe('A, B and C');
     expect(quote('zh-CN', 'T')).toBe('《T》');
-    expect(colon('zh-CN')).toBe(':');
+    expect(colon('zh-CN')).toBe('：');
     expect(colon('en')).toBe(': ');
   });
 });

@@ -301,19 +301,21 @@ describe('HttpClient timeouts (local server)', () => {
     server = undefined;
   });
 
-  it('times out waiting for headers, retries, then reports a timeout', async () => {
+  it('times out waiting for headers on a host that answered before, retries, then reports a timeout', async () => {
     let hits = 0;
-    server = createServer(() => {
-      hits++; // never answers
+    server = createServer((req, res) => {
+      hits++;
+      if (req.url === '/fast') res.end('ok'); // the rest never answers
     });
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
     const client = new HttpClient({ http: { ...http, headersTimeoutMs: 150, retries: 1, backoffBaseMs: 10 } });
+    await client.get(`http://127.0.0.1:${port}/fast`, { source: 'arxiv' });
     const error = (await client.get(`http://127.0.0.1:${port}/slow`, { source: 'arxiv' }).catch((e: unknown) => e)) as HttpError;
     expect(error).toBeInstanceOf(HttpError);
     expect(error.kind).toBe('timeout');
-    expect(hits).toBe(2);
-    expect(client.statsFor('arxiv')).toMatchObject({ requests: 2, retries: 1, failures: 1 });
+    expect(hits).toBe(3);
+    expect(client.statsFor('arxiv')).toMatchObject({ requests: 3, retries: 1, failures: 1 });
     await client.close();
   });
 

@@ -41,7 +41,7 @@ function hf(id: string, over: Partial<PaperCandidate> = {}): PaperCandidate {
 const record = paperRecord;
 
 describe('window', () => {
-  const w = { minPapers: 10, maxDays: 7, dedupeDays: 14 };
+  const w = { minPapers: 10, maxDays: 7 };
   it('covers yesterday when there is no earlier briefing', () => {
     expect(planWindow('2026-05-05', null, w).baseDays).toEqual(['2026-05-04']);
   });

@@ -64,6 +64,7 @@ describe('paperHits', () => {
   it('reads any other sub-result title as a plain title', () => {
     expect(decodePaperAnchor('Plain {title}')).toEqual({ title: 'Plain {title}', categories: [] });
     expect(decodePaperAnchor(encodePaperAnchor({ title: '"Quoted" <b>', categories: ['a'] }))).toEqual({ title: '"Quoted" <b>', categories: ['a'] });
+    expect(decodePaperAnchor(encodePaperAnchor({ title: 'T', categories: [], localTitle: '标题' }))).toEqual({ title: 'T', categories: [], localTitle: '标题' });
   });
 });
 

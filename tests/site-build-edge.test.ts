@@ -41,11 +41,19 @@ describe('an empty archive (fresh clone)', () => {
     if (result.code !== 0) throw new Error(`build of an empty archive failed:\n${result.output.slice(-3000)}`);
   });
 
-  it('home explains how to get the first briefing', () => {
-    const html = read(dist, 'index.html');
-    expect(html).toContain(t(config.site.language, 'site.emptyTitle'));
-    expect(html).toContain('npm run brief');
-    expect(html).toContain('npm run import');
+  it('home offers what works offline first (the demo, an import), then the command that needs the network', () => {
+    const html = decodeEntities(read(dist, 'index.html'));
+    const lang = config.site.language;
+    expect(html).toContain(t(lang, 'site.emptyTitle'));
+    expect(html).toContain(`npm run demo             # ${t(lang, 'site.emptyDemo')}`);
+    expect(html).toContain(`npm run import -- FILES  # ${t(lang, 'site.emptyImport')}`);
+    expect(html.indexOf('npm run demo')).toBeLessThan(html.indexOf('npm run brief'));
+    expect(html).toContain(t(lang, 'site.emptyOnline'));
+  });
+
+  it('trends and status say there is nothing yet instead of failing', () => {
+    expect(decodeEntities(read(dist, 'trends/index.html'))).toContain(t(config.site.language, 'trends.empty'));
+    expect(read(dist, 'status/index.html')).not.toContain('id="archive-total"');
   });
 
   it('feeds are valid and empty; category pages exist; search works without results', async () => {

@@ -137,10 +137,10 @@ describe('day pages', () => {
     expect(read(dist, `briefings/${days.at(-1)}/index.html`)).not.toContain('rel="prev"');
   });
 
-  it('ship no client JavaScript but the two inline theme scripts', () => {
+  it('ship no client JavaScript but the two inline theme scripts and the feedback buttons (tests/feedback-site.test.ts)', () => {
     const html = read(dist, `briefings/${String(fm(0).date)}/index.html`);
-    expect(html).not.toMatch(/<script[^>]*\ssrc=/);
-    expect(html.match(/<script/g)).toHaveLength(2);
+    expect([...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1])).toEqual([expect.stringMatching(/^\/_astro\/Feedback\.astro_astro_type_script_index_0_lang\.[\w-]+\.js$/)]);
+    expect(html.match(/<script/g)).toHaveLength(3);
     expect(html).toContain("localStorage.getItem('theme')");
   });
 
@@ -185,7 +185,8 @@ describe('/about/ (MDX)', () => {
     expect(html).toContain(config.reader.name);
     expect(html).toContain(`${config.window.minPapers}`);
     for (const c of config.taxonomy) expect(html).toContain(`<a href="/categories/${c.slug}/">${categoryLabel(c.slug, UI)}</a>`);
-    expect(html).toContain('👍/👎');
+    // The feedback paragraph links the My feedback page.
+    expect(html.match(/<article[\s\S]*<\/article>/)![0]).toContain('href="/feedback/"');
     expect(html).toContain('href="/status/"');
     for (const page of ['index.html', 'search/index.html', `briefings/${archive.planted.enDay.date}/index.html`]) {
       expect(read(dist, page)).toMatch(new RegExp(`<footer[\\s\\S]*<a href="/about/"[^>]*>${escapeRegExp(t(UI, 'site.navAbout'))}</a>`));
@@ -197,7 +198,7 @@ describe('/about/ (MDX)', () => {
     expect(en).toContain(`<html lang="${UI}"`);
     expect(en).toContain('<article class="about" lang="en">');
     expect(en).toContain(`<h1>${t('en', 'about.title')}</h1>`);
-    expect(en).toContain('👍/👎');
+    expect(en.match(/<article[\s\S]*<\/article>/)![0]).toContain('href="/feedback/"');
     expect(en).toContain(`href="/about/" hreflang="${UI}" lang="${UI}">${t(UI, 'about.readIn')}</a>`);
     expect(read(dist, 'about/index.html')).toContain(`href="/about/en/" hreflang="en" lang="en">${t('en', 'about.readIn')}</a>`);
   });

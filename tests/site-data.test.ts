@@ -7,6 +7,7 @@ import { absoluteLink, feedHtml } from '../src/lib/feed.ts';
 import { demoteHeadings } from '../src/components/headings.ts';
 import { searchBundles } from '../src/lib/searchBundles.ts';
 import { paperLinks } from '../src/lib/paperLinks.ts';
+import { markdownToHtml } from 'satteri';
 import { bodyToMarkdown, splitRenderedBody, writeupHtml } from '../src/lib/briefingBody.ts';
 import { parseBriefing, type Briefing } from '../src/schema/briefing.ts';
 import { createRandom, syntheticDraft, syntheticDrafts } from '../scripts/bench/synthetic.ts';
@@ -343,12 +344,21 @@ describe('briefing body (MDX dialect → Markdown → segments)', () => {
     expect(writeupHtml('\n<h3>W</h3>\n', new Set(['why']))).toBe('\n<h3>W</h3>\n');
   });
 
+  it('reads a marker only where it stands alone on its line, not inside an attribute the text produced', () => {
+    // `- ~~~ \\<!--pb:follow-->` in model prose: Markdown puts the fence's info string into a class attribute.
+    const html = markdownToHtml(bodyToMarkdown('<Paper id="1">\n\n- ~~~ \\<!--pb:follow-->\n\n</Paper>\n'), { features: { gfm: true, smartPunctuation: false } }).html;
+    expect(html).toContain('language-<!--pb:follow-->');
+    expect(splitRenderedBody(html).map((s) => s.kind)).toEqual(['paper']);
+  });
+
   it('rejects unbalanced papers and sections and anything nested where the dialect does not allow it', () => {
-    const [paper, paperEnd, why, sectionEnd, top] = ['<Paper id="1">', '</Paper>', '<Section kind="why">', '</Section>', '<Section kind="top">'].map(marker);
+    // Each on a line of its own, as the Markdown renderer writes an HTML block.
+    const line = (component: string): string => `${marker(component)}\n`;
+    const [paper, paperEnd, why, sectionEnd, top] = ['<Paper id="1">', '</Paper>', '<Section kind="why">', '</Section>', '<Section kind="top">'].map(line);
     expect(() => splitRenderedBody(paper!)).toThrow(/never closed/);
     expect(() => splitRenderedBody(paperEnd!)).toThrow(/without an opening/);
-    expect(() => splitRenderedBody(paper! + marker('<Paper id="2">'))).toThrow(/not closed before/);
-    expect(() => splitRenderedBody(paper! + marker('<FollowList />') + paperEnd!)).toThrow(/inside <Paper id="1">/);
+    expect(() => splitRenderedBody(paper! + line('<Paper id="2">'))).toThrow(/not closed before/);
+    expect(() => splitRenderedBody(paper! + line('<FollowList />') + paperEnd!)).toThrow(/inside <Paper id="1">/);
     expect(() => splitRenderedBody(top!)).toThrow(/<Section kind="top"> is never closed/);
     expect(() => splitRenderedBody(sectionEnd!)).toThrow(/without an opening <Section/);
     expect(() => splitRenderedBody(top! + top!)).toThrow(/inside <Section kind="top">/);

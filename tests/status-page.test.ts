@@ -41,6 +41,8 @@ beforeAll(async () => {
   out = await mkdtemp(path.join(tmpdir(), 'pb-status-'));
   archiveDir = path.join(out, 'briefings');
   const draft = syntheticDraft(0, { days: 1, papers: 4, featured: 2, end: briefed, englishEvery: 0, seed: 3 });
+  // Three model sentences dropped for numbers their sources do not hold (the LLM writer's generator.grounding).
+  draft.frontmatter.generator = { ...draft.frontmatter.generator!, grounding: { dropped: 3, numbers: ['37.9%', '4.7×'] } };
   await writeBriefingFile(draft, { config, dir: archiveDir, force: true });
   const run = (date: string, outcome: RunRecordInput['outcome'], extra: Partial<RunRecordInput> = {}): string =>
     formatRunRecord({ date, startedAt: `${date}T00:30:00Z`, finishedAt: `${date}T00:32:00Z`, trigger: 'schedule', outcome, ...extra });
@@ -98,9 +100,16 @@ describe('/status/', () => {
     expect(row(today)).toContain('LLM writer: 429 insufficient_quota');
   });
 
+  it('counts model sentences dropped for unsupported numbers, per day and over the window', () => {
+    const text = decodeEntities(html);
+    expect(text).toMatch(new RegExp(`<li id="dropped-numbers"[^>]*><strong[^>]*>3</strong> ${t(lang, 'status.droppedNumbers')}</li>`));
+    expect(row(briefed)).toContain(`data-dropped="3"`);
+    expect(row(briefed)).toContain(t(lang, 'status.droppedOnDay', { count: 3 }));
+  });
+
   it("shows papers per day, the writer, and each source's history", () => {
     expect(row(briefed)).toMatch(/<span class="count"[^>]*>4<\/span>/);
-    expect(row(briefed)).toContain(`>${t(lang, 'status.writer.extractive')}</td>`);
+    expect(row(briefed)).toContain(`>${t(lang, 'status.writer.extractive')}<`);
     const sources = decodeEntities(html.match(/<table class="status-sources[\s\S]*?<\/table>/)![0]);
     expect(sources).toContain('arXiv API');
     expect(sources).toContain(`${day(3)}: `);

@@ -12,7 +12,7 @@ const ARXIV = 'arXiv API';
 const GH = 'GitHub API';
 
 /** A valid briefing frontmatter for `date` with `n` papers (the first `featured` of them featured). */
-function briefing(date: string, n: number, opts: { featured?: number; writer?: 'llm' | 'extractive' | 'mixed'; model?: string; tokens?: [number, number]; sources?: [string, SourceStatus, string?][] } = {}): Briefing {
+function briefing(date: string, n: number, opts: { featured?: number; writer?: 'llm' | 'extractive' | 'mixed'; model?: string; tokens?: [number, number]; dropped?: number; sources?: [string, SourceStatus, string?][] } = {}): Briefing {
   const writer = opts.writer ?? 'extractive';
   return parseBriefing(briefingSchema, 
     {
@@ -35,6 +35,7 @@ function briefing(date: string, n: number, opts: { featured?: number; writer?: '
         writer,
         model: writer === 'extractive' ? null : (opts.model ?? 'gpt-4o-mini'),
         tokens: opts.tokens ? { input: opts.tokens[0], output: opts.tokens[1] } : undefined,
+        ...(opts.dropped !== undefined ? { grounding: { dropped: opts.dropped, numbers: ['37.9%'] } } : {}),
         generatedAt: `${date}T00:31:00Z`,
       },
     },
@@ -106,7 +107,7 @@ describe('computeStatus over a generated archive and run log', () => {
   const weekdaysWithBriefing = ['2026-06-01', '2026-06-02', '2026-06-04', '2026-06-05', '2026-06-08', '2026-06-09', '2026-06-14', '2026-06-15'];
   weekdaysWithBriefing.forEach((date, i) => {
     const llm = i % 2 === 0;
-    briefings.push(briefing(date, 10 + i, llm ? { writer: 'llm', tokens: [1000 + i, 100 + i] } : {}));
+    briefings.push(briefing(date, 10 + i, llm ? { writer: 'llm', tokens: [1000 + i, 100 + i], dropped: i } : {}));
     const sources = [{ name: HF, status: 'ok' as const }, { name: ARXIV, status: 'ok' as const }, { name: GH, status: i === 3 ? ('degraded' as const) : ('ok' as const), note: i === 3 ? 'rate limited (403); stars not verified' : '' }];
     runs.push(run(date, 'published', { papers: 10 + i, requests: 5, writer: llm ? 'llm' : 'extractive', sources }, date === today ? '02:00' : '00:30'));
   });
@@ -146,7 +147,10 @@ describe('computeStatus over a generated archive and run log', () => {
   });
 
   it('counts papers per day, writers and tokens from the briefings', () => {
-    expect(day('2026-06-01').briefing).toEqual({ papers: 10, featured: 3, writer: 'llm', model: 'gpt-4o-mini', tokens: { input: 1000, output: 100 } });
+    expect(day('2026-06-01').briefing).toEqual({ papers: 10, featured: 3, writer: 'llm', model: 'gpt-4o-mini', tokens: { input: 1000, output: 100 }, droppedNumbers: 0 });
+    // Sentences the LLM writer dropped for numbers their sources do not hold (generator.grounding).
+    expect(day('2026-06-04').briefing?.droppedNumbers).toBe(2);
+    expect(status.totals.droppedNumbers).toBe(0 + 2 + 4 + 6);
     expect(day('2026-06-02').briefing).toMatchObject({ papers: 11, writer: 'extractive', model: null });
     expect(status.totals.briefings).toBe(8);
     expect(status.totals.papers).toBe(10 + 11 + 12 + 13 + 14 + 15 + 16 + 17);
@@ -229,6 +233,26 @@ describe('computeStatus over a generated archive and run log', () => {
     const s = computeStatus([], [run('2026-06-15', 'published', { briefing: 'content/briefings/2026-06-15.mdx' })], { today, days: 30 });
     expect(s.days[0]!.state).toBe('failed');
     expect(s.days[0]!.reason).toMatch(/recorded "published" but content\/briefings\/2026-06-15\.mdx is not in the archive/);
+  });
+
+  it('counts briefings that no run recorded (brief, import, demo), and ends an old archive’s window at its newest day', () => {
+    // 31 briefings made with `npm run brief --replay` for a past month, no run log: the page is built months later.
+    const month = Array.from({ length: 31 }, (_, i) => briefing(`2026-05-${String(i + 1).padStart(2, '0')}`, 4));
+    const s = computeStatus(month, [], { today: '2026-11-30', days: 30 });
+    expect(s.stale).toBe(true);
+    expect(s.windowEnd).toBe('2026-05-31');
+    expect(s.days.map((d) => d.date)).toEqual(month.slice(1).map((b) => b.date).reverse());
+    expect(s.totals.briefings).toBe(30);
+    expect(s.totals.papers).toBe(120);
+    expect(s.days.every((d) => d.state === 'published')).toBe(true);
+    expect(s.archive).toEqual({ briefings: 31, papers: 124, first: '2026-05-01', latest: '2026-05-31' });
+    // A run inside the window keeps the window at today: briefings without a run record still count in it.
+    const recent = computeStatus([briefing('2026-06-10', 5), briefing('2026-06-12', 5)], [run(today, 'nothing-new')], { today, days: 30 });
+    expect(recent.stale).toBe(false);
+    expect(recent.windowEnd).toBe(today);
+    expect(recent.totals.briefings).toBe(2);
+    // Days after today are not in the archive's figures.
+    expect(computeStatus([briefing('2026-06-14', 5), briefing('2026-06-20', 5)], [], { today, days: 30 }).archive).toEqual({ briefings: 1, papers: 5, first: '2026-06-14', latest: '2026-06-14' });
   });
 
   it('handles an empty archive and rejects a bad window', () => {

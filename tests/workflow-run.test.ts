@@ -21,12 +21,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGitHubState } from '../scripts/ci/workflow/github-api.ts';
-import { runWorkflow, seedOrigin, workflowIdOf, type WorkflowRunResult } from '../scripts/ci/run-workflow.ts';
+import { runWorkflow, workflowIdOf, type WorkflowRunResult } from '../scripts/ci/run-workflow.ts';
+import { workflowWorld } from '../scripts/testing/workflowWorld.ts';
 import { todayIn } from '../lib/dates.ts';
 import { parseRunLog } from '../src/schema/run.ts';
 import { completion, kindOf, startMockOpenAI, validDayNote, validPaperNote, type MockServer } from '../scripts/testing/openaiServer.ts';
@@ -42,16 +42,7 @@ let replay: string;
 let openai: MockServer;
 
 beforeAll(async () => {
-  world = await mkdtemp(path.join(os.tmpdir(), 'workflow-world-'));
-  await seedOrigin(world, repoRoot);
-  replay = path.join(world, 'replay');
-  await mkdir(path.join(replay, 'hf'), { recursive: true });
-  const items = Array.from({ length: 10 }, (_, i) => ({
-    paper: { id: `2605.3${String(i).padStart(4, '0')}`, title: `Agentic reinforcement learning for code agents ${i}`, summary: `We propose an agentic reinforcement learning method for code agents that cuts latency by ${10 + i}%.`, authors: [{ name: 'Alan Turing' }], publishedAt: '2026-04-30T00:00:00.000Z', upvotes: 40 - i },
-    title: `Agentic reinforcement learning for code agents ${i}`,
-    numComments: 2,
-  }));
-  await writeFile(path.join(replay, 'hf/2026-05-01.json'), JSON.stringify(items));
+  ({ world, replay } = await workflowWorld(repoRoot, { prefix: 'workflow-world-', idPrefix: '3' }));
   // A model that repeats the caller's key in its answers (a prompt-injected model, an echoing proxy).
   openai = await startMockOpenAI((req) => {
     const note = kindOf(req) === 'day' ? { ...validDayNote(req), overview: `Today, with key ${OPENAI_KEY}.` } : { ...validPaperNote(req), headline: `Key ${OPENAI_KEY} inside` };
@@ -109,7 +100,10 @@ describe('daily.yml on the local runner', () => {
       'Set up Node from .nvmrc: success',
       'Install: success',
       'Read the Pages site URL: success',
+      'Read feedback issues: success',
+      'Restore the LLM cache: success',
       'Brief and record the run: failure',
+      'Save the LLM cache: success',
       'Build the site: success',
       'Keep the new content for the commit job: success',
       'Upload the site: success',
@@ -143,7 +137,7 @@ describe('daily.yml on the local runner', () => {
     const before = originGit('rev-parse', 'main').trim();
     const run = await daily({ event: 'workflow_dispatch', inputs: { date: '2026-05-02' }, replay: true });
     expect(run.conclusion, JSON.stringify(run.annotations)).toBe('success');
-    expect(Object.fromEntries(Object.entries(run.jobs).map(([id, j]) => [id, j.result]))).toEqual({ brief: 'success', commit: 'success', deploy: 'success', track: 'success' });
+    expect(Object.fromEntries(Object.entries(run.jobs).map(([id, j]) => [id, j.result]))).toEqual({ brief: 'success', commit: 'success', deploy: 'success', feedback: 'success', track: 'success' });
     expect(run.jobs.brief!.outputs).toMatchObject({ outcome: 'published', changed: 'true', built: 'true' });
     // The LLM writer ran with the secret key, against the local server; nothing went elsewhere.
     expect(openai.chats.length).toBeGreaterThan(0);

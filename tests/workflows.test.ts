@@ -106,7 +106,7 @@ describe('workflow lint', () => {
 
 describe('daily.yml', async () => {
   const { text, wf } = await load('daily.yml');
-  const { brief, commit, deploy, track } = wf.jobs as Record<string, Job>;
+  const { brief, commit, deploy, track, feedback } = wf.jobs as Record<string, Job>;
 
   it('runs at 00:30 UTC and documents how to change it', () => {
     expect(wf.on.schedule).toEqual([{ cron: '30 0 * * *' }]);
@@ -130,12 +130,15 @@ describe('daily.yml', async () => {
   });
 
   it('gives each job only the scopes it needs', () => {
-    expect(brief!.permissions).toEqual({ contents: 'read', pages: 'read' });
+    // models: read lets the run's token call GitHub Models (the LLM writer when no OpenAI key is set);
+    // issues: read lets it read the feedback issues (the feedback job answers them).
+    expect(brief!.permissions).toEqual({ contents: 'read', pages: 'read', models: 'read', issues: 'read' });
     expect(commit!.permissions).toEqual({ contents: 'write' });
     expect(deploy!.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
     expect(track!.permissions).toEqual({ contents: 'read', issues: 'write', actions: 'read' });
+    expect(feedback!.permissions).toEqual({ contents: 'read', issues: 'write' });
     const writers = Object.entries(wf.jobs).flatMap(([name, job]) => Object.entries(job.permissions ?? {}).filter(([, v]) => v === 'write').map(([scope]) => `${name}:${scope}`));
-    expect(writers.sort()).toEqual(['commit:contents', 'deploy:id-token', 'deploy:pages', 'track:issues']);
+    expect(writers.sort()).toEqual(['commit:contents', 'deploy:id-token', 'deploy:pages', 'feedback:issues', 'track:issues']);
   });
 
   it('passes the secrets as env to the one step that runs the pipeline, and nowhere else', () => {
@@ -143,11 +146,13 @@ describe('daily.yml', async () => {
     expect(daily.env).toMatchObject({
       OPENAI_API_KEY: '${{ secrets.OPENAI_API_KEY }}',
       OPENAI_BASE_URL: '${{ secrets.OPENAI_BASE_URL }}',
-      BRIEFING_MODEL: '${{ secrets.BRIEFING_MODEL }}',
+      BRIEFING_MODEL: '${{ secrets.BRIEFING_MODEL || vars.BRIEFING_MODEL }}',
       GITHUB_TOKEN: '${{ secrets.GITHUB_TOKEN }}',
     });
-    // With a key the LLM writer runs; without one the configured (extractive) writer.
-    expect(daily.env?.BRIEFING_WRITER).toBe("${{ secrets.OPENAI_API_KEY != '' && 'llm' || '' }}");
+    // The LLM writer unless the BRIEFING_WRITER variable switches it off: with the key when one is set,
+    // else GitHub Models with the run's token.
+    expect(daily.env?.BRIEFING_WRITER).toBe("${{ vars.BRIEFING_WRITER || 'llm' }}");
+    expect(daily.env?.BRIEFING_PROVIDER).toBe("${{ secrets.OPENAI_API_KEY != '' && 'openai' || 'github-models' }}");
     const secretLines = text.split('\n').filter((l) => l.includes('secrets.'));
     expect(secretLines).toHaveLength(5);
     // The step with the secrets does not build; the build step (astro, plugins, pagefind) has none.
@@ -181,6 +186,24 @@ describe('daily.yml', async () => {
     expect(deploy!.environment).toEqual({ name: 'github-pages', url: '${{ steps.deployment.outputs.page_url }}' });
     expect(deploy!.steps!.map((s) => s.uses?.split('@')[0])).toEqual(['actions/deploy-pages']);
     expect(deploy!.needs).toEqual(['brief', 'commit']);
+  });
+
+  it('reads feedback issues before the brief with the read-only token, and answers them in a job of their own', () => {
+    const names = brief!.steps!.map((s) => s.id ?? s.name);
+    const read = step(brief!, (s) => s.id === 'feedback');
+    expect(names.indexOf('feedback')).toBeLessThan(names.indexOf('daily'));
+    expect(names.indexOf('feedback')).toBeGreaterThan(names.indexOf('Install'));
+    expect(read.run).toBe('node scripts/ci/feedback-ingest.ts');
+    // Only the job's own token (issues: read); no secret.
+    expect(read.env).toEqual({ GITHUB_TOKEN: '${{ github.token }}' });
+    expect(brief!.outputs?.feedback).toBe('${{ steps.feedback.outputs.feedback }}');
+    expect(feedback!.needs).toEqual(['brief', 'commit']);
+    expect(feedback!.if).toContain("needs.brief.outputs.feedback != ''");
+    const reply = step(feedback!, (s) => s.uses?.startsWith('actions/github-script@') ?? false);
+    expect(String(reply.with?.script)).toContain('scripts/ci/feedback-reply.ts');
+    expect(reply.env).toEqual({ FEEDBACK: '${{ needs.brief.outputs.feedback }}', COMMITTED: "${{ needs.commit.result == 'success' }}" });
+    expect(step(feedback!, (s) => s.uses?.startsWith('actions/checkout@') ?? false).with).toEqual({ 'persist-credentials': false, 'sparse-checkout': 'scripts/ci' });
+    expect(track!.needs).toEqual(['brief', 'commit', 'deploy', 'feedback']);
   });
 
   it('tracks failures in an issue after every run', () => {
@@ -311,9 +334,15 @@ describe('daily.yml commit job', async () => {
     expect(r.pushed).toEqual([]);
   });
 
-  it('allows exactly the archive paths of briefing.config.ts', () => {
-    const { archive } = resolveConfig(settings, {});
-    expect(commitStep.env?.CONTENT_PATHS?.split(/\s+/).sort()).toEqual([archive.briefingsDir, archive.rawDir, archive.runsLog].map((p) => path.posix.normalize(p).replace(/\/$/, '')).sort());
+  it('allows exactly the archive paths of briefing.config.ts and the reader\'s feedback log', () => {
+    const { archive, reader } = resolveConfig(settings, {});
+    expect(commitStep.env?.CONTENT_PATHS?.split(/\s+/).sort()).toEqual([archive.briefingsDir, archive.rawDir, archive.runsLog, reader.feedback.file].map((p) => path.posix.normalize(p).replace(/\/$/, '')).sort());
+  });
+
+  it('commits votes appended to the feedback log', async () => {
+    const r = await commitJob({ 'content/reader/feedback.jsonl': '{"id":"2605.12345","verdict":"like","at":"2026-05-31","issue":3}\n', 'content/runs.jsonl': '{}\n' });
+    expect(r.code, r.out).toBe(0);
+    expect(r.pushed).toEqual(['content/reader/feedback.jsonl', 'content/runs.jsonl']);
   });
 });
 

@@ -14,7 +14,8 @@ import { backfillWithBatch, datesBetween, main as backfillMain, parseBackfillArg
 import { loadBatchState, runBatchBackfill } from '../scripts/writers/batch.ts';
 import { createMemoryCache } from '../scripts/writers/cache.ts';
 import { createLlmWriter, createOpenAIClient } from '../scripts/writers/llm.ts';
-import { completion, dataOf, startMockOpenAI, validScript, type MockServer } from '../scripts/testing/openaiServer.ts';
+import { completion, dataOf, kindOf, startMockOpenAI, validScript, type MockServer } from '../scripts/testing/openaiServer.ts';
+import { createBudget } from '../scripts/writers/limits.ts';
 import { corpusArchive, hasCorpus, syntheticRankedDay } from './helpers/rankedDay.ts';
 import { execFileSync } from 'node:child_process';
 
@@ -52,7 +53,8 @@ describe('batch backfill', () => {
     const logBefore = server.log.length;
     const outcome = await runBatchBackfill(days(), { client, config, model: 'mock-model', cache, statePath: path.join(dir, 's.json'), name: 't', sleep: async () => {}, log: () => {} });
     expect(outcome.done).toBe(true);
-    expect(outcome.phases.papers).toMatchObject({ requests: 6, cached: 6, failed: 0 });
+    // 3 featured papers a day, and one request a day for the others table's 2 rows.
+    expect(outcome.phases.papers).toMatchObject({ requests: 8, cached: 8, failed: 0 });
     expect(outcome.phases.days).toMatchObject({ requests: 2, cached: 2, failed: 0 });
     const calls = server.log.slice(logBefore);
     expect(calls.filter((l) => l === 'POST /v1/files')).toHaveLength(2);
@@ -63,12 +65,12 @@ describe('batch backfill', () => {
     const jsonl = [...server.files.values()].find((f) => f.includes('"custom_id"'))!;
     const line = JSON.parse(jsonl.split('\n')[0]!);
     expect(line).toMatchObject({ method: 'POST', url: '/v1/chat/completions', body: { model: 'mock-model', response_format: { type: 'json_schema', json_schema: { name: 'paper_note', strict: true } } } });
-    expect(cache.size()).toBe(8);
+    expect(cache.size()).toBe(10);
 
     const writer = createLlmWriter(config, env(server), { client, cache, log: () => {} });
     for (const day of days()) {
       const result = await writer.write(day);
-      expect(result.usage).toMatchObject({ calls: 0, cached: 4, fallbacks: 0 });
+      expect(result.usage).toMatchObject({ calls: 0, cached: 5, fallbacks: 0 });
       expect(result.draft.frontmatter.generator?.writer).toBe('llm');
     }
   });
@@ -84,7 +86,7 @@ describe('batch backfill', () => {
     expect(first.pending).toMatchObject({ phase: 'papers' });
     const state = await loadBatchState(statePath);
     expect(state?.phases.papers?.batchId).toBe(first.pending?.batchId);
-    expect(Object.keys(state?.phases.papers?.requests ?? {})).toHaveLength(6);
+    expect(Object.keys(state?.phases.papers?.requests ?? {})).toHaveLength(8);
 
     const uploadsBefore = server.log.filter((l) => l === 'POST /v1/files').length;
     const logs: string[] = [];
@@ -93,7 +95,7 @@ describe('batch backfill', () => {
     expect(logs[0]).toMatch(/papers: resuming batch/);
     // Only the days phase uploads a new file.
     expect(server.log.filter((l) => l === 'POST /v1/files').length - uploadsBefore).toBe(1);
-    expect(cache.size()).toBe(8);
+    expect(cache.size()).toBe(10);
     // A third run finds everything done and makes no requests.
     const before = server.log.length;
     const third = await runBatchBackfill(days(), { client, config, model: 'mock-model', cache, statePath, name: 't', sleep: async () => {}, log: () => {} });
@@ -108,11 +110,31 @@ describe('batch backfill', () => {
     const cache = createMemoryCache();
     const client = createOpenAIClient(config, env(server));
     const outcome = await runBatchBackfill(days(), { client, config, model: 'mock-model', cache, statePath: path.join(tempDir(), 's.json'), name: 't', sleep: async () => {}, log: () => {} });
-    expect(outcome.phases.papers).toMatchObject({ cached: 5, failed: 1 });
+    expect(outcome.phases.papers).toMatchObject({ cached: 7, failed: 1 });
     server.setScript(validScript);
     const result = await createLlmWriter(config, env(server), { client, cache, log: () => {} }).write(d1!);
     // The refused paper is asked live; the day prompt changed with it, so the day is asked live too.
-    expect(result.usage).toMatchObject({ calls: 2, cached: 2, fallbacks: 0 });
+    expect(result.usage).toMatchObject({ calls: 2, cached: 3, fallbacks: 0 });
+  });
+
+  it('keeps to the run budget: requests beyond writer.budget are left out of the batch and written extractively (issue 13 defect 4)', async () => {
+    server.setScript(validScript);
+    const cache = createMemoryCache();
+    const client = createOpenAIClient(config, env(server));
+    const logs: string[] = [];
+    const budget = createBudget({ papers: 2, tokens: 1_000_000 });
+    const outcome = await runBatchBackfill(days(), { client, config, model: 'mock-model', cache, statePath: path.join(tempDir(), 's.json'), name: 't', budget, sleep: async () => {}, log: (m) => logs.push(m) });
+    expect(outcome.done).toBe(true);
+    // 6 featured papers in the range; the budget admits 2 (the others tables and days are not papers).
+    const papersPhase = outcome.phases.papers!;
+    expect(papersPhase.requests).toBe(2 + 2);
+    expect(logs.some((l) => /papers: 4 requests are beyond this run's budget \(writer\.budget\) and are left out/.test(l))).toBe(true);
+    expect(budget.used.papers).toBe(2);
+    // The write that follows, with the same budget, makes no paper call: the rest is extractive.
+    const before = server.chats.length;
+    const result = await createLlmWriter(config, env(server), { client, cache, budget, log: () => {} }).write(days()[1]!);
+    expect(server.chats.slice(before).filter((c) => kindOf(c) === 'paper')).toHaveLength(0);
+    expect(result.draft.frontmatter.papers?.filter((p) => p.featured && p.summarizer === 'extractive')).toHaveLength(3);
   });
 
   it('rejects bad flags with a message naming them', () => {

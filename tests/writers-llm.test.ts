@@ -52,11 +52,16 @@ describe('LLM writer: happy path', () => {
   it('writes every featured paper and the day through json_schema, and records tokens', async () => {
     const config = llmConfig();
     const result = await writerFor(config).write(day());
-    expect(result.usage).toMatchObject({ calls: 5, cached: 0, fallbacks: 0, inputTokens: 5000, outputTokens: 1500 });
+    // 4 papers, the day, and one call for the others table's 2 rows.
+    expect(result.usage).toMatchObject({ calls: 6, cached: 0, fallbacks: 0, inputTokens: 6000, outputTokens: 1800 });
     const fm = parseBriefing(briefingSchema, result.draft.frontmatter);
-    expect(fm.generator).toMatchObject({ writer: 'llm', model: 'mock-model', promptVersion: config.writer.promptVersion, tokens: { input: 5000, output: 1500 } });
+    expect(fm.generator).toMatchObject({ writer: 'llm', model: 'mock-model', provider: 'openai', promptVersion: config.writer.promptVersion, tokens: { input: 6000, output: 1800 } });
+    expect(fm.generator.fallback).toBeUndefined();
     expect(fm.papers.filter((p) => p.featured).map((p) => p.summarizer)).toEqual(['llm', 'llm', 'llm', 'llm']);
     expect(fm.papers.filter((p) => !p.featured).map((p) => p.summarizer)).toEqual(['extractive', 'extractive']);
+    // The others table's rows are the model's lines, with the translated titles.
+    expect(fm.papers.filter((p) => !p.featured).map((p) => p.contribution)).toEqual(fm.papers.filter((p) => !p.featured).map((p) => `这篇论文研究 ${p.title.slice(0, 40)}。`));
+    expect(fm.papers.filter((p) => !p.featured).every((p) => p.localTitle === `译名：${p.title}`)).toBe(true);
     expect(fm.papers.filter((p) => p.pick)).toHaveLength(3);
     // Every request used strict structured output and the model from BRIEFING_MODEL.
     for (const chat of server.chats) {
@@ -89,7 +94,7 @@ describe('LLM writer: happy path', () => {
     const calls = server.chats.length;
     const second = await writerFor(config, cache).write(day());
     expect(server.chats.length).toBe(calls);
-    expect(second.usage).toMatchObject({ calls: 0, cached: 5, inputTokens: 0 });
+    expect(second.usage).toMatchObject({ calls: 0, cached: 6, inputTokens: 0 });
     expect(second.draft).toEqual(first.draft);
   });
 
@@ -98,11 +103,11 @@ describe('LLM writer: happy path', () => {
     await writerFor(llmConfig(), cache).write(day());
     const before = server.chats.length;
     await writerFor(llmConfig({ promptVersion: 'other' }), cache).write(day());
-    expect(server.chats.length - before).toBe(5);
+    expect(server.chats.length - before).toBe(6);
     const en = { ...llmConfig(), language: 'en' as const };
     const mid = server.chats.length;
     await writerFor(en, cache).write(day());
-    expect(server.chats.length - mid).toBe(5);
+    expect(server.chats.length - mid).toBe(6);
   });
 
   it('a changed taxonomy misses the paper cache (the allowed categories are part of the prompt)', async () => {
@@ -220,8 +225,11 @@ describe('LLM writer: failures', () => {
   it('a failed day call falls back to the extractive overview', async () => {
     server.setScript((req) => (kindOf(req) === 'day' ? { body: completion(null, { refusal: 'no' }) } : validScript(req)));
     const result = await writerFor(llmConfig()).write(day());
-    expect(result.draft.body.overview).toContain(t(baseConfig.language, 'writer.extractiveNotice'));
-    expect(parseBriefing(briefingSchema, result.draft.frontmatter).generator.writer).toBe('mixed');
+    const generator = parseBriefing(briefingSchema, result.draft.frontmatter).generator;
+    expect(generator.writer).toBe('mixed');
+    // The day page says so in its notes (DayNotes: notes.fallbackDay), not in the overview's prose.
+    expect(generator.fallback?.day).toBe(true);
+    expect(result.draft.body.overview?.trim()).toBeTruthy();
   });
 
   it.each([401, 403, 404])('a %i (wrong key, no access, unknown model) ends the run instead of falling back for every paper', async (status) => {

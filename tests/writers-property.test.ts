@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { config as baseConfig } from '../src/config.ts';
+import { stripInvisible } from '../lib/untrusted.ts';
 import type { BriefingConfig } from '../src/schema/config.ts';
 import { renderBriefingMdx } from '../scripts/mdx/render.ts';
 import { DAY_SECTION_KINDS } from '../src/lib/briefingBody.ts';
@@ -35,8 +36,8 @@ const fragments = fc.constantFrom(
 const hostile = fc.array(fc.oneof(fragments, fc.string({ unit: 'grapheme', maxLength: 12 })), { minLength: 1, maxLength: 14 }).map((parts) => parts.join(''));
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
-/** What a reader sees of a literal string: control characters dropped, whitespace collapsed. */
-const seen = (s: string) => s.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
+/** What a reader sees of a literal string: control characters and invisible ones (lib/untrusted.ts) dropped, whitespace collapsed. */
+const seen = (s: string) => stripInvisible(s).replace(CONTROL, '').replace(/\s+/g, ' ').trim();
 const body = (mdx: string) => mdx.replace(/^---[\s\S]*?\n---\n/, '');
 
 interface Node { type: string; tagName?: string; name?: string; value?: string; attributes?: { name: string; value: unknown }[]; children?: Node[] }
@@ -52,7 +53,7 @@ function paperBlocks(tree: Node): Node[] {
 }
 
 /** How many write-up sections the draft holds that have text (the renderer skips empty ones). */
-const writeupSections = (draft: BriefingDraft): number => (draft.body.writeups ?? []).flatMap((w) => w.sections ?? []).filter((x) => x.body.trim()).length;
+const writeupSections = (draft: BriefingDraft): number => (draft.body.writeups ?? []).flatMap((w) => w.sections ?? []).filter((x) => stripInvisible(x.body).trim()).length;
 
 /** The `kind` of every `<Section>`, by where it stands: inside a Paper or at the day level. */
 function sectionKinds(tree: Node): { writeup: string[]; day: string[] } {
@@ -118,6 +119,7 @@ describe('property: untrusted text through the writers and an MDX compile', () =
     const str = hostile;
     const note = fc.record({
       categories: fc.array(fc.oneof(fc.constantFrom('llm-agent', 'reasoning'), str), { maxLength: 3 }),
+      title: str,
       headline: str,
       contribution: str,
       why: fc.array(str, { maxLength: 4 }),
@@ -134,7 +136,7 @@ describe('property: untrusted text through the writers and an MDX compile', () =
       follow: fc.array(fc.record({ name: str, reason: str }), { maxLength: 3 }),
       followNote: str,
       ideas: fc.array(fc.record({ title: str, body: str }), { maxLength: 3 }),
-      routes: fc.array(fc.record({ theme: str, path: str }), { maxLength: 3 }),
+      routes: fc.array(fc.record({ theme: str, ids: fc.array(fc.oneof(fc.constant('2605.99999'), str), { maxLength: 3 }) }), { maxLength: 3 }),
       conclusion: str,
     });
     fc.assert(

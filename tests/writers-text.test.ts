@@ -53,6 +53,8 @@ describe('TeX as text', () => {
     ["Pok\\'eChamp, Schr\\\"odinger and the query\\'s content", "PokéChamp, Schrödinger and the query's content"],
     ["beyond ``stone'' weights", 'beyond “stone” weights'],
     ['code at \\url{https://github.com/o/r_x}', 'code at https://github.com/o/r_x'],
+    ['at https://github.com/o/r{https://github.com/o/r}.', 'at https://github.com/o/r.'],
+    ['see \\href{https://a.io/p}{our page} and href{https://a.io/q}{https://a.io/q}', 'see our page (https://a.io/p) and https://a.io/q'],
     ['see https://x.io/~u/a--b_{c} now', 'see https://x.io/~u/a--b_{c} now'],
     ['(\\eg, AR) and \\ie here', '(e.g., AR) and i.e. here'],
   ])('%j → %j', (input, output) => {
@@ -77,6 +79,7 @@ describe('sentence splitting', () => {
   it('splits a sentence glued to the next one', () => {
     expect(splitSentences('They are hard to learn from.To address this, we go.')).toEqual(['They are hard to learn from.', 'To address this, we go.']);
     expect(splitSentences('It gains 5%.Our model wins.')).toEqual(['It gains 5%.', 'Our model wins.']);
+    expect(splitSentences('a Self-Enhancement Paradigm.This paradigm helps. See Fig.This one.')).toEqual(['a Self-Enhancement Paradigm.', 'This paradigm helps.', 'See Fig.This one.']);
     // A unit is not a title: "ms." ends a sentence, "Ms." does not.
     expect(splitSentences('Latency drops to 5 ms.Our method is fast. Ms. Smith agrees.')).toEqual(['Latency drops to 5 ms.', 'Our method is fast.', 'Ms. Smith agrees.']);
   });

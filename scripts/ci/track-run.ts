@@ -61,6 +61,7 @@ const JOB_HINTS: Record<string, string> = {
   brief: 'the brief-and-build job failed before it could record a reason: in `npm ci`, or in actions/configure-pages (is Settings → Pages → Source set to "GitHub Actions"?); see the run log',
   commit: 'the new content could not be committed or pushed (branch protection, or a conflicting push)',
   deploy: 'the GitHub Pages deployment failed (is Settings → Pages → Source set to "GitHub Actions"?)',
+  feedback: 'the feedback issues could not be answered (their votes, if taken, are committed; the issues stay open until a run answers them); see the run log',
 };
 
 export type Verdict = { kind: 'failed'; reason: string } | { kind: 'succeeded' } | { kind: 'cancelled' };

@@ -26,7 +26,7 @@ import type { BriefingWriter, RankedDay, WriteResult } from '../pipeline/types.t
 import { startMockOpenAI } from '../testing/openaiServer.ts';
 import { createSchemaModel, type AnswerRecord } from '../testing/schemaModel.ts';
 import { createWriter } from '../writers/index.ts';
-import { supportedValues, unsupportedNumbers } from './numbers.ts';
+import { supportedValues, unsupportedNumbers } from '../writers/numbers.ts';
 import { dateRange, parseFlags, runCommand } from './cli.ts';
 import { daysFrom, EvalUsageError, replayDays, tempRoot } from './replay.ts';
 import { countOf, formatTable, percent, shorten } from './table.ts';
@@ -143,6 +143,17 @@ async function replayWriting(
   return { from: dates[0]!, to: dates[dates.length - 1]!, outcomes, writing: tally.result() };
 }
 
+/**
+ * The extractive replay of `npm run eval:writer`: every day of `range` (default: the corpus's listing days
+ * + 1) written by the extractive writer into one temporary archive, measured. The corpus test
+ * (tests/writers-text-corpus.test.ts) asserts on these figures.
+ */
+export async function replayExtractive(corpus: { dir: string; days: readonly string[] }, range: { from: string; to: string } | null = null, reader: string | null = readerName(baseConfig, undefined)): Promise<ReplayFigures> {
+  const extractiveConfig: BriefingConfig = { ...baseConfig, writer: { ...baseConfig.writer, kind: 'extractive' } };
+  const r = range ?? { from: addDays(corpus.days[0]!, 1), to: addDays(corpus.days[corpus.days.length - 1]!, 1) };
+  return replayWriting(daysFrom(r.from, r.to), corpus.dir, extractiveConfig, reader, (c, e) => createWriter(c, e, { now: writerNow }));
+}
+
 /** Issue 11's figures, measured on the code of its time, for the side-by-side column. */
 const ISSUE_11 = {
   counted: '7,141 / 746',
@@ -225,6 +236,8 @@ export interface LlmDay {
   /** Numbers the local model invented, and how many of them reached the page. */
   injected: number;
   injectedOnPage: number;
+  /** Model sentences the writer dropped for unsupported numbers (the briefing's generator.grounding). */
+  dropped: number;
 }
 
 const squash = (s: string) => plainProse(s).replace(/\s+/g, ' ').trim();
@@ -290,6 +303,7 @@ export function llmDay(date: string, ranked: RankedDay, written: WriteResult, an
     unsupportedOnPage,
     injected: answers.reduce((n, a) => n + a.injected.length, 0),
     injectedOnPage,
+    dropped: (fm.generator as { grounding?: { dropped?: number } } | undefined)?.grounding?.dropped ?? 0,
   };
 }
 
@@ -307,6 +321,7 @@ export function formatLlmDays(days: readonly LlmDay[]): string {
     row('others-table rows not in the briefing language', (d) => `${d.othersNotInLanguage} of ${d.others}`, `${sum((d) => d.othersNotInLanguage)} of ${sum((d) => d.others)}`),
     row('unsupported numbers on the page', (d) => String(d.unsupportedOnPage.length), String(sum((d) => d.unsupportedOnPage.length))),
     row('invented numbers: injected / on the page', (d) => `${d.injected} / ${d.injectedOnPage}`, `${sum((d) => d.injected)} / ${sum((d) => d.injectedOnPage)}`),
+    row('model sentences dropped for unsupported numbers', (d) => String(d.dropped), String(sum((d) => d.dropped))),
   ];
   const table = formatTable([{ title: 'figure' }, ...days.map((d) => ({ title: d.date })), { title: 'all days' }], rows);
   const examples = [...new Set(days.flatMap((d) => d.unsupportedOnPage))].slice(0, 8);
@@ -319,14 +334,12 @@ export function formatLlmDays(days: readonly LlmDay[]): string {
 
 export function main(argv: string[]): Promise<number> {
   return runCommand('eval:writer', WRITER_USAGE, parseWriterArgs, argv, async (args, corpus) => {
-    const extractiveConfig: BriefingConfig = { ...baseConfig, writer: { ...baseConfig.writer, kind: 'extractive' } };
     const reader = readerName(baseConfig, args.reader);
     const out: string[] = [];
     const json: Record<string, unknown> = {};
     if (args.extractive) {
-      const range = args.range ?? { from: addDays(corpus.days[0]!, 1), to: addDays(corpus.days[corpus.days.length - 1]!, 1) };
       const t0 = performance.now();
-      const figures = await replayWriting(daysFrom(range.from, range.to), corpus.dir, extractiveConfig, reader, (c, e) => createWriter(c, e, { now: writerNow }));
+      const figures = await replayExtractive(corpus, args.range, reader);
       const seconds = ((performance.now() - t0) / 1000).toFixed(1);
       out.push(
         `eval:writer — extractive writer, briefings ${figures.from} … ${figures.to} replayed as consecutive days into one archive (${Object.entries(figures.outcomes).map(([k, v]) => `${k} ${v}`).join(', ')}; ${seconds} s)`,

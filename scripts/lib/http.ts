@@ -11,7 +11,15 @@
  *   request starts (arXiv: one request every 3 s, one connection).
  * - Offline fail-fast: a DNS/connect failure on a host that has not answered during this run is not
  *   retried and marks the host unreachable, so later requests to it fail without touching the network.
- *   With no network at all, the first request of the run fails within the connect timeout.
+ *   With no network at all, the first request of the run fails within the connect timeout. A host that
+ *   accepts the connection but never answers (a headers or body timeout before it ever answered) is
+ *   unreachable the same way, after one timeout instead of `retries + 1` of them.
+ * - A host that is down: once a call to a host has failed after all its retries (5xx, timeouts, resets),
+ *   the host's next call gets a single attempt; when that fails too, the host is down and later requests
+ *   fail at once with the same reason. One success clears it. So a day-specific 503 still lets the next
+ *   request through, but widening a window over a host that is down costs a few requests, not 4 a day.
+ * - A run deadline (`setDeadline`): after it, nothing is sent, no backoff is slept through, and requests
+ *   in flight are aborted; each fails as a timeout naming the deadline.
  * - Redirects (301/302/307/308) are followed for GET, each hop counted.
  *
  * The dispatcher (tests: undici MockAgent), the clock and the sleep are injectable, so retry timing
@@ -110,6 +118,10 @@ const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_C
 /** Errors of the request itself (a bad header value, URL or protocol): the same request fails the same way again. */
 const REQUEST_CODES = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPORTED', 'ERR_INVALID_URL', 'ERR_INVALID_ARG_VALUE', 'ERR_INVALID_ARG_TYPE']);
 const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
+/** Timeouts that mean the host accepted the connection but did not answer (headers or body never came). */
+export const NO_ANSWER_CODES: ReadonlySet<string> = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+/** Calls in a row that must fail (after retries, then with one attempt) before a host counts as down. */
+const DOWN_AFTER_CALLS = 2;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 function errorCode(error: unknown): string | undefined {
@@ -131,8 +143,12 @@ class HostGate {
   blockedUntil = 0;
   /** True once any request to this host got an HTTP answer during this run. */
   answered = false;
-  /** Set when the host could not be connected to before it ever answered (offline fail-fast). */
+  /** Set when the host could not be connected to (or never answered) before it ever answered (offline fail-fast). */
   unreachable: string | null = null;
+  /** Calls in a row that failed after their retries (a server error, timeout or reset each time). */
+  failedCalls = 0;
+  /** Set once the host is down: later calls fail with this, without the network. */
+  down: HttpError | null = null;
   private waiters: Array<() => void> = [];
   constructor(policy: HostPolicy, fallbackConcurrency: number) {
     this.concurrency = Math.max(1, policy.concurrency ?? fallbackConcurrency);
@@ -237,6 +253,13 @@ function describeError(error: unknown): { kind: FailureKind; reason: string; cod
   return { kind: 'network', reason: code ? `${message} (${code})` : message, code };
 }
 
+/** Why a host is unreachable, in words: no connection at all, or a connection and then silence. */
+export function unreachableReason(host: string, code: string, http: Pick<HttpConfig, 'headersTimeoutMs' | 'bodyTimeoutMs'>): string {
+  if (!NO_ANSWER_CODES.has(code)) return `cannot reach ${host} (${code})`;
+  const waited = code === 'UND_ERR_BODY_TIMEOUT' ? `sent headers and then nothing for ${formatWait(http.bodyTimeoutMs)}` : `sent nothing for ${formatWait(http.headersTimeoutMs)}`;
+  return `${host} took the connection but ${waited} (${code})`;
+}
+
 function formatWait(ms: number): string {
   return ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.ceil(ms / 1000)} s`;
 }
@@ -253,6 +276,7 @@ export class HttpClient {
   private readonly onEvent: (event: HttpEvent) => void;
   private readonly gates = new Map<string, HostGate>();
   private readonly counters = new Map<string, SourceStats>();
+  private deadline: { at: number; ms: number; passed: boolean; controller: AbortController; timer: ReturnType<typeof setTimeout> } | null = null;
 
   constructor(options: HttpClientOptions) {
     this.config = options.http;
@@ -309,6 +333,7 @@ export class HttpClient {
   }
 
   async close(): Promise<void> {
+    this.clearDeadline();
     if (this.ownsDispatcher) await this.dispatcher.close();
   }
 
@@ -368,13 +393,31 @@ export class HttpClient {
     const host = parsed.host;
     const gate = this.gate(parsed);
     const stats = this.counter(source);
-    const maxAttempts = this.config.retries + 1;
+    // A host whose last call failed after its retries gets one attempt: a probe, not another retry storm.
+    const maxAttempts = gate.failedCalls > 0 ? 1 : this.config.retries + 1;
+    /** Ends the call with `error` (counted, reported); a retryable failure counts towards the host being down. */
+    const fail = (error: HttpError, reason: string, retryable: boolean): never => {
+      stats.failures++;
+      this.onEvent({ type: 'failure', source, url, reason });
+      if (retryable) {
+        gate.failedCalls++;
+        if (gate.failedCalls >= DOWN_AFTER_CALLS && !gate.down) gate.down = error;
+      }
+      throw error;
+    };
     for (let attempt = 1; ; attempt++) {
       if (gate.unreachable) {
         stats.failures++;
         throw new HttpError(`${source}: ${host} is unreachable (${gate.unreachable})`, { kind: 'offline', url, source });
       }
-      if (!(await gate.acquire(this.now, this.sleep, this.config.maxWaitMs))) {
+      if (gate.down) {
+        stats.failures++;
+        const d = gate.down;
+        throw new HttpError(`${source}: ${host} is down (${d.message.replace(/^[^:]*: /, '')}); not asked again in this run`, { kind: d.kind, status: d.status, url, source });
+      }
+      this.checkDeadline(url, source, host, 0);
+      if (!(await gate.acquire(this.now, this.sleep, this.waitLimit()))) {
+        this.checkDeadline(url, source, host, gate.blockedUntil - this.now());
         stats.failures++;
         const wait = gate.blockedUntil - this.now();
         throw new HttpError(`${source}: rate limited by ${host} for ${formatWait(wait)}`, { kind: 'rate-limited', url, source, retryAt: gate.blockedUntil });
@@ -398,6 +441,7 @@ export class HttpClient {
         const limited = isRateLimited(res.status, res.headers);
         if (limited) stats.rateLimited++;
         if (!limited && !RETRY_STATUSES.has(res.status)) {
+          gate.failedCalls = 0;
           // A success that says the quota is spent: hold further requests to this host until it resets.
           const now = this.now();
           const spent = Math.max(parseHfRateLimit(res.headers['ratelimit']) ?? 0, parseGithubRateLimit(res.headers, now) ?? 0);
@@ -408,23 +452,18 @@ export class HttpClient {
         const serverWait = serverWaitMs(res.status, res.headers, now);
         if (serverWait !== null) gate.blockedUntil = Math.max(gate.blockedUntil, now + serverWait);
         const reason = limited ? `HTTP ${res.status} (rate limited)` : `HTTP ${res.status}`;
+        const kind: FailureKind = limited ? 'rate-limited' : 'http';
         if (serverWait !== null && serverWait > this.config.maxWaitMs) {
-          stats.failures++;
-          this.onEvent({ type: 'failure', source, url, reason });
-          throw new HttpError(`${source}: ${reason} from ${host}; the server asks to wait ${formatWait(serverWait)}`, {
-            kind: limited ? 'rate-limited' : 'http',
-            status: res.status,
-            url,
-            source,
-            retryAt: now + serverWait,
-          });
+          fail(
+            new HttpError(`${source}: ${reason} from ${host}; the server asks to wait ${formatWait(serverWait)}`, { kind, status: res.status, url, source, retryAt: now + serverWait }),
+            reason,
+            false,
+          );
         }
-        if (attempt >= maxAttempts) {
-          stats.failures++;
-          this.onEvent({ type: 'failure', source, url, reason });
-          throw new HttpError(`${source}: ${reason} from ${host} after ${attempt} attempts`, { kind: limited ? 'rate-limited' : 'http', status: res.status, url, source });
-        }
+        // A rate limit is the server's say, not a host that is down: it does not count towards `down`.
+        if (attempt >= maxAttempts) fail(new HttpError(`${source}: ${reason} from ${host} after ${attempt} attempts`, { kind, status: res.status, url, source }), reason, !limited);
         const waitMs = Math.max(serverWait ?? 0, this.backoffMs(attempt - 1));
+        this.checkDeadline(url, source, host, waitMs);
         stats.retries++;
         this.onEvent({ type: 'retry', source, url, attempt, waitMs, reason });
         // The gate enforces a server's pause for every request to the host; sleep the backoff here.
@@ -432,29 +471,70 @@ export class HttpClient {
         continue;
       }
 
+      if (this.deadline?.passed) fail(this.deadlineError(url, source, host), 'run deadline', false);
       const { kind, reason, code } = describeError(outcome.error);
-      // Never connected to a host that has not answered in this run: assume no network, don't retry.
-      if (code && CONNECT_CODES.has(code) && !gate.answered) {
+      // Never connected to a host that has not answered in this run (or it took the connection and never
+      // answered): assume it is not there, don't retry.
+      if (code && (CONNECT_CODES.has(code) || NO_ANSWER_CODES.has(code)) && !gate.answered) {
         gate.unreachable = code;
-        stats.failures++;
-        this.onEvent({ type: 'failure', source, url, reason });
-        throw new HttpError(`${source}: cannot reach ${host} (${code})`, { kind: 'offline', url, source, cause: outcome.error });
+        fail(new HttpError(`${source}: ${unreachableReason(host, code, this.config)}`, { kind: CONNECT_CODES.has(code) ? 'offline' : 'timeout', url, source, cause: outcome.error }), reason, false);
       }
-      if (code && REQUEST_CODES.has(code)) {
-        stats.failures++;
-        this.onEvent({ type: 'failure', source, url, reason });
-        throw new HttpError(`${source}: request to ${host} not sent: ${reason}`, { kind, url, source, cause: outcome.error });
-      }
-      if (attempt >= maxAttempts) {
-        stats.failures++;
-        this.onEvent({ type: 'failure', source, url, reason });
-        throw new HttpError(`${source}: ${reason} from ${host} after ${attempt} attempts`, { kind, url, source, cause: outcome.error });
-      }
+      if (code && REQUEST_CODES.has(code)) fail(new HttpError(`${source}: request to ${host} not sent: ${reason}`, { kind, url, source, cause: outcome.error }), reason, false);
+      if (attempt >= maxAttempts) fail(new HttpError(`${source}: ${reason} from ${host} after ${attempt} attempts`, { kind, url, source, cause: outcome.error }), reason, true);
       const waitMs = this.backoffMs(attempt - 1);
+      this.checkDeadline(url, source, host, waitMs);
       stats.retries++;
       this.onEvent({ type: 'retry', source, url, attempt, waitMs, reason });
       await this.sleep(waitMs);
     }
+  }
+
+  /** The longest a queued request may wait for its host: the config's limit, or less when the deadline is nearer. */
+  private waitLimit(): number {
+    return this.deadline ? Math.min(this.config.maxWaitMs, Math.max(0, this.deadline.at - this.now())) : this.config.maxWaitMs;
+  }
+
+  private deadlineError(url: string, source: string, host: string): HttpError {
+    const d = this.deadline!;
+    return new HttpError(`${source}: the run's network deadline (${formatWait(d.ms)}) passed before ${host} answered`, { kind: 'timeout', url, source });
+  }
+
+  /** Throws the deadline error (counted as a failure) when the deadline has passed or would pass during a wait of `waitMs`. */
+  private checkDeadline(url: string, source: string, host: string, waitMs: number): void {
+    const d = this.deadline;
+    if (!d) return;
+    if (!d.passed && this.now() + Math.max(0, waitMs) < d.at) return;
+    this.counter(source).failures++;
+    this.onEvent({ type: 'failure', source, url, reason: 'run deadline' });
+    throw this.deadlineError(url, source, host);
+  }
+
+  /**
+   * Starts a network deadline `ms` from now for everything this client does until `clearDeadline`: later
+   * requests fail at once, waits that would cross it are not slept, and requests in flight are aborted.
+   */
+  setDeadline(ms: number): void {
+    this.clearDeadline();
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      deadline.passed = true;
+      controller.abort(new Error('run deadline'));
+    }, ms);
+    timer.unref?.();
+    const deadline = { at: this.now() + ms, ms, passed: false, controller, timer };
+    this.deadline = deadline;
+  }
+
+  clearDeadline(): void {
+    if (this.deadline) clearTimeout(this.deadline.timer);
+    this.deadline = null;
+  }
+
+  /** Hosts found down in this run (their calls kept failing), with the last reason. */
+  downHosts(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [host, gate] of this.gates) if (gate.down) out[host] = gate.down.message;
+    return out;
   }
 
   private async send(url: string, headers: Record<string, string>): Promise<Omit<HttpResponse, 'redirects'>> {
@@ -464,6 +544,7 @@ export class HttpClient {
       dispatcher: this.dispatcher,
       headersTimeout: this.config.headersTimeoutMs,
       bodyTimeout: this.config.bodyTimeoutMs,
+      ...(this.deadline ? { signal: this.deadline.controller.signal } : {}),
     });
     const body = Buffer.from(await res.body.arrayBuffer());
     return { status: res.statusCode, headers: flattenHeaders(res.headers as Record<string, string | string[] | undefined>), body, url };

@@ -41,11 +41,15 @@ export function escapeMarkdown(value: string): string {
   let fence: { char: string; size: number } | null = null;
   for (const line of lines) {
     if (fence) {
-      out.push(line);
       // MDX has no indented code, so a closing fence may be indented any amount (CommonMark: 0-3 spaces).
-      // Missing one would leave what follows it unescaped: an expression run at build time.
+      // Missing one would leave what follows it unescaped: an expression run at build time. The close is
+      // written unindented, so the site's Markdown renderer and the line scanners (src/lib/briefingBody.ts)
+      // end the block on the same line as MDX does, instead of letting it swallow the closing tags.
       const close = line.match(/^\s*(`{3,}|~{3,})\s*$/);
-      if (close?.[1] && close[1][0] === fence.char && close[1].length >= fence.size) fence = null;
+      if (close?.[1] && close[1][0] === fence.char && close[1].length >= fence.size) {
+        out.push(close[1]);
+        fence = null;
+      } else out.push(line);
       continue;
     }
     // CommonMark: a backtick fence's info string has no backticks; a tilde fence's may (`~~~```` opens one).

@@ -24,12 +24,15 @@ import { t, type TranslationKey } from '../../src/i18n/index.ts';
 import { colon } from '../../src/i18n/locale.ts';
 import { sectionClose, sectionOpen, type DaySectionKind } from '../../src/lib/briefingBody.ts';
 import { attributeValue, escapeMarkdown, escapeText } from './escape.ts';
+import { cleanDraft } from '../../lib/untrusted.ts';
 
 /** Placeholder the content hash is computed over; see `write.ts`. */
 export const HASH_PLACEHOLDER = 'sha256:pending';
 
 /** Validates and normalises a draft: frontmatter through the config's briefing schema, body through its own. */
-function normalizeDraft(draft: BriefingDraft, config: BriefingConfig, file?: string): { frontmatter: Briefing; body: BriefingBody } {
+function normalizeDraft(input: BriefingDraft, config: BriefingConfig, file?: string): { frontmatter: Briefing; body: BriefingBody } {
+  // No invisible bidi or zero-width characters, and no runaway text (lib/untrusted.ts), whoever wrote the draft.
+  const draft = cleanDraft(input);
   const frontmatter = parseBriefing(createBriefingSchema(config.taxonomy), draft.frontmatter, file);
   const parsedBody = briefingBodySchema.safeParse(draft.body);
   if (!parsedBody.success) throw new Error(`invalid briefing body\n${formatIssues(parsedBody.error, file)}`);

@@ -9,12 +9,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../../lib/files.ts';
+import { cleanList, cleanOptional, cleanText, moreAuthors, stripInvisible } from '../../lib/untrusted.ts';
 import type { Source, SourceStatus } from '../../src/schema/briefing.ts';
 import type { BriefingConfig, Language } from '../../src/schema/config.ts';
 import { HttpError, type HttpClient } from '../lib/http.ts';
 import type { Progress } from '../lib/progress.ts';
 import type { Registered, SourceSet } from '../sources/registry.ts';
 import type {
+  ArxivEntry,
   Failure,
   FollowItem,
   NoteRef,
@@ -28,6 +30,8 @@ import type {
 } from '../sources/types.ts';
 import { RecordedResponses, type SnapshotWriter } from './snapshot.ts';
 import { failureWords, listDays, note, replayReason, type NoteKey } from './notes.ts';
+import { t } from '../../src/i18n/index.ts';
+import { sentences } from '../../src/i18n/locale.ts';
 
 export interface CollectContext {
   config: BriefingConfig;
@@ -74,7 +78,7 @@ function sourceContext<O>(ctx: CollectContext, folder: string, options: O): Sour
         if (parsed.error !== null) return { value: null, origin, failure: { kind: 'invalid', status: null, message: parsed.error } };
         // Only a final answer is kept: an empty or partial one is asked for again by the next run.
         if (origin !== 'replay' && parsed.final !== false) ctx.snapshot?.put(file, text, { source: folder, ...meta });
-        return { value: parsed.value, origin, failure: null };
+        return { value: parsed.value, origin, failure: null, ...(parsed.dropped ? { dropped: parsed.dropped } : {}) };
       };
       if (ctx.replay) {
         const { text, error } = await ctx.replay.tryReadText(file);
@@ -137,6 +141,44 @@ function sourceContext<O>(ctx: CollectContext, folder: string, options: O): Sour
       return cache;
     },
   };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Untrusted text: what a source parsed is stripped of invisible characters and capped before anything
+// ranks, prompts or renders it (lib/untrusted.ts), whatever the source.
+// ---------------------------------------------------------------------------------------------------
+
+function cleanEntry(e: ArxivEntry, lang: Language): ArxivEntry {
+  return {
+    ...e,
+    title: cleanText(e.title, 'title'),
+    abstract: cleanText(e.abstract, 'abstract', lang),
+    authors: cleanList(e.authors, 'author', 'authors', moreAuthors),
+    categories: cleanList(e.categories, 'keyword', 'keywords'),
+    comment: cleanOptional(e.comment, 'summary'),
+    journalRef: cleanOptional(e.journalRef, 'line'),
+  };
+}
+
+/** A paper candidate with every text a source gave cleaned and capped. */
+export function cleanCandidate(p: PaperCandidate, lang: Language): PaperCandidate {
+  return {
+    ...p,
+    title: cleanText(p.title, 'title'),
+    summary: cleanText(p.summary, 'abstract', lang),
+    authors: cleanList(p.authors, 'author', 'authors', moreAuthors),
+    aiSummary: cleanOptional(p.aiSummary, 'summary', lang),
+    aiKeywords: cleanList(p.aiKeywords, 'keyword', 'keywords'),
+    githubRepo: p.githubRepo === null ? null : stripInvisible(p.githubRepo),
+    projectPage: p.projectPage === null ? null : stripInvisible(p.projectPage),
+    organization: cleanOptional(p.organization, 'line'),
+    arxiv: p.arxiv && cleanEntry(p.arxiv, lang),
+    repoFacts: p.repoFacts && { ...p.repoFacts, description: cleanOptional(p.repoFacts.description, 'summary') },
+  };
+}
+
+function cleanFollowItem(item: FollowItem): FollowItem {
+  return { ...item, id: stripInvisible(item.id), pipelineTag: cleanOptional(item.pipelineTag, 'keyword'), tags: cleanList(item.tags, 'keyword', 'keywords') };
 }
 
 /** Writes the caches the sources used (sorted, atomically). */
@@ -216,7 +258,8 @@ export type Listings = Map<string, Recorded<PaperCandidate[]>>;
 export async function listDay(ctx: CollectContext, sources: SourceSet['papers'], listings: Map<string, Listings>, day: string): Promise<boolean> {
   let usable = true;
   for (const { source, options } of sources) {
-    const result = await source.listDay(sourceContext(ctx, source.folder, options as never), day);
+    const listed = await source.listDay(sourceContext(ctx, source.folder, options as never), day);
+    const result = listed.value ? { ...listed, value: listed.value.map((p) => cleanCandidate(p, ctx.language)) } : listed;
     let byDay = listings.get(source.name);
     if (!byDay) listings.set(source.name, (byDay = new Map()));
     byDay.set(day, result);
@@ -246,7 +289,11 @@ export function paperSourceStatus(ctx: CollectContext, reg: Registered<PaperSour
     papers: counts.papers,
     failedDays: listDays(lang, failed),
   });
-  return { ...statusOf(lang, described(reg.source), tally, Boolean(ctx.replay), varsFor), screened: counts.screened };
+  const status = statusOf(lang, described(reg.source), tally, Boolean(ctx.replay), varsFor);
+  // Items a listing held but no paper could be made of are counted, not dropped in silence.
+  const dropped = results.reduce((n, [, r]) => n + (r.failure ? 0 : (r.dropped ?? 0)), 0);
+  const noteText = dropped > 0 ? sentences(lang, [status.note, t(lang, 'source.dropped', { count: dropped })]) : status.note;
+  return { ...status, note: noteText, screened: counts.screened };
 }
 
 function described(source: { label: string; url: string; notes: SourceNotes; contributes: Described['contributes'] }): Described {
@@ -263,7 +310,7 @@ export async function enrichWithFacts(ctx: CollectContext, sources: SourceSet['f
       continue;
     }
     const result = await source.enrich(sourceContext(ctx, source.folder, options as never), current);
-    current = result.candidates;
+    current = result.candidates.map((p) => cleanCandidate(p, ctx.language));
     statuses.push(statusOf(ctx.language, described(source), result.tally, Boolean(ctx.replay)));
   }
   return { candidates: current, statuses };
@@ -279,7 +326,7 @@ export async function collectFollow(ctx: CollectContext, sources: SourceSet['fol
       continue;
     }
     const result = await source.candidates(sourceContext(ctx, source.folder, options as never));
-    items.push(...result.items);
+    items.push(...result.items.map(cleanFollowItem));
     statuses.push(statusOf(ctx.language, described(source), result.tally, Boolean(ctx.replay)));
   }
   return { items, statuses };

@@ -55,12 +55,13 @@ export function mergeRecords(candidates: readonly PaperCandidate[]): PaperRecord
   return uniquePapers(candidates).map((p) => {
     const ax = p.arxiv;
     const linked = linkedRepo(p);
-    const facts = linked ? p.repoFacts : null;
+    // A repository GitHub says is not there (404, 410, 451) is not the paper's code: no link, no follow entry.
+    const facts = linked && !p.repoFacts?.missing ? p.repoFacts : null;
     const sources = [...p.sources];
     if (ax && p.arxivLookedUp) sources.push(FACT_LABELS.arxiv);
     if (facts?.verified && !facts.missing) sources.push(FACT_LABELS.github);
     // A renamed repository is recorded under its new name.
-    const repo = facts && !facts.missing && facts.verified ? facts.name : linked;
+    const repo = p.repoFacts?.missing ? null : facts?.verified ? facts.name : linked;
     return {
       id: p.id,
       version: ax?.version ?? null,

@@ -1,14 +1,15 @@
 /**
- * One day of the pipeline: window → collect → merge → rank (+ dedupe) → write → MDX, with snapshots.
+ * One day of the pipeline: window → collect → merge → rank (+ seen once) → write → MDX, with snapshots.
  * `scripts/brief.ts` is the thin CLI around `runBriefing`; tests and benchmarks call it directly with
  * their own client, writer and archive.
  */
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { addDays } from '../../lib/dates.ts';
+import { sentences } from '../../src/i18n/locale.ts';
 import type { BriefingDraft, Source } from '../../src/schema/briefing.ts';
 import type { BriefingConfig } from '../../src/schema/config.ts';
-import { HttpClient, totalStats, type HttpClientOptions, type SourceStats } from '../lib/http.ts';
+import { HttpClient, NO_ANSWER_CODES, totalStats, unreachableReason, type HttpClientOptions, type SourceStats } from '../lib/http.ts';
 import { silentProgress, type Progress } from '../lib/progress.ts';
 import { hostPolicies, loadSources, type SourceSet } from '../sources/registry.ts';
 import type { PaperCandidate } from '../sources/types.ts';
@@ -22,6 +23,7 @@ import { loadReader } from '../rank/reader.ts';
 import { RecordedResponses, SnapshotWriter } from './snapshot.ts';
 import type { BriefingWriter, RankedDay, WriteResult } from './types.ts';
 import { resolveWindow, type ResolvedWindow } from './window.ts';
+import { seenNote, splitSeen } from './seen.ts';
 
 export interface RunOptions {
   /** The briefing date, YYYY-MM-DD. */
@@ -45,9 +47,11 @@ export interface RunDeps {
   sources?: SourceSet;
   /** Shared client for live runs (created and closed per run when absent). */
   client?: HttpClient;
+  /** The run's network deadline (default `sources.http.deadlineMs`; the prebuild passes its shorter one). */
+  deadlineMs?: number;
   /** Options for a client the run creates itself (tests inject a dispatcher and clock). */
   clientOptions?: Partial<HttpClientOptions>;
-  /** Shared archive reader (keeps its parse cache across days of a range run). */
+  /** Shared archive reader (keeps its cache across days of a range run; else one over the archive index in cacheDir). */
   archive?: ArchiveReader;
   progress?: Progress;
   now?: () => number;
@@ -110,6 +114,9 @@ async function exists(file: string): Promise<boolean> {
 
 class OfflineAbort extends Error {}
 
+/** The archive index's file name in `archive.cacheDir` (scripts/pipeline/archive.ts). */
+export const ARCHIVE_INDEX = 'archive-index.json';
+
 export async function runBriefing(options: RunOptions, deps: RunDeps): Promise<RunResult> {
   const now = deps.now ?? Date.now;
   const started = now();
@@ -156,15 +163,21 @@ export async function runBriefing(options: RunOptions, deps: RunDeps): Promise<R
     return finish({ reason: 'no paper source is enabled (sources.papers in briefing.config.ts, or BRIEFING_SOURCES), so there is nothing to brief' });
   }
 
-  const archive = deps.archive ?? new ArchiveReader(config);
-  const state = await archive.state(briefingsDir, options.date, config.window.dedupeDays);
+  const cacheDir = path.resolve(deps.root, config.archive.cacheDir);
+  const archive = deps.archive ?? new ArchiveReader(config, { indexFile: path.join(cacheDir, ARCHIVE_INDEX), writeIndex: !dryRun });
+  const state = await archive.state(briefingsDir, options.date);
   for (const problem of state.problems) progress.log(`warning: ${problem}`);
+  if (config.window.dedupeDays !== undefined) {
+    progress.log('warning: window.dedupeDays is no longer used: a paper any earlier briefing featured or listed is never listed again as new (README "Repeats"); remove it from briefing.config.ts');
+  }
 
   const replay = options.replayDir ? new RecordedResponses(path.resolve(deps.root, options.replayDir)) : null;
   const rawDayDir = path.resolve(deps.root, config.archive.rawDir, options.date);
   const ownsClient = !replay && !deps.client;
   const client = replay ? null : (deps.client ?? createSourceClient(config, sourceSet, { onEvent: (e) => progress.http(e), ...deps.clientOptions }));
   const statsBefore = client?.stats() ?? {};
+  // One deadline for everything this day fetches: a host that answers too slowly cannot hold the run.
+  client?.setDeadline(deps.deadlineMs ?? config.sources.http.deadlineMs);
   const ctx: CollectContext = {
     config,
     language,
@@ -174,7 +187,7 @@ export async function runBriefing(options: RunOptions, deps: RunDeps): Promise<R
     snapshot: replay || dryRun ? null : new SnapshotWriter(rawDayDir),
     env: deps.env,
     progress,
-    cacheDir: path.resolve(deps.root, config.archive.cacheDir),
+    cacheDir,
     caches: new Map(),
   };
 
@@ -192,11 +205,14 @@ export async function runBriefing(options: RunOptions, deps: RunDeps): Promise<R
         if (client?.isOffline()) throw new OfflineAbort();
         return usable;
       },
-      (days) => listed(days).filter((p) => !state.featured.has(p.id)).length,
+      (days) => splitSeen(listed(days), state.seen, config.window.back, state.later, state.covers).fresh.length,
     );
     const all = listed(window.days);
-    const papers = all.filter((p) => !state.featured.has(p.id));
-    const covered = all.filter((p) => state.featured.has(p.id)).map((p) => p.id).sort();
+    // Seen once: papers another briefing featured or listed stay out, unless they come back (once); so do
+    // papers an earlier briefing screened (from a listing day its window covered) and left unlisted.
+    const split = splitSeen(all, state.seen, config.window.back, state.later, state.covers);
+    const left = new Set([...split.covered, ...split.screened]);
+    const papers = all.filter((p) => !left.has(p.id));
     const paperStatuses = sourceSet.papers.map((reg) => {
       const label = reg.source.label;
       const count = (list: readonly PaperCandidate[]): number => list.filter((p) => p.sources.includes(label)).length;
@@ -211,15 +227,15 @@ export async function runBriefing(options: RunOptions, deps: RunDeps): Promise<R
       const why =
         down.length > 0
           ? `no papers: ${down.map((s) => s.note).join(' ')}`
-          : covered.length > 0
-            ? `no new papers: all ${covered.length} papers listed on ${window.from}…${window.to} were featured in recent briefings`
+          : split.covered.length + split.screened.length > 0
+            ? `no new papers: all ${split.covered.length + split.screened.length} papers listed on ${window.from}…${window.to} were listed (${split.covered.length}) or screened (${split.screened.length}) by earlier briefings`
             : `no papers listed on ${window.from}…${window.to}`;
       return finish({
         outcome: down.length > 0 ? 'failed' : 'nothing-new',
         reason: `${why}; nothing written`,
         window,
         sources: paperStatuses,
-        covered: covered.length,
+        covered: split.covered.length,
         stats: diffStats(client?.stats() ?? {}, statsBefore),
       });
     }
@@ -238,7 +254,7 @@ export async function runBriefing(options: RunOptions, deps: RunDeps): Promise<R
     const reader = await loadReader({ config, root: deps.root, date: options.date, records, replayDir: replay?.dir ?? null });
     for (const problem of reader.problems) progress.log(`warning: ${problem}`);
     if (reader.missing.length) progress.log(`reader: no text on disk for ${reader.missing.map((m) => `${m.id} (${m.verdict})`).join(', ')}; not used for ranking`);
-    const { papers: ranked, cut } = cutDay(
+    const { papers: cutPapers, cut } = cutDay(
       rankByInterest(records, {
         profile: reader.profile,
         examples: reader.examples,
@@ -250,10 +266,19 @@ export async function runBriefing(options: RunOptions, deps: RunDeps): Promise<R
         horizonDays: config.window.maxDays,
       }),
     );
+    // A paper that came back carries its mark; one the ranker does not list stays covered.
+    const ranked = cutPapers.map((p) => {
+      const back = split.back.get(p.id);
+      return back && p.upvotes !== null ? { ...p, back } : p;
+    });
+    const covered = [...split.covered, ...[...split.back.keys()].filter((id) => !ranked.some((p) => p.id === id && p.back))].sort();
+    const backPapers = ranked.flatMap((p) => (p.back && p.upvotes !== null ? [{ title: p.title, back: p.back, upvotes: p.upvotes }] : []));
+    const windowNote = sentences(language, [window.note, seenNote(language, { covered: covered.length, screened: split.screened.length, back: backPapers, rule: config.window.back })]);
+    const dayWindow: ResolvedWindow = { ...window, note: windowNote };
     const sources = [...paperStatuses, ...facts.statuses, ...follow.statuses];
     const day: RankedDay = {
       date: options.date,
-      window: { from: window.from, to: window.to, days: window.days, widened: window.widened, note: window.note },
+      window: { from: window.from, to: window.to, days: window.days, widened: window.widened, note: windowNote },
       sources,
       papers: ranked,
       cut,
@@ -274,7 +299,7 @@ export async function runBriefing(options: RunOptions, deps: RunDeps): Promise<R
       papers: written.draft.frontmatter.papers?.length ?? ranked.length,
       featured,
       covered: covered.length,
-      window,
+      window: dayWindow,
       sources,
       stats,
       usage: written.usage,
@@ -295,18 +320,20 @@ export async function runBriefing(options: RunOptions, deps: RunDeps): Promise<R
     }
   } catch (error) {
     if (error instanceof OfflineAbort && client) {
-      const hosts = Object.entries(client.unreachableHosts())
-        .map(([h, code]) => `${h} (${code})`)
-        .join(', ');
+      const unreachable = Object.entries(client.unreachableHosts());
+      // "offline" when no connection could be made at all; a host that took the connection and then said nothing is named as such.
+      const silent = unreachable.some(([, code]) => NO_ANSWER_CODES.has(code));
+      const hosts = unreachable.map(([h, code]) => unreachableReason(h, code, config.sources.http)).join(', ');
       return finish({
         offline: true,
-        reason: `offline: cannot reach ${hosts}; nothing fetched, archive unchanged`,
+        reason: `${silent ? 'no answer' : 'offline'}: ${hosts}; nothing fetched, archive unchanged`,
         stats: diffStats(client.stats(), statsBefore),
       });
     }
     throw error;
   } finally {
     progress.done();
+    client?.clearDeadline();
     if (ownsClient && client) await client.close();
   }
 }

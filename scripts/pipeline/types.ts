@@ -13,6 +13,7 @@ import type { RepoFacts } from '../sources/types.ts';
 import type { Band } from '../rank/floor.ts';
 import type { RankCut } from '../rank/rank.ts';
 import type { RankReason } from '../rank/scorer.ts';
+import type { BackMark } from './seen.ts';
 
 /** One paper with everything the sources told us, merged by arXiv id. */
 export interface PaperRecord {
@@ -67,6 +68,8 @@ export interface RankedPaper extends PaperRecord {
   reasons?: RankReason[];
   /** The same in the briefing's language, one line (matched phrases, a liked paper it resembles, heaviest terms). */
   reason?: string;
+  /** Set when an earlier briefing listed the paper and it comes back today (scripts/pipeline/seen.ts). */
+  back?: BackMark;
 }
 
 /** A repository, model or dataset candidate for "to follow". */
@@ -80,7 +83,7 @@ export interface RankedDay {
   sources: Source[];
   /** All of the day's papers, best first. */
   papers: RankedPaper[];
-  /** ids skipped because an earlier briefing featured them. */
+  /** ids of the window left out because an earlier briefing featured or listed them (seen once). */
   covered: string[];
   follow: FollowCandidate[];
   /**

@@ -4,13 +4,17 @@
  * than `minPapers` new papers remain (weekends, holidays), it widens back one listing day at a time, up
  * to `maxDays` days, and says so in `window.note`. A day no source could list (a network error, a 5xx, a 200
  * with a truncated or HTML body) at the end of the window is left out of it, so the next briefing starts
- * from that day again instead of skipping its papers for good.
+ * from that day again instead of skipping its papers for good. Papers an earlier briefing listed never
+ * count as new, however far the window widens (scripts/pipeline/seen.ts).
  */
 import type { Language, WindowConfig } from '../../src/schema/config.ts';
 import type { Window } from '../../src/schema/briefing.ts';
 import { addDays } from '../../lib/dates.ts';
 import { sentences } from '../../src/i18n/locale.ts';
 import { listDays, note, windowNote } from './notes.ts';
+
+/** What the window's size depends on (`window` in the config). */
+export type WindowSize = Pick<WindowConfig, 'minPapers' | 'maxDays'>;
 
 export interface WindowPlan {
   /** The listing days not yet covered, oldest first (at most `maxDays`, at least one). */
@@ -20,7 +24,7 @@ export interface WindowPlan {
 }
 
 /** `lastCoveredTo`: `window.to` of the latest briefing before `date`, or null when there is none. */
-export function planWindow(date: string, lastCoveredTo: string | null, window: WindowConfig): WindowPlan {
+export function planWindow(date: string, lastCoveredTo: string | null, window: WindowSize): WindowPlan {
   const yesterday = addDays(date, -1);
   const earliest = addDays(date, -Math.max(1, window.maxDays));
   let start = lastCoveredTo === null ? yesterday : addDays(lastCoveredTo, 1);
@@ -34,7 +38,7 @@ export function planWindow(date: string, lastCoveredTo: string | null, window: W
 export interface ResolveWindowOptions {
   date: string;
   lastCoveredTo: string | null;
-  window: WindowConfig;
+  window: WindowSize;
   language: Language;
 }
 
@@ -47,7 +51,8 @@ export interface ResolvedWindow extends Window {
 /**
  * Loads the base days, then widens while fewer than `minPapers` papers remain, then leaves failed days off
  * the end. `load(day)` fetches or replays a listing day and says whether it could be listed;
- * `remaining(days)` counts the papers still eligible (new and not already featured) on those days.
+ * `remaining(days)` counts the new papers on those days (no earlier briefing featured or listed them:
+ * scripts/pipeline/seen.ts), so widening over days an earlier briefing covered gains only what it left unlisted.
  */
 export async function resolveWindow(
   options: ResolveWindowOptions,

@@ -1,9 +1,11 @@
 /**
  * The feedback log, `content/reader/feedback.jsonl`: one JSON object per line,
- *   {"id": "2605.12345", "verdict": "like" | "dislike", "at": "YYYY-MM-DD", "note": "optional"}
- * appended by `npm run feedback` (and, later, by the daily workflow from feedback issues). The latest
- * verdict on a paper wins, so a like after a dislike changes the reader's mind. Strict: a bad line fails
- * with the file, line, field and value, because a silently skipped verdict is a ranking nobody can explain.
+ *   {"id": "2605.12345", "verdict": "like" | "dislike", "at": "YYYY-MM-DD", "note": "optional", "issue": 12}
+ * appended by `npm run feedback` and by the daily workflow from feedback issues (scripts/ci/feedback-ingest.ts,
+ * which alone sets `issue`: the GitHub issue the verdict came from, so an issue is never taken twice). The
+ * site's "My feedback" page exports the same lines without `issue`. The latest verdict on a paper wins, so a
+ * like after a dislike changes the reader's mind. Strict: a bad line fails with the file, line, field and
+ * value, because a silently skipped verdict is a ranking nobody can explain.
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
@@ -25,6 +27,8 @@ export const feedbackEntrySchema = z.strictObject({
     error: (iss) => `expected a date YYYY-MM-DD, got ${JSON.stringify(iss.input)}`,
   }),
   note: z.string().max(500, { error: 'at most 500 characters' }).optional(),
+  /** The feedback issue the verdict came from (set by the daily workflow only). */
+  issue: z.number({ error: (iss) => `expected an issue number, got ${JSON.stringify(iss.input)}` }).int({ error: 'expected an issue number' }).positive({ error: 'expected an issue number' }).optional(),
 });
 export type FeedbackEntry = z.infer<typeof feedbackEntrySchema>;
 
@@ -32,24 +36,34 @@ export class FeedbackError extends Error {}
 
 /** Parses the log's text. Blank lines are allowed; anything else must be a valid entry. */
 export function parseFeedback(text: string, file: string): FeedbackEntry[] {
-  const entries: FeedbackEntry[] = [];
+  const { entries, problems } = checkFeedbackLines(text, file);
+  if (problems.length) throw new FeedbackError(`invalid feedback log\n${problems.join('\n')}`);
+  return entries;
+}
+
+/**
+ * Every line checked against `schema` (default the log's): the valid entries and one problem per bad line,
+ * `where:LINE: field: message`. Blank lines are skipped. The feedback-issue ingest passes a stricter schema.
+ */
+export function checkFeedbackLines<S extends z.ZodType<FeedbackEntry>>(text: string, where: string, schema: S = feedbackEntrySchema as unknown as S): { entries: z.output<S>[]; problems: string[] } {
+  const entries: z.output<S>[] = [];
   const problems: string[] = [];
-  text.split('\n').forEach((line, i) => {
+  text.split('\n').forEach((raw, i) => {
+    const line = raw.replace(/\r$/, '');
     if (line.trim() === '') return;
-    const where = `${file}:${i + 1}`;
+    const at = `${where}:${i + 1}`;
     let data: unknown;
     try {
       data = JSON.parse(line);
     } catch (error) {
-      problems.push(`${where}: not a JSON object (${(error as Error).message})`);
+      problems.push(`${at}: not a JSON object (${(error as Error).message})`);
       return;
     }
-    const result = feedbackEntrySchema.safeParse(data, { reportInput: true });
+    const result = schema.safeParse(data, { reportInput: true });
     if (result.success) entries.push(result.data);
-    else problems.push(formatProfileIssues(result.error, where));
+    else problems.push(formatProfileIssues(result.error, at));
   });
-  if (problems.length) throw new FeedbackError(`invalid feedback log\n${problems.join('\n')}`);
-  return entries;
+  return { entries, problems };
 }
 
 /** Reads the log; a missing file is an empty log. */
@@ -63,7 +77,7 @@ export async function readFeedback(file: string): Promise<FeedbackEntry[]> {
 
 /** One line of the log: keys in a fixed order, so equal entries are equal bytes. */
 export function formatEntry(e: FeedbackEntry): string {
-  return JSON.stringify({ id: e.id, verdict: e.verdict, at: e.at, ...(e.note !== undefined ? { note: e.note } : {}) });
+  return JSON.stringify({ id: e.id, verdict: e.verdict, at: e.at, ...(e.note !== undefined ? { note: e.note } : {}), ...(e.issue !== undefined ? { issue: e.issue } : {}) });
 }
 
 /**

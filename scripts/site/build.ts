@@ -57,7 +57,9 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
   };
   // Vitest puts its own import.meta.env into process.env (BASE_URL="/", MODE="test", …); Vite would take
   // them over in the build, so a BASE_PATH build would link to "/". Astro must not see a test runner.
-  for (const key of ['VITEST', 'VITEST_MODE', 'VITEST_WORKER_ID', 'VITEST_POOL_ID', 'TEST', 'NODE_ENV', 'BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR']) {
+  // GITHUB_REPOSITORY (set on every GitHub runner, CI included) would name a repository on /feedback/: a
+  // test build names one only when it asks to.
+  for (const key of ['VITEST', 'VITEST_MODE', 'VITEST_WORKER_ID', 'VITEST_POOL_ID', 'TEST', 'NODE_ENV', 'BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'GITHUB_REPOSITORY']) {
     if (!(options.env && key in options.env)) delete env[key];
   }
   const started = performance.now();

@@ -106,7 +106,7 @@ export default defineSource<Options>({
         const entries = feed.entries.slice(0, ctx.options.maxPerDay);
         // Fewer entries than the API said it has (up to the cap) is a cut-off answer: used, never kept as final.
         const expected = Math.min(feed.totalResults ?? entries.length, ctx.options.maxPerDay);
-        return { value: entries.map(candidate), error: null, final: entries.length > 0 && entries.length >= expected };
+        return { value: entries.map(candidate), error: null, final: entries.length > 0 && entries.length >= expected, dropped: feed.dropped };
       },
     }),
 });

@@ -22,6 +22,8 @@ export interface ParsedFeed {
   /** The API's own error message (the `Error` entry), or a parse failure. */
   error: string | null;
   totalResults: number | null;
+  /** Entries left out: no arXiv id that parses (an Error entry is `error`, not counted here). */
+  dropped: number;
 }
 
 const ALWAYS_ARRAY = new Set(['feed.entry', 'feed.entry.author', 'feed.entry.link', 'feed.entry.category']);
@@ -78,13 +80,14 @@ export function parseArxivFeed(xml: string): ParsedFeed {
   try {
     doc = parser.parse(xml) as Record<string, unknown>;
   } catch (error) {
-    return { entries: [], error: `not valid XML (${(error as Error).message})`, totalResults: null };
+    return { entries: [], error: `not valid XML (${(error as Error).message})`, totalResults: null, dropped: 0 };
   }
   const feed = doc['feed'] as Record<string, unknown> | undefined;
-  if (!feed || typeof feed !== 'object') return { entries: [], error: 'not an Atom feed', totalResults: null };
+  if (!feed || typeof feed !== 'object') return { entries: [], error: 'not an Atom feed', totalResults: null, dropped: 0 };
   const total = text(feed['totalResults']);
   const entries: ArxivEntry[] = [];
   let error: string | null = null;
+  let dropped = 0;
   for (const e of (feed['entry'] as Array<Record<string, unknown>> | undefined) ?? []) {
     const rawId = text(e['id']) ?? '';
     if (rawId.includes('/api/errors')) {
@@ -92,7 +95,10 @@ export function parseArxivFeed(xml: string): ParsedFeed {
       continue;
     }
     const parsedId = parseAbsId(rawId);
-    if (!parsedId) continue;
+    if (!parsedId) {
+      dropped++;
+      continue;
+    }
     const links = (e['link'] as unknown[] | undefined) ?? [];
     let absUrl: string | null = null;
     let pdfUrl: string | null = null;
@@ -123,7 +129,7 @@ export function parseArxivFeed(xml: string): ParsedFeed {
       pdfUrl: pdfUrl?.replace(/^http:/, 'https:') ?? null,
     });
   }
-  return { entries, error, totalResults: total !== null && /^\d+$/.test(total) ? Number(total) : null };
+  return { entries, error, totalResults: total !== null && /^\d+$/.test(total) ? Number(total) : null, dropped };
 }
 
 export function arxivQueryUrl(baseUrl: string, ids: string[]): string {

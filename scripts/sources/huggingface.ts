@@ -185,7 +185,7 @@ export default defineSource<SourcesConfig['papers']['huggingface']>({
       parse: (text) => {
         const parsed = parseDailyPapersText(text, day);
         // An empty day may still fill up, and skipped items may be a glitch: neither is kept as the final word.
-        return { value: parsed.papers, error: parsed.error, final: parsed.papers.length > 0 && parsed.invalid === 0 };
+        return { value: parsed.papers, error: parsed.error, final: parsed.papers.length > 0 && parsed.invalid === 0, dropped: parsed.invalid };
       },
     }),
 });

@@ -168,6 +168,8 @@ export interface Parsed<T> {
   /** Set when the body is unusable; the response then counts as a failure. */
   error: string | null;
   final?: boolean;
+  /** Items of the answer that were unusable and left out (no id, no title); the source's note counts them. */
+  dropped?: number;
 }
 
 export interface Fetched {
@@ -183,6 +185,8 @@ export interface Recorded<T> {
   value: T | null;
   origin: Origin;
   failure: Failure | null;
+  /** Items left out of `value` as unusable (see `Parsed.dropped`). */
+  dropped?: number;
 }
 
 export interface RecordIO<T> {

@@ -20,6 +20,8 @@ export interface ChatRequest {
   };
   /** 0-based index of this chat request on the server. */
   index: number;
+  /** The request's headers (lower-case names). */
+  headers?: Record<string, string | string[] | undefined>;
 }
 
 export interface MockReply {
@@ -67,9 +69,15 @@ export function dataOf(req: ChatRequest): any {
 }
 
 /** Which of the writer's prompts this is. */
-export function kindOf(req: ChatRequest): 'paper' | 'day' {
+export function kindOf(req: ChatRequest): 'paper' | 'day' | 'others' {
   const data = dataOf(req);
-  return data && 'featured_papers' in data ? 'day' : 'paper';
+  return data && 'featured_papers' in data ? 'day' : data && Array.isArray(data.papers) ? 'others' : 'paper';
+}
+
+/** Valid lines for the others table: one per paper of the request. */
+export function validOthersNote(req: ChatRequest): Record<string, unknown> {
+  const d = dataOf(req);
+  return { papers: (d?.papers ?? []).map((p: { id: string; title: string }) => ({ id: p.id, title: `译名：${p.title}`, line: `这篇论文研究 ${p.title.slice(0, 40)}。` })) };
 }
 
 /** A valid paper note for the paper in the request, grounded in its data. */
@@ -77,6 +85,7 @@ export function validPaperNote(req: ChatRequest): Record<string, unknown> {
   const d = dataOf(req);
   return {
     categories: ['llm-agent', 'evaluation'],
+    title: String(d?.title ?? ''),
     headline: `Headline for ${d?.id}`,
     contribution: `Contribution of ${d?.id}: ${String(d?.title ?? '').slice(0, 60)}`,
     why: ['It matters because of A.', 'And because of B.'],
@@ -103,14 +112,14 @@ export function validDayNote(req: ChatRequest): Record<string, unknown> {
       { title: 'Idea A', body: 'Combine the first two papers.' },
       { title: 'Idea B', body: 'Test the third on code agents.' },
     ],
-    routes: [{ theme: 'Agents', path: featured.slice(0, 3).map((p) => p.id).join(' → ') }],
+    routes: [{ theme: 'Agents', ids: featured.slice(0, 3).map((p) => p.id) }],
     conclusion: 'A good day for agents.',
   };
 }
 
 /** Answers every request with a valid note (the happy path). */
 export const validScript: ChatScript = (req) => ({
-  body: completion(JSON.stringify(kindOf(req) === 'day' ? validDayNote(req) : validPaperNote(req))),
+  body: completion(JSON.stringify(kindOf(req) === 'day' ? validDayNote(req) : kindOf(req) === 'others' ? validOthersNote(req) : validPaperNote(req))),
 });
 
 async function readBody(req: http.IncomingMessage): Promise<Buffer> {
@@ -141,8 +150,8 @@ export async function startMockOpenAI(script: ChatScript = validScript, o: { bat
   let fileSeq = 0;
   let chatIndex = 0;
 
-  const answerChat = async (path: string, body: ChatRequest['body']): Promise<MockReply> => {
-    const req: ChatRequest = { path, body, index: chatIndex++ };
+  const answerChat = async (path: string, body: ChatRequest['body'], headers: ChatRequest['headers'] = {}): Promise<MockReply> => {
+    const req: ChatRequest = { path, body, index: chatIndex++, headers };
     chats.push(req);
     return current(req);
   };
@@ -157,7 +166,7 @@ export async function startMockOpenAI(script: ChatScript = validScript, o: { bat
     try {
       const raw = await readBody(req);
       if (req.method === 'POST' && url.pathname.endsWith('/chat/completions')) {
-        const reply = await answerChat(url.pathname, JSON.parse(raw.toString('utf8')));
+        const reply = await answerChat(url.pathname, JSON.parse(raw.toString('utf8')), req.headers);
         if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
         if (res.destroyed) return;
         send(reply.status ?? 200, reply.raw ?? reply.body ?? {}, reply.headers);

@@ -9,7 +9,7 @@
  * - arrays get the count the field's description asks for ("exactly 3", "up to 3", "2-3" → 3); a list of
  *   objects with an `id` and no stated count gets one item per id in the data (one line per paper);
  *   other lists get 2; with `sparse`, the least the schema allows (one item), as a terse model does;
- * - `id` fields get the ids found in the data, in order; `name` fields get a candidate's short name
+ * - `id` fields (and lists of `ids`) get the ids found in the data, in order; `name` fields get a candidate's short name
  *   (the part after "owner/"), as models often write it; fields described as "joined by →" join short
  *   titles; enums take their values in turn;
  * - other text is in the language the prompt asks for: English text quotes a sentence of the data;
@@ -18,7 +18,7 @@
  * - with `injectNumbers`, every other text field gains a sentence with a number the data does not
  *   support ("提升了 37.9%"), and the log lists each one.
  */
-import { supportedValues, unsupportedNumbers } from '../eval/numbers.ts';
+import { supportedValues, unsupportedNumbers } from '../writers/numbers.ts';
 import { completion, type ChatRequest, type ChatScript, type MockReply } from './openaiServer.ts';
 
 export interface SchemaModelOptions {
@@ -166,7 +166,8 @@ export function answerFor(root: JsonSchema, req: ChatRequest, options: SchemaMod
     const i = counters.text++;
     let out: string;
     if (zh) {
-      out = ZH[i % ZH.length]!(name(i));
+      // A Chinese sentence names the paper by its first words, as a model writing Chinese does.
+      out = ZH[i % ZH.length]!(name(i).split(/\s+/).slice(0, 3).join(' '));
       const n = mat.numbers[i % Math.max(1, mat.numbers.length)];
       if (n && i % 3 === 0) out += `摘要报告的数字之一是 ${n}。`;
     } else {
@@ -210,7 +211,7 @@ export function answerFor(root: JsonSchema, req: ChatRequest, options: SchemaMod
         return null;
       default: {
         const d = s.description ?? '';
-        if ((key === 'id' || /\bid\b/i.test(d)) && mat.ids.length) return mat.ids[counters.id++ % mat.ids.length];
+        if ((key === 'id' || key === 'ids' || /\bids?\b/i.test(d)) && mat.ids.length) return mat.ids[counters.id++ % mat.ids.length];
         if ((key === 'name' || /\bname\b/i.test(d)) && mat.names.length) {
           const n = mat.names[counters.name++ % mat.names.length]!;
           return n.includes('/') ? n.slice(n.lastIndexOf('/') + 1) : n;

@@ -5,8 +5,13 @@
  * of each day makes zero calls for everything the batch answered. Two phases, because a day's overview
  * is written from its paper notes:
  *
- *   papers  one request per featured paper not yet cached, across all days of the range
+ *   papers  one request per featured paper not yet cached, across all days of the range, and the
+ *           others tables' lines (one or two requests a day)
  *   days    one request per day not yet cached, built from the (now cached) paper notes
+ *
+ * Every request is reserved against the run's budget (config.writer.budget: papers, tokens, requests)
+ * before it goes into a batch, as a live call would be: what the budget does not cover is left out,
+ * logged, and written extractively by the final write.
  *
  * Each phase: build JSONL → upload (purpose "batch") → create the batch → poll → download the output →
  * validate every line with the zod schema → cache. The state (batch and file ids, what each custom_id
@@ -22,9 +27,12 @@ import type { BriefingConfig } from '../../briefing.config.ts';
 import type { RankedDay } from '../pipeline/types.ts';
 import { writeFileAtomic } from '../../lib/files.ts';
 import type { LlmCache } from './cache.ts';
-import { dayRequest, featuredNotesFromCache, paperRequest } from './llm.ts';
+import { dayRequest, featuredNotesFromCache, othersRequestsFor, paperRequest } from './llm.ts';
 import { featuredCount } from './draft.ts';
-import { dayNoteSchema, paperNoteSchema } from './schemas.ts';
+import type { Budget } from './limits.ts';
+import { promptTokens } from './plan.ts';
+import type { RequestMeter } from './provider.ts';
+import { dayNoteSchema, othersNoteSchema, paperNoteSchema } from './schemas.ts';
 import { extractJson } from './structured.ts';
 import type { z } from 'zod';
 
@@ -63,6 +71,10 @@ export interface BatchOptions {
   cache: LlmCache;
   /** Where the state lives (usually `<cacheDir>/batches/<name>.json`). */
   statePath: string;
+  /** The run's budget (shared with the final write): every batch request is reserved against it. */
+  budget?: Budget;
+  /** The run's request meter: every batch request counts as one request. */
+  meter?: RequestMeter;
   name: string;
   log?: (message: string) => void;
   /** Test hooks. */
@@ -102,27 +114,42 @@ function lineFor(key: string, messages: unknown, schema: z.ZodType, name: string
 }
 
 /** The requests of a phase that the cache does not answer yet. Pure apart from cache reads. */
-export async function planPhase(phase: BatchPhase, days: RankedDay[], o: Pick<BatchOptions, 'config' | 'model' | 'cache'>): Promise<{ lines: BatchLine[]; requests: PhaseState['requests'] }> {
+export async function planPhase(phase: BatchPhase, days: RankedDay[], o: Pick<BatchOptions, 'config' | 'model' | 'cache' | 'budget' | 'meter'>): Promise<{ lines: BatchLine[]; requests: PhaseState['requests']; leftOut: string[] }> {
   const lines: BatchLine[] = [];
   const requests: PhaseState['requests'] = {};
+  const leftOut: string[] = [];
   const { config, model, cache } = o;
+  const maxTokens = config.writer.maxOutputTokens;
+  const endpoint = { maxInputTokens: Infinity, maxOutputTokens: maxTokens };
+  /** One request into the batch, if the run's budget still covers its worst case. */
+  const add = async (req: { key: string; parts: Record<string, unknown>; messages: unknown }, label: string, schema: z.ZodType, name: string, paper: boolean) => {
+    if (!req.messages || requests[req.key] || (await cache.get(req.key))) return;
+    const reserved = o.budget ? o.budget.reserve(promptTokens(req.messages as never) + maxTokens, paper) : true;
+    if (!reserved || (o.meter && !o.meter.take())) {
+      leftOut.push(label);
+      return;
+    }
+    requests[req.key] = { parts: req.parts, label };
+    lines.push(lineFor(req.key, req.messages, schema, name, model, maxTokens));
+  };
   for (const day of days) {
     if (phase === 'papers') {
       for (const paper of day.papers.slice(0, featuredCount(day, config))) {
-        const req = paperRequest(paper, config, model);
-        if (requests[req.key] || (await cache.get(req.key))) continue;
-        requests[req.key] = { parts: req.parts, label: `${day.date} ${paper.id}` };
-        lines.push(lineFor(req.key, req.messages, paperNoteSchema(config), 'paper_note', model, config.writer.maxOutputTokens));
+        await add(paperRequest(paper, config, model), `${day.date} ${paper.id}`, paperNoteSchema(config), 'paper_note', true);
       }
     } else {
       const { featured } = await featuredNotesFromCache(day, config, model, cache);
-      const req = dayRequest(day, featured, config, model);
-      if (requests[req.key] || (await cache.get(req.key))) continue;
-      requests[req.key] = { parts: req.parts, label: `${day.date} day` };
-      lines.push(lineFor(req.key, req.messages, dayNoteSchema, 'day_note', model, config.writer.maxOutputTokens));
+      await add(dayRequest(day, featured, config, model), `${day.date} day`, dayNoteSchema, 'day_note', false);
     }
   }
-  return { lines, requests };
+  // The others tables last: the budget goes to the write-ups first.
+  if (phase === 'papers') {
+    for (const day of days) {
+      const { requests: others } = othersRequestsFor(day, config, model, endpoint);
+      for (const [i, req] of others.entries()) await add(req, `${day.date} others ${i + 1}`, othersNoteSchema(config.language), 'others_note', false);
+    }
+  }
+  return { lines, requests, leftOut };
 }
 
 /**
@@ -144,7 +171,8 @@ export async function runBatchBackfill(days: RankedDay[], o: BatchOptions): Prom
       if (!ps?.batchId) {
         if (!ps?.inputFileId) {
           // Plan on every fresh start: the cache may have grown since.
-          const { lines, requests } = await planPhase(phase, days, o);
+          const { lines, requests, leftOut } = await planPhase(phase, days, o);
+          if (leftOut.length) log(`${phase}: ${leftOut.length} requests are beyond this run's budget (writer.budget) and are left out: ${leftOut.slice(0, 5).join(', ')}${leftOut.length > 5 ? ', …' : ''}`);
           if (!lines.length) {
             state.phases[phase] = { requests: {}, collected: { cached: 0, failed: 0, failures: [] } };
             await saveState(o.statePath, state);
@@ -205,7 +233,7 @@ async function collect(phase: BatchPhase, ps: PhaseState, o: BatchOptions, log: 
   const seen = new Set<string>();
   if (ps.outputFileId) {
     const text = await (await o.client.files.content(ps.outputFileId)).text();
-    const schema = phase === 'papers' ? paperNoteSchema(o.config) : dayNoteSchema;
+    const schemaOf = (kind: unknown): z.ZodType => (kind === 'day' ? dayNoteSchema : kind === 'others' ? othersNoteSchema(o.config.language) : paperNoteSchema(o.config));
     for (const line of text.split('\n')) {
       if (!line.trim()) continue;
       let item: { custom_id?: string; response?: { status_code?: number; body?: any } | null; error?: { message?: string } | null };
@@ -235,7 +263,7 @@ async function collect(phase: BatchPhase, ps: PhaseState, o: BatchOptions, log: 
       }
       let parsed;
       try {
-        parsed = schema.safeParse(extractJson(String(choice?.message?.content ?? '')));
+        parsed = schemaOf(req.parts.kind).safeParse(extractJson(String(choice?.message?.content ?? '')));
       } catch {
         fail(req.label, 'invalid JSON');
         continue;

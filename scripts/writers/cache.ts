@@ -54,6 +54,11 @@ export function dayKeyParts(date: string, promptHash: string, config: BriefingCo
   return { kind: 'day', date, prompt: promptHash, promptVersion: config.writer.promptVersion, model, language: config.language };
 }
 
+/** The others table's lines: the chunk's whole prompt decides the answer. */
+export function othersKeyParts(promptHash: string, config: BriefingConfig, model: string): Record<string, unknown> {
+  return { kind: 'others', prompt: promptHash, promptVersion: config.writer.promptVersion, model, language: config.language };
+}
+
 export function createFileCache(dir: string): LlmCache {
   const fileOf = (key: string) => path.join(dir, 'llm', key.slice(0, 2), `${key}.json`);
   return {

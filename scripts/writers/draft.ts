@@ -25,6 +25,20 @@ export interface PaperNote {
   summarizer: SummarizerKind;
   /** Tokens this note cost when it was written (cached notes keep their original cost). */
   tokens: { input: number; output: number };
+  /** Model sentences dropped for unsupported numbers. */
+  grounding?: Grounding;
+  /** The title in the briefing's language (LLM writer). */
+  localTitle?: string;
+  /** The model's shortest say on why the paper matters (a pick's reason when the day call gave none). */
+  gist?: string;
+  /** Why an LLM run wrote this note extractively. */
+  fallback?: string;
+}
+
+/** Model sentences dropped because a number in them is not in the model's input, and those numbers. */
+export interface Grounding {
+  dropped: number;
+  numbers: string[];
 }
 
 /** The day-level prose. Strings are Markdown unless noted. */
@@ -42,6 +56,9 @@ export interface DayNote {
   conclusion: string;
   summarizer: SummarizerKind;
   tokens: { input: number; output: number };
+  grounding?: Grounding;
+  /** Why an LLM run wrote the day's prose extractively. */
+  fallback?: string;
 }
 
 export interface AssembleOptions {
@@ -51,8 +68,17 @@ export interface AssembleOptions {
   otherContributions: Map<string, string>;
   day: DayNote;
   model: string | null;
+  /** The LLM provider (`openai`, `github-models`). */
+  provider?: string;
   promptVersion?: string;
   now: Date;
+  /** Titles in the briefing's language, by paper id. */
+  localTitles?: Map<string, string>;
+  /** Grounding and tokens of calls other than the notes' (the others table). */
+  extraGrounding?: Grounding;
+  extraTokens?: { input: number; output: number };
+  /** Why some rows of the others table are not the model's (null: all are). */
+  othersFallback?: string | null;
 }
 
 /**
@@ -84,20 +110,26 @@ export function rankNotes(day: RankedDay, language: Language, featured: number):
 export function assembleDraft(day: RankedDay, config: BriefingConfig, o: AssembleOptions): BriefingDraft {
   const language: Language = config.language;
   const featuredIds = new Set(o.featured.map((f) => f.paper.id));
+  const withTitle = <P extends { id: string; title: string }>(p: P): P => {
+    const local = o.localTitles?.get(p.id);
+    return local && local !== p.title ? { ...p, localTitle: local } : p;
+  };
   const picks = new Set(o.day.top.map((t) => t.id).filter((id) => featuredIds.has(id)).slice(0, PICKS));
 
   const papers = day.papers.map((p) => {
     const featured = o.featured.find((f) => f.paper.id === p.id);
     if (featured) {
-      return paperFacts(p, day, config, {
-        featured: true,
-        pick: picks.has(p.id),
-        contribution: featured.note.contribution,
-        summarizer: featured.note.summarizer,
-        categories: featured.note.categories,
-      });
+      return withTitle(
+        paperFacts(p, day, config, {
+          featured: true,
+          pick: picks.has(p.id),
+          contribution: featured.note.contribution,
+          summarizer: featured.note.summarizer,
+          categories: featured.note.categories,
+        }),
+      );
     }
-    return paperFacts(p, day, config, { featured: false, pick: false, contribution: o.otherContributions.get(p.id) ?? '', summarizer: 'extractive' });
+    return withTitle(paperFacts(p, day, config, { featured: false, pick: false, contribution: o.otherContributions.get(p.id) ?? '', summarizer: 'extractive' }));
   });
 
   const candidates = new Map(followCandidates(day, config).map((c) => [`${c.follow.kind}:${c.follow.name.toLowerCase()}`, c.follow]));
@@ -108,10 +140,20 @@ export function assembleDraft(day: RankedDay, config: BriefingConfig, o: Assembl
 
   const kinds = new Set<SummarizerKind>([...o.featured.map((f) => f.note.summarizer), o.day.summarizer]);
   const writer: Generator['writer'] = kinds.size === 1 ? ([...kinds][0] as Generator['writer']) : 'mixed';
-  const tokens = [...o.featured.map((f) => f.note.tokens), o.day.tokens].reduce(
+  const tokens = [...o.featured.map((f) => f.note.tokens), o.day.tokens, o.extraTokens ?? { input: 0, output: 0 }].reduce(
     (acc, t) => ({ input: acc.input + t.input, output: acc.output + t.output }),
     { input: 0, output: 0 },
   );
+  const groundings = [...o.featured.map((f) => f.note.grounding), o.day.grounding, o.extraGrounding].filter((g): g is Grounding => Boolean(g));
+  const grounding = { dropped: groundings.reduce((n, g) => n + g.dropped, 0), numbers: [...new Set(groundings.flatMap((g) => g.numbers))].slice(0, 50) };
+  // In an LLM briefing: what the model did not write, and the first reason given.
+  const fallbackPapers = o.featured.filter((f) => f.note.summarizer !== 'llm').map((f) => f.paper.id);
+  const reasons = [...o.featured.map((f) => f.note.fallback), o.day.fallback, o.othersFallback ?? undefined].filter((r): r is string => Boolean(r));
+  // Only for an LLM writer's run (a model was named): an extractive run has nothing that fell back.
+  const fallback =
+    o.model !== null && (fallbackPapers.length || o.day.summarizer !== 'llm' || o.othersFallback)
+      ? { papers: fallbackPapers, day: o.day.summarizer !== 'llm', others: Boolean(o.othersFallback), reason: reasons[0] ?? '' }
+      : null;
 
   const titleOf = (id: string) => day.papers.find((p) => p.id === id)?.title ?? id;
   return {
@@ -132,7 +174,9 @@ export function assembleDraft(day: RankedDay, config: BriefingConfig, o: Assembl
         version: GENERATOR_VERSION,
         writer,
         model: writer === 'extractive' ? null : o.model,
-        ...(writer === 'extractive' ? {} : { promptVersion: o.promptVersion, tokens }),
+        ...(writer === 'extractive' ? {} : { ...(o.provider ? { provider: o.provider } : {}), promptVersion: o.promptVersion, tokens, grounding }),
+        // An LLM run that wrote everything extractively (GitHub Models said 429/403) still says why.
+        ...(fallback ? { ...(writer === 'extractive' && o.provider ? { provider: o.provider } : {}), fallback } : {}),
         generatedAt: o.now.toISOString(),
       },
     },

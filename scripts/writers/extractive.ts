@@ -79,22 +79,20 @@ export function extractivePaperNote(p: RankedPaper, config: BriefingConfig, posi
   // The one-line contribution goes into the frontmatter; the site shows it in the paper's header.
   const sections: ProseSection[] = [];
 
+  // Every section holds the paper's own sentences or verified facts; a section with nothing to say is
+  // left out rather than filled with a stock sentence ("the abstract gives no numbers").
   const why: string[] = [];
   if (picks.problem.length) why.push(`- **${ph.problemLabel}**${colon(language)}${picks.problem.map(lit).join(' ')}`);
   if (text.aiSummary && text.aiSummary !== contribution && picks.contributionSource !== 'summary') why.push(`- **${ph.tldrLabel}**${colon(language)}${lit(text.aiSummary)}`);
-  why.push(`- ${ph.signal({ upvotes: p.upvotes, rank: position.rank, total: position.total })}`);
-  sections.push({ kind: 'why', body: why.join('\n') });
+  if (why.length) sections.push({ kind: 'why', body: why.join('\n') });
 
   const hits = matchedInterests(p, config, language);
-  const reader = lit(config.reader.name);
   // Similarity to papers the reader liked (or the model trained on their feedback) is a reason too.
   const feedback = lit(feedbackReasonText(p.reasons ?? [], language));
-  sections.push({
-    kind: 'relation',
-    body: hits.length
-      ? [ph.relation({ reader, hits: hits.map((h) => ({ label: lit(h.label), keywords: h.keywords.map(lit) })), relevance: p.relevance }), feedback].filter(Boolean).join(' ')
-      : feedback || ph.noRelation(reader),
-  });
+  const relation = hits.length
+    ? [ph.relation({ hits: hits.map((h) => ({ label: lit(h.label), keywords: h.keywords.map(lit) })), relevance: p.relevance }), feedback].filter(Boolean).join(' ')
+    : feedback || ph.noRelation;
+  sections.push({ kind: 'relation', body: relation });
 
   const usage: string[] = [];
   const repo = paperRepo(p);
@@ -109,20 +107,14 @@ export function extractivePaperNote(p: RankedPaper, config: BriefingConfig, posi
         archived: Boolean(p.repoFacts?.archived),
       })}`,
     );
-  } else {
-    usage.push(`- ${ph.noCode}`);
   }
   if (p.projectPage) usage.push(`- ${ph.projectPage(markdownLink(lit(p.projectPage), p.projectPage))}`);
   if (p.comment?.trim()) usage.push(`- ${ph.comment(lit(p.comment))}`);
-  if (picks.usage.length) usage.push(`- ${ph.usageFromAbstract}`, ...picks.usage.map((s) => `  ${bullet(s)}`));
-  else usage.push(`- ${ph.noUsage}`);
-  sections.push({ kind: 'usage', body: usage.join('\n') });
+  if (picks.usage.length) usage.push(`- **${ph.usageFromAbstract}**${colon(language)}${picks.usage.map(lit).join(' ')}`);
+  if (usage.length) sections.push({ kind: 'usage', body: usage.join('\n') });
 
-  const innovations = picks.method.map(bullet);
-  if (p.aiKeywords.length) innovations.push(`- ${ph.keywords(p.aiKeywords.slice(0, 8).map((k) => lit(cleanProse(k))))}`);
-  sections.push({ kind: 'innovations', body: innovations.length ? innovations.join('\n') : ph.noMethod });
-
-  sections.push({ kind: 'results', body: picks.results.length ? picks.results.map(bullet).join('\n') : ph.noNumbers });
+  if (picks.method.length) sections.push({ kind: 'innovations', body: picks.method.map(bullet).join('\n') });
+  if (picks.results.length) sections.push({ kind: 'results', body: picks.results.map(bullet).join('\n') });
 
   const punctuated = sections.map((s) => ({ ...s, body: prose(language, s.body) }));
   return { id: p.id, contribution, sections: punctuated, categories: paperCategories(p, config), summarizer: 'extractive', tokens: { ...ZERO } };
@@ -163,7 +155,6 @@ export function extractiveDayNote(day: RankedDay, config: BriefingConfig, featur
   const upvoted = [...papers].filter((p) => p.upvotes !== null).sort((a, b) => (b.upvotes ?? 0) - (a.upvotes ?? 0))[0];
   if (upvoted?.upvotes) overview.push(ph.mostUpvoted(title(upvoted), upvoted.upvotes));
   if (featured.length) overview.push(ph.featuredNote(featured.length, papers.length - featured.length));
-  overview.push(`*${ph.extractiveNotice}*`);
 
   const top = featured.slice(0, PICKS).map((f) => {
     const why = ph.topReason({
@@ -202,49 +193,36 @@ export function extractiveDayNote(day: RankedDay, config: BriefingConfig, featur
       : f.follow.reason || ph.followOtherReason({ source: f.candidate?.source ?? '', likes: f.candidate?.likes, downloads: f.candidate?.downloads }),
   }));
 
-  // Ideas: for the interests with the most featured hits, pair the two best papers on that interest.
-  const featuredPapers = featured.map((f) => f.paper);
+  // Ideas: only where two featured papers share phrases the ranker matched, saying what they share; each
+  // paper in one idea at most, the pairs sharing the most first.
   const noteOf = new Map(featured.map((f) => [f.paper.id, f.note]));
-  const usedInIdeas = new Set<string>();
-  const ideas: DayNote['ideas'] = [];
-  const byInterest = config.reader.interests
-    .map((i) => ({ interest: i, papers: featuredPapers.filter((p) => p.topics.includes(i.id)) }))
-    .filter((h) => h.papers.length)
-    .sort((a, b) => b.papers.length - a.papers.length || (rankOf.get(a.papers[0].id) ?? 0) - (rankOf.get(b.papers[0].id) ?? 0));
-  for (const h of byInterest) {
-    if (ideas.length >= 3) break;
-    const fresh = h.papers.filter((p) => !usedInIdeas.has(p.id));
-    const [first, second] = fresh.length ? [fresh[0], fresh[1] ?? h.papers.find((p) => p.id !== fresh[0].id)] : [];
-    if (!first) continue;
-    usedInIdeas.add(first.id);
-    if (second) usedInIdeas.add(second.id);
-    const label = interestLabel(h.interest, language);
-    ideas.push({
-      title: ph.ideaTitle({ interest: label, first: shortTitle(first.title), second: second ? shortTitle(second.title) : null }),
-      body: ph.ideaBody({
-        interest: lit(label),
-        first: title(first),
-        firstContribution: lit(noteOf.get(first.id)?.contribution ?? extractiveContribution(first)),
-        second: second ? title(second) : null,
-        secondContribution: second ? lit(noteOf.get(second.id)?.contribution ?? extractiveContribution(second)) : null,
-        shared: second ? sharedKeywords(first, second).map(lit) : [],
-      }),
-    });
-  }
+  const ideas: DayNote['ideas'] = sharedPhrasePairs(featured.map((f) => f.paper), 3).map(({ first, second, phrases }) => ({
+    title: ph.ideaTitle({ first: shortTitle(first.title), second: shortTitle(second.title), phrases }),
+    body: ph.ideaBody({
+      phrases: phrases.map(lit),
+      first: title(first),
+      firstContribution: lit(noteOf.get(first.id)?.contribution ?? extractiveContribution(first)),
+      second: title(second),
+      secondContribution: lit(noteOf.get(second.id)?.contribution ?? extractiveContribution(second)),
+    }),
+  }));
 
-  // Reading routes: one per matched interest with at least two papers, in rank order.
+  // Reading routes: one per matched interest with at least two papers, in rank order; a featured paper
+  // links to its write-up on the page, another to arXiv.
+  const featuredIds = new Set(featured.map((f) => f.paper.id));
+  const link = (p: RankedPaper) => (featuredIds.has(p.id) ? `[${title(p)}](#${p.id})` : markdownLink(title(p), `https://arxiv.org/abs/${p.id}`));
   const routes: DayNote['routes'] = [];
   for (const h of interestHits) {
     if (routes.length >= 4) break;
     const path = h.papers.slice(0, 4);
     if (path.length < 2) continue;
-    routes.push({ theme: ph.routeTheme(interestLabel(h.interest, language)), path: path.map((p) => markdownLink(title(p), `https://arxiv.org/abs/${p.id}`)).join(' → ') });
+    routes.push({ theme: ph.routeTheme(interestLabel(h.interest, language)), path: path.map(link).join(' → ') });
   }
   if (!routes.length) {
     for (const c of cats.slice(0, 3)) {
       const path = papers.filter((p) => paperCategories(p, config).includes(c.slug)).slice(0, 4);
       if (path.length < 2) continue;
-      routes.push({ theme: ph.routeTheme(categoryLabel(c.slug, language)), path: path.map((p) => markdownLink(title(p), `https://arxiv.org/abs/${p.id}`)).join(' → ') });
+      routes.push({ theme: ph.routeTheme(categoryLabel(c.slug, language)), path: path.map(link).join(' → ') });
     }
   }
 
@@ -269,8 +247,29 @@ export function extractiveDayNote(day: RankedDay, config: BriefingConfig, featur
   };
 }
 
-/** HF keywords two papers share (case-insensitive), at most four. */
-function sharedKeywords(a: RankedPaper, b: RankedPaper): string[] {
-  const other = new Set(b.aiKeywords.map((k) => k.toLowerCase()));
-  return [...new Set(a.aiKeywords.filter((k) => other.has(k.toLowerCase())))].slice(0, 4);
+/**
+ * Pairs of papers that share phrases the ranker matched for the reader's interests (`matches`), the
+ * pairs sharing the most first, each paper in one pair at most. Pure.
+ */
+export function sharedPhrasePairs(papers: RankedPaper[], max: number): { first: RankedPaper; second: RankedPaper; phrases: string[] }[] {
+  const phrasesOf = (p: RankedPaper) => new Set(Object.values(p.matches ?? {}).flat().map((m) => m.toLowerCase()));
+  const sets = papers.map(phrasesOf);
+  const candidates: { i: number; j: number; phrases: string[] }[] = [];
+  for (let i = 0; i < papers.length; i++) {
+    for (let j = i + 1; j < papers.length; j++) {
+      const phrases = [...sets[i]!].filter((m) => sets[j]!.has(m)).sort();
+      if (phrases.length) candidates.push({ i, j, phrases: phrases.slice(0, 4) });
+    }
+  }
+  candidates.sort((a, b) => b.phrases.length - a.phrases.length || a.i - b.i || a.j - b.j);
+  const used = new Set<number>();
+  const out: { first: RankedPaper; second: RankedPaper; phrases: string[] }[] = [];
+  for (const c of candidates) {
+    if (out.length >= max) break;
+    if (used.has(c.i) || used.has(c.j)) continue;
+    used.add(c.i);
+    used.add(c.j);
+    out.push({ first: papers[c.i]!, second: papers[c.j]!, phrases: c.phrases });
+  }
+  return out;
 }

@@ -95,6 +95,7 @@ export function paperFacts(p: RankedPaper, day: RankedDay, config: BriefingConfi
     repo,
     links,
     upvotes: p.upvotes !== null && Number.isInteger(p.upvotes) && p.upvotes >= 0 ? p.upvotes : null,
+    ...(p.back ? { back: p.back } : {}),
     stars: verifiedStars(p),
     relevance: unit(p.relevance),
     topics: p.topics,

@@ -1,5 +1,6 @@
 /**
- * Run limits for the LLM writer: a concurrency limiter and the per-run budget (papers and tokens).
+ * Run limits for the LLM writer: a concurrency limiter and the per-run budget (papers and tokens; the
+ * request count is metered on the HTTP attempts themselves, scripts/writers/provider.ts).
  */
 
 /** Runs at most `n` tasks at once, in submission order. */
@@ -41,6 +42,11 @@ export interface Reservation {
  */
 export interface Budget {
   reserve(tokens: number, paper: boolean): Reservation | null;
+  /**
+   * Grows a reservation before a further attempt of the same call (the schema-in-prompt route, the
+   * repair request): false, and nothing reserved, when that attempt's worst case no longer fits.
+   */
+  extend(reservation: Reservation, tokens: number): boolean;
   /** Replaces a reservation with what the call actually used. */
   settle(reservation: Reservation, used: number): void;
   readonly used: { papers: number; tokens: number };
@@ -61,6 +67,15 @@ export function createBudget(limits: { papers: number; tokens: number }): Budget
       if (paper) papers++;
       reserved += estimate;
       return { tokens: estimate, paper };
+    },
+    extend(reservation, estimate) {
+      if (tokens + reserved + estimate > limits.tokens) {
+        refused = true;
+        return false;
+      }
+      reserved += estimate;
+      reservation.tokens += estimate;
+      return true;
     },
     settle(reservation, used) {
       reserved -= reservation.tokens;

@@ -10,25 +10,29 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { BriefingConfig } from '../../briefing.config.ts';
 import type { ProseSection } from '../../src/schema/briefing.ts';
 import { escapeLiteral } from '../mdx/escape.ts';
-import { colon } from '../../src/i18n/locale.ts';
+import { colon, prose } from '../../src/i18n/locale.ts';
 import { t } from '../../src/i18n/index.ts';
 import type { BriefingWriter, RankedDay, RankedPaper, WriteResult } from '../pipeline/types.ts';
-import { createFileCache, dayKeyParts, hashKey, paperKeyParts, type LlmCache } from './cache.ts';
-import { assembleDraft, featuredCount, type DayNote, type PaperNote } from './draft.ts';
+import { createFileCache, dayKeyParts, hashKey, othersKeyParts, paperKeyParts, type LlmCache } from './cache.ts';
+import { assembleDraft, featuredCount, type DayNote, type Grounding, type PaperNote } from './draft.ts';
 import { extractiveContribution, extractiveDayNote, extractivePaperNote } from './extractive.ts';
 import { checkRankedDay, followCandidates, isoDate, markdownLink, paperCategories, paperRepo, PICKS, verifiedStars } from './facts.ts';
-import { createBudget, createLimiter, estimateTokens } from './limits.ts';
+import { createBudget, createLimiter, type Budget } from './limits.ts';
+import { groundAnswer } from './numbers.ts';
 import { phrasesFor } from './phrases.ts';
-import { dayData, dayMessages, paperMessages } from './prompts.ts';
-import { dayNoteSchema, LIMITS, paperNoteSchema, type DayNoteOutput, type PaperNoteOutput } from './schemas.ts';
+import { fitPrompt, othersChunks, planCalls, promptTokens } from './plan.ts';
+import { dayData, dayMessages, othersMessages, paperMessages } from './prompts.ts';
+import { createLlmClient, createRequestMeter, llmEndpoint, llmStop, providerLabel, type Env, type LlmEndpoint, type RequestMeter } from './provider.ts';
+import { dayNoteSchema, LIMITS, othersNoteSchema, paperNoteSchema, type DayNoteOutput, type OthersNoteOutput, type PaperNoteOutput } from './schemas.ts';
 import { callStructured, StructuredCallError, type StructuredResult } from './structured.ts';
+import { shortTitle } from './text.ts';
 
 export interface LlmWriterOptions {
-  /** A ready client (tests, custom transports). Default: one built from env. */
+  /** A ready client (tests, custom transports). Default: one built from env for the configured provider. */
   client?: OpenAI;
   /** Default: a file cache in config.archive.cacheDir (resolved against `cwd`). */
   cache?: LlmCache;
@@ -36,79 +40,105 @@ export interface LlmWriterOptions {
   /** Warnings (fallbacks, budget cut-over). Never receives secrets. */
   log?: (message: string) => void;
   cwd?: string;
+  /** The run's token and paper budget, when shared with a batch backfill. Default: a new one from config.writer.budget. */
+  budget?: Budget;
+  /** The run's request meter (every HTTP attempt), when shared. Default: a new one with the provider's request limit. */
+  meter?: RequestMeter;
 }
 
-export type Env = Record<string, string | undefined>;
+export type { Env } from './provider.ts';
 
-/** The openai client for the configured endpoint. Throws a clear error when no key is set. */
-export function createOpenAIClient(config: BriefingConfig, env: Env): OpenAI {
-  const apiKey = env.OPENAI_API_KEY;
-  if (!apiKey) {
-    throw new Error('OPENAI_API_KEY is not set: the llm writer needs it (any value for a local server that takes none), or use BRIEFING_WRITER=extractive');
-  }
-  return new OpenAI({
-    apiKey,
-    baseURL: env.OPENAI_BASE_URL || config.writer.baseUrl || undefined,
-    maxRetries: config.writer.maxRetries,
-    timeout: config.writer.timeoutMs,
-  });
+/** The openai client for the configured provider. Throws a clear error when its key is not set. */
+export function createOpenAIClient(config: BriefingConfig, env: Env, meter?: RequestMeter): OpenAI {
+  return createLlmClient(config, env, meter);
 }
 
-/** The model name: BRIEFING_MODEL wins over the config. */
+/** The model name of the provider in use: BRIEFING_MODEL wins over the config. */
 export function modelName(config: BriefingConfig, env: Env): string {
-  return env.BRIEFING_MODEL || config.writer.model;
+  return llmEndpoint(config, env).model;
+}
+
+/** Others-table lines one call may ask for: about this many output tokens a line (title and sentence). */
+const OTHERS_TOKENS_PER_PAPER = 90;
+const OTHERS_CALLS = 2;
+
+interface Request {
+  key: string;
+  parts: Record<string, unknown>;
+  /** null: even the smallest prompt does not fit the provider's input limit. */
+  messages: Parameters<typeof callStructured>[0]['messages'] | null;
 }
 
 export function createLlmWriter(config: BriefingConfig, env: Env = process.env, options: LlmWriterOptions = {}): BriefingWriter {
-  const client = options.client ?? createOpenAIClient(config, env);
-  const model = modelName(config, env);
+  const endpoint = llmEndpoint(config, env);
+  const meter = options.meter ?? createRequestMeter(endpoint.requests);
+  const client = options.client ?? createLlmClient(config, env, meter);
+  const model = endpoint.model;
   const cache = options.cache ?? createFileCache(path.resolve(options.cwd ?? process.cwd(), config.archive.cacheDir));
   const now = options.now ?? (() => new Date());
   const log = options.log ?? ((m: string) => console.warn(`[writer] ${m}`));
-  const limit = createLimiter(config.writer.concurrency);
+  const limit = createLimiter(endpoint.concurrency);
   // The budget is per run: one writer instance may write several days (backfill).
-  const budget = createBudget(config.writer.budget);
+  const budget = options.budget ?? createBudget(config.writer.budget);
   // After the server has ignored json_schema twice, go straight to the schema-in-prompt route.
   let schemaIgnored = 0;
-  // An error that is not one paper's failure (a wrong key, an unknown model): it ends the run.
-  let fatal: unknown = null;
+  // Why the rest of the run is written extractively (GitHub Models said 429 or 403; the request budget ran out).
+  let stopped: string | null = null;
+  // An error that is not one paper's failure (a key out of credit, a wrong key, an unknown model): it ends the run.
+  let fatal: Error | null = null;
+  const stops = (error: unknown) => llmStop(error, endpoint.provider) !== null;
 
-  async function structured<T>(req: Omit<Parameters<typeof callStructured>[0], 'client' | 'model' | 'maxOutputTokens'>): Promise<StructuredResult<T>> {
-    const result = await callStructured({ ...req, client, model, maxOutputTokens: config.writer.maxOutputTokens, promptOnly: schemaIgnored >= 2 });
+  async function structured<T>(req: Omit<Parameters<typeof callStructured>[0], 'client' | 'model' | 'maxOutputTokens' | 'stops'>): Promise<StructuredResult<T>> {
+    const result = await callStructured({ ...req, client, model, maxOutputTokens: endpoint.maxOutputTokens, promptOnly: schemaIgnored >= 2, stops });
     if (result.via !== 'json_schema' && !req.promptOnly) schemaIgnored++;
     else if (result.via === 'json_schema') schemaIgnored = 0;
     return result as StructuredResult<T>;
   }
 
   /**
-   * One model answer, cached and within budget: a cache hit costs nothing; otherwise the call is reserved
-   * against the run's budget, made, cached and turned into a result. A refused budget or a failed call
-   * (refusal, cut-off, invalid output after repair) gives `fallback(why)` instead; other errors propagate.
+   * One model answer, cached, within budget and grounded: a cache hit costs nothing; otherwise the call is
+   * reserved against the run's budget, made, cached and turned into a result. Every answer, cached or new,
+   * loses the sentences whose numbers the prompt does not hold (numbers.ts), and the result counts them.
+   * A refused budget or a failed call (refusal, cut-off, invalid output after repair) gives `fallback(why)`;
+   * GitHub Models' 429/403 and a spent request budget make every later call fall back too; an error that
+   * ends the run (a key out of credit) is thrown.
    */
   async function cachedAnswer<T, R>(
     usage: WriteResult['usage'],
-    request: { key: string; parts: Record<string, unknown>; messages: Parameters<typeof callStructured>[0]['messages']; schema: Parameters<typeof callStructured>[0]['schema']; name: string; isPaper: boolean },
-    toResult: (value: T, tokens: { input: number; output: number }) => R,
+    request: Request & { schema: Parameters<typeof callStructured>[0]['schema']; name: string; isPaper: boolean },
+    toResult: (value: T, tokens: { input: number; output: number }, grounding: Grounding) => R,
     fallback: (why: string) => R,
   ): Promise<R> {
-    const hit = await cache.get<T>(request.key);
-    if (hit) {
+    const grounded = (value: T, messages: NonNullable<Request['messages']>, tokens: { input: number; output: number }) => {
+      const g = groundAnswer(value, messages.map((m) => String(m.content)).join('\n'));
+      return toResult(g.value, tokens, { dropped: g.dropped, numbers: g.numbers });
+    };
+    const hit = request.messages ? await cache.get<T>(request.key) : null;
+    if (hit && request.messages) {
       usage.cached++;
-      return toResult(hit.value, hit.tokens);
+      return grounded(hit.value, request.messages, hit.tokens);
     }
     // After an error that ends the run, calls still queued behind the limiter are not made.
     if (fatal) throw fatal;
-    const reservation = budget.reserve(estimateTokens(JSON.stringify(request.messages)) + config.writer.maxOutputTokens, request.isPaper);
+    if (stopped) return fallback(stopped);
+    if (!request.messages) return fallback(`the prompt does not fit ${endpoint.maxInputTokens} input tokens even shrunk`);
+    if (meter.sent >= meter.limit) return fallback(`request budget reached (${meter.limit} requests this run)`);
+    const reservation = budget.reserve(promptTokens(request.messages) + endpoint.maxOutputTokens, request.isPaper);
     if (!reservation) {
       return fallback(request.isPaper ? `budget reached (${budget.used.papers} papers, ${budget.used.tokens} tokens this run)` : `token budget reached (${budget.used.tokens} tokens this run)`);
     }
     try {
-      const result = await structured<T>({ schema: request.schema, name: request.name, messages: request.messages });
+      const result = await structured<T>({
+        schema: request.schema,
+        name: request.name,
+        messages: request.messages,
+        beforeStep: (messages) => budget.extend(reservation, promptTokens(messages) + endpoint.maxOutputTokens),
+      });
       count(usage, result.usage);
       budget.settle(reservation, result.usage.input + result.usage.output);
       const tokens = { input: result.usage.input, output: result.usage.output };
       await cache.set({ key: request.key, parts: request.parts, value: result.value, tokens, createdAt: now().toISOString() });
-      return toResult(result.value, tokens);
+      return grounded(result.value, request.messages, tokens);
     } catch (error) {
       if (error instanceof StructuredCallError) {
         count(usage, error.usage);
@@ -116,8 +146,16 @@ export function createLlmWriter(config: BriefingConfig, env: Env = process.env, 
         return fallback(`${error.reason}: ${error.message}`);
       }
       budget.settle(reservation, 0);
-      fatal ??= error;
-      throw error;
+      const stop = llmStop(error, endpoint.provider);
+      if (stop && stop.kind !== 'fail') {
+        if (!stopped) {
+          stopped = stop.kind === 'budget' ? stop.message : `${providerLabel(endpoint.provider)} ${stop.message}`;
+          log(`${stopped}: the rest of this run is written extractively`);
+        }
+        return fallback(stopped);
+      }
+      fatal ??= stop ? new Error(`LLM writer (${endpoint.provider}, ${model}): ${stop.message}`) : (error as Error);
+      throw fatal;
     }
   }
 
@@ -128,6 +166,24 @@ export function createLlmWriter(config: BriefingConfig, env: Env = process.env, 
       const usage = { calls: 0, inputTokens: 0, outputTokens: 0, cached: 0, fallbacks: 0 };
       const k = featuredCount(day, config);
       const featuredPapers = day.papers.slice(0, k);
+      const others = day.papers.slice(k);
+      const paperRequests = featuredPapers.map((paper) => paperRequest(paper, config, model, endpoint));
+      // A thin day (nothing above the relevance floor) costs no call at all.
+      const thin = featuredPapers.length === 0 && Boolean(day.cut);
+      const { chunks, requests: othersRequests } = thin ? { chunks: [], requests: [] } : othersRequestsFor(day, config, model, endpoint);
+
+      // The plan: count the calls this day needs before making any, and keep to the requests left.
+      const uncached = async (r: Request) => Boolean(r.messages) && !(await cache.get(r.key));
+      const paperNeeds = await Promise.all(paperRequests.map(uncached));
+      const othersNeeds = await Promise.all(othersRequests.map(uncached));
+      const plan = planCalls({ papers: paperNeeds.filter(Boolean).length, day: !thin, others: othersNeeds.filter(Boolean).length }, stopped ? 0 : meter.limit - meter.sent);
+      const planned = (needs: boolean[], allowed: number) => {
+        let n = 0;
+        return needs.map((need) => !need || n++ < allowed);
+      };
+      const paperPlanned = planned(paperNeeds, plan.papers);
+      const othersPlanned = planned(othersNeeds, plan.others);
+      const unplanned = stopped ?? `the day's plan leaves it out (${meter.limit - meter.sent} of ${meter.limit} requests left this run)`;
 
       const notes = await Promise.all(
         featuredPapers.map((paper, i) =>
@@ -135,13 +191,13 @@ export function createLlmWriter(config: BriefingConfig, env: Env = process.env, 
             const fallback = (why: string) => {
               usage.fallbacks++;
               log(`${day.date} ${paper.id}: ${why}; using the extractive write-up`);
-              return extractivePaperNote(paper, config, { rank: i + 1, total: day.papers.length });
+              return { ...extractivePaperNote(paper, config, { rank: i + 1, total: day.papers.length }), fallback: why };
             };
-            const { key, parts, messages } = paperRequest(paper, config, model);
+            if (!paperPlanned[i]) return fallback(unplanned);
             return cachedAnswer<PaperNoteOutput, PaperNote>(
               usage,
-              { key, parts, messages, schema: paperNoteSchema(config), name: 'paper_note', isPaper: true },
-              (value, tokens) => paperNoteFromOutput(paper, value, config, tokens),
+              { ...paperRequests[i]!, schema: paperNoteSchema(config), name: 'paper_note', isPaper: true },
+              (value, tokens, grounding) => paperNoteFromOutput(paper, value, config, tokens, grounding),
               fallback,
             );
           }),
@@ -149,24 +205,78 @@ export function createLlmWriter(config: BriefingConfig, env: Env = process.env, 
       );
       const featured = featuredPapers.map((paper, i) => ({ paper, note: notes[i]! }));
 
+      const otherLines = new Map<string, { line: string; title: string }>();
+      const othersGrounding: Grounding = { dropped: 0, numbers: [] };
+      const othersTokens = { input: 0, output: 0 };
+      let othersFallback: string | null = null;
+      await Promise.all(
+        chunks.map((chunk, i) =>
+          limit(async () => {
+            const fallback = (why: string) => {
+              othersFallback ??= why;
+              log(`${day.date} others table (${chunk.length} papers): ${why}; using the abstracts' sentences`);
+              return null;
+            };
+            if (!othersPlanned[i]) return fallback(unplanned);
+            const answer = await cachedAnswer<OthersNoteOutput, OthersNoteOutput | null>(
+              usage,
+              { ...othersRequests[i]!, schema: othersNoteSchema(config.language), name: 'others_note', isPaper: false },
+              (value, tokens, grounding) => {
+                othersTokens.input += tokens.input;
+                othersTokens.output += tokens.output;
+                othersGrounding.dropped += grounding.dropped;
+                othersGrounding.numbers.push(...grounding.numbers);
+                return value;
+              },
+              fallback,
+            );
+            const ids = new Set(chunk.map((p) => p.id));
+            for (const item of answer?.papers ?? []) {
+              const id = item.id.trim().replace(/v\d+$/, '');
+              const line = plainText(item.line);
+              if (ids.has(id) && line && !otherLines.has(id)) otherLines.set(id, { line, title: plainText(item.title).slice(0, 300) });
+            }
+          }),
+        ),
+      );
+
       const dayNote = await writeDayNote(day, featured);
-      const otherContributions = new Map(day.papers.slice(k).map((p) => [p.id, extractiveContribution(p)]));
-      const draft = assembleDraft(day, config, { featured, otherContributions, day: dayNote, model, promptVersion: config.writer.promptVersion, now: now() });
+      const otherContributions = new Map(others.map((p) => [p.id, otherLines.get(p.id)?.line || extractiveContribution(p)]));
+      // Titles in the briefing's language (a model asked for English gives the title back: not kept).
+      const localTitles = new Map<string, string>();
+      for (const [id, o] of otherLines) if (o.title) localTitles.set(id, o.title);
+      for (const f of featured) if (f.note.localTitle) localTitles.set(f.paper.id, f.note.localTitle);
+      const draft = assembleDraft(day, config, {
+        featured,
+        otherContributions,
+        localTitles,
+        day: dayNote,
+        model,
+        provider: endpoint.provider,
+        promptVersion: config.writer.promptVersion,
+        now: now(),
+        extraGrounding: othersGrounding,
+        extraTokens: othersTokens,
+        othersFallback: others.some((p) => !otherLines.has(p.id))
+          ? (othersFallback ?? (chunks.flat().length < others.length ? `more papers than ${OTHERS_CALLS} calls cover` : 'the model gave no line for them'))
+          : null,
+      });
       return { draft, usage };
 
       async function writeDayNote(d: RankedDay, f: { paper: RankedPaper; note: PaperNote }[]): Promise<DayNote> {
         // A thin day (nothing above the relevance floor): no picks to write about, so no call.
         if (f.length === 0 && d.cut) return extractiveDayNote(d, config, f);
-        const { key, parts, messages, follows } = dayRequest(d, f, config, model);
+        const { key, parts, messages, follows } = dayRequest(d, f, config, model, endpoint);
         const fallback = (why: string) => {
           usage.fallbacks++;
           log(`${d.date} day overview: ${why}; using the extractive overview`);
-          return extractiveDayNote(d, config, f);
+          return { ...extractiveDayNote(d, config, f), fallback: why };
         };
+        if (!plan.day) return fallback(unplanned);
         return cachedAnswer<DayNoteOutput, DayNote>(
           usage,
           { key, parts, messages, schema: dayNoteSchema, name: 'day_note', isPaper: false },
-          (value, tokens) => dayNoteFromOutput(d, value, f, follows, config, tokens),
+          (value, tokens, grounding) => dayNoteFromOutput(d, value, f, follows, config, tokens, grounding),
           fallback,
         );
       }
@@ -174,19 +284,43 @@ export function createLlmWriter(config: BriefingConfig, env: Env = process.env, 
   };
 }
 
-/** The request for one paper's note and its cache key. Shared with the batch flow. */
-export function paperRequest(paper: RankedPaper, config: BriefingConfig, model: string) {
+/** The request for one paper's note and its cache key, its prompt shrunk to the provider's input limit. Shared with the batch flow. */
+export function paperRequest(paper: RankedPaper, config: BriefingConfig, model: string, endpoint: Pick<LlmEndpoint, 'maxInputTokens'> = { maxInputTokens: Infinity }): Request {
   const parts = paperKeyParts(paper, config, model);
-  return { key: hashKey(parts), parts, messages: paperMessages(paper, config) };
+  const fit = fitPrompt((shrink) => paperMessages(paper, config, shrink), endpoint.maxInputTokens);
+  return { key: hashKey({ ...parts, ...(fit && fit.shrink > 0 ? { shrink: fit.shrink } : {}) }), parts, messages: fit?.messages ?? null };
 }
 
 /** The request for a day's note (given its paper notes) and its cache key. Shared with the batch flow. */
-export function dayRequest(day: RankedDay, featured: { paper: RankedPaper; note: PaperNote }[], config: BriefingConfig, model: string) {
+export function dayRequest(day: RankedDay, featured: { paper: RankedPaper; note: PaperNote }[], config: BriefingConfig, model: string, endpoint: Pick<LlmEndpoint, 'maxInputTokens'> = { maxInputTokens: Infinity }) {
   const follows = followCandidates(day, config).slice(0, 8);
-  const messages = dayMessages(dayData(day, featured, follows, config), config);
+  const fit = fitPrompt((shrink) => dayMessages(dayData(day, featured, follows, config, shrink), config), endpoint.maxInputTokens);
+  const messages = fit?.messages ?? null;
   const promptHash = createHash('sha256').update(JSON.stringify(messages)).digest('hex');
   const parts = dayKeyParts(day.date, promptHash, config, model);
   return { key: hashKey(parts), parts, messages, follows };
+}
+
+/**
+ * The others table's papers in one or two chunks, each one request whose prompt fits the input limit and
+ * whose answer fits the output cap, with their requests. Shared with the batch flow.
+ */
+export function othersRequestsFor(day: RankedDay, config: BriefingConfig, model: string, endpoint: Pick<LlmEndpoint, 'maxInputTokens' | 'maxOutputTokens'>) {
+  const chunks = othersChunks(day.papers.slice(featuredCount(day, config)), {
+    maxCalls: OTHERS_CALLS,
+    maxOutputTokens: endpoint.maxOutputTokens,
+    perPaperOutput: OTHERS_TOKENS_PER_PAPER,
+    fits: (chunk) => promptTokens(othersMessages(chunk, config)) <= endpoint.maxInputTokens,
+  });
+  return { chunks, requests: chunks.map((chunk) => othersRequest(chunk, config, model)) };
+}
+
+/** The request for lines of the others table (one chunk of papers). */
+export function othersRequest(papers: RankedPaper[], config: BriefingConfig, model: string): Request {
+  const messages = othersMessages(papers, config);
+  const promptHash = createHash('sha256').update(JSON.stringify(messages)).digest('hex');
+  const parts = othersKeyParts(promptHash, config, model);
+  return { key: hashKey(parts), parts, messages };
 }
 
 /**
@@ -194,14 +328,18 @@ export function dayRequest(day: RankedDay, featured: { paper: RankedPaper; note:
  * present, extractive ones otherwise (and `missing` lists those). The batch flow uses it to build the
  * day requests once the paper answers are in the cache.
  */
-export async function featuredNotesFromCache(day: RankedDay, config: BriefingConfig, model: string, cache: LlmCache) {
+export async function featuredNotesFromCache(day: RankedDay, config: BriefingConfig, model: string, cache: LlmCache, endpoint: Pick<LlmEndpoint, 'maxInputTokens'> = { maxInputTokens: Infinity }) {
   const k = featuredCount(day, config);
   const missing: string[] = [];
   const featured = await Promise.all(
     day.papers.slice(0, k).map(async (paper, i) => {
-      const { key } = paperRequest(paper, config, model);
-      const hit = await cache.get<PaperNoteOutput>(key);
-      if (hit) return { paper, note: paperNoteFromOutput(paper, hit.value, config, hit.tokens) };
+      const { key, messages } = paperRequest(paper, config, model, endpoint);
+      const hit = messages ? await cache.get<PaperNoteOutput>(key) : null;
+      if (hit && messages) {
+        // Grounded as the live writer grounds it, so the day prompt built from it is the same.
+        const g = groundAnswer(hit.value, messages.map((m) => String(m.content)).join('\n'));
+        return { paper, note: paperNoteFromOutput(paper, g.value, config, hit.tokens, { dropped: g.dropped, numbers: g.numbers }) };
+      }
       missing.push(paper.id);
       return { paper, note: extractivePaperNote(paper, config, { rank: i + 1, total: day.papers.length }) };
     }),
@@ -242,8 +380,10 @@ function bullets(items: string[], max: number): string {
 /** The usage fields of the model's answer, in the order the write-up lists them (labels: `llm.usage.*`). */
 const USAGE_FIELDS = ['input', 'output', 'workflow', 'hardware', 'code'] as const satisfies readonly (keyof PaperNoteOutput['usage'])[];
 
-/** A validated model answer → a paper note. Verified repository facts are added from our own data. */
-export function paperNoteFromOutput(p: RankedPaper, out: PaperNoteOutput, config: BriefingConfig, tokens: { input: number; output: number }): PaperNote {
+const NO_GROUNDING: Grounding = { dropped: 0, numbers: [] };
+
+/** A validated (and grounded) model answer → a paper note. Verified repository facts are added from our own data. */
+export function paperNoteFromOutput(p: RankedPaper, out: PaperNoteOutput, config: BriefingConfig, tokens: { input: number; output: number }, grounding: Grounding = NO_GROUNDING): PaperNote {
   const language = config.language;
   const ph = phrasesFor(language);
   const sep = colon(language);
@@ -271,24 +411,37 @@ export function paperNoteFromOutput(p: RankedPaper, out: PaperNoteOutput, config
 
   const innovations = bullets(out.innovations, LIMITS.innovations);
   if (innovations) sections.push({ kind: 'innovations', body: innovations });
+  // No results the data supports: no section, rather than a stock sentence.
   const results = bullets(out.results, LIMITS.results);
-  sections.push({ kind: 'results', body: results || `${ph.noNumbers}` });
+  if (results) sections.push({ kind: 'results', body: results });
 
+  const localTitle = plainText(out.title ?? '').slice(0, 300);
   return {
     id: p.id,
     contribution: plainText(contribution),
     headline: plainText(out.headline).slice(0, 200) || undefined,
-    sections,
+    // Chinese prose gets full-width punctuation, as the extractive writer's (quotes and links stay as they are).
+    sections: sections.map((section) => ({ ...section, body: prose(language, section.body) })),
     categories: categories.length ? categories : paperCategories(p, config),
     summarizer: 'llm',
     tokens,
+    grounding,
+    ...(localTitle && localTitle !== p.title.trim() ? { localTitle } : {}),
+    gist: plainText(out.why[0] ?? '') || plainText(out.headline) || undefined,
   };
 }
 
+/** A featured paper's anchor on its day page, as a Markdown link with its short title. */
+function anchorLink(p: RankedPaper): string {
+  return `[${escapeLiteral(shortTitle(p.title))}](#${p.id})`;
+}
+
 /**
- * A validated day answer → a day note. Ids and names the model gives are checked against the day:
- * unknown picks are replaced by the ranking, unknown follow names are dropped (the model cannot add
- * a repository that is not in its input).
+ * A validated (and grounded) day answer → a day note. Ids and names the model gives are checked against
+ * the day: unknown picks are replaced by the ranking (with the model's own note on the paper as the
+ * reason), follow names are matched in full or by their short name (the part after owner/), and when
+ * none matches the day's verified candidates are listed; routes are built from the model's paper ids,
+ * each linked to the paper's anchor. The model cannot add a paper or repository that is not in its input.
  */
 export function dayNoteFromOutput(
   day: RankedDay,
@@ -297,48 +450,71 @@ export function dayNoteFromOutput(
   follows: ReturnType<typeof followCandidates>,
   config: BriefingConfig,
   tokens: { input: number; output: number },
+  grounding: Grounding = NO_GROUNDING,
 ): DayNote {
   const featuredIds = featured.map((f) => f.paper.id);
+  const normalId = (id: string) => id.trim().replace(/^arxiv:/i, '').replace(/v\d+$/, '');
   const top: DayNote['top'] = [];
   for (const item of out.top) {
-    const id = item.id.trim().replace(/v\d+$/, '');
-    if (featuredIds.includes(id) && !top.some((x) => x.id === id) && top.length < LIMITS.top) top.push({ id, reason: clean(item.reason) });
+    const id = normalId(item.id);
+    const reason = clean(item.reason);
+    if (featuredIds.includes(id) && reason && !top.some((x) => x.id === id) && top.length < LIMITS.top) top.push({ id, reason });
   }
-  const fallbackDay = top.length < Math.min(PICKS, featuredIds.length) ? extractiveDayNote(day, config, featured) : null;
-  for (const item of fallbackDay?.top ?? []) {
-    if (top.length >= Math.min(PICKS, featuredIds.length)) break;
-    if (!top.some((x) => x.id === item.id)) top.push(item);
+  let extractive: DayNote | null = null;
+  const fallbackDay = () => (extractive ??= extractiveDayNote(day, config, featured));
+  // Too few picks: the ranking fills them, with the model's own words on the paper where it wrote them.
+  const wanted = Math.min(PICKS, featuredIds.length);
+  for (const item of top.length < wanted ? fallbackDay().top : []) {
+    if (top.length >= wanted) break;
+    if (top.some((x) => x.id === item.id)) continue;
+    const note = featured.find((f) => f.paper.id === item.id)?.note;
+    top.push({ id: item.id, reason: note?.summarizer === 'llm' && note.gist ? note.gist : item.reason });
   }
-  const altId = out.alternate?.id.trim().replace(/v\d+$/, '');
+  const altId = out.alternate ? normalId(out.alternate.id) : '';
   const alternate = altId && featuredIds.includes(altId) && !top.some((x) => x.id === altId) ? { id: altId, reason: clean(out.alternate!.reason) } : null;
 
   const byName = new Map(follows.map((f) => [f.follow.name.toLowerCase(), f]));
+  const shortNames = new Map<string, typeof follows>();
+  for (const f of follows) {
+    const short = f.follow.name.slice(f.follow.name.lastIndexOf('/') + 1).toLowerCase();
+    shortNames.set(short, [...(shortNames.get(short) ?? []), f]);
+  }
   const follow: DayNote['follow'] = [];
   for (const item of out.follow) {
-    const candidate = byName.get(item.name.trim().toLowerCase());
+    const name = item.name.trim().toLowerCase();
+    const short = shortNames.get(name.slice(name.lastIndexOf('/') + 1));
+    const candidate = byName.get(name) ?? (short?.length === 1 ? short[0] : undefined);
     if (candidate && !follow.some((x) => x.name === candidate.follow.name) && follow.length < LIMITS.follow) {
       follow.push({ name: candidate.follow.name, kind: candidate.follow.kind, reason: plainText(item.reason) });
     }
   }
+  // The model named none of the candidates: list the verified ones, as the extractive writer does.
+  const followFromRanking = follow.length === 0 && follows.length > 0;
+  if (followFromRanking) follow.push(...fallbackDay().follow);
+
   const language = config.language;
+  const byId = new Map(featured.map((f) => [f.paper.id, f.paper]));
+  const routes = out.routes
+    .slice(0, LIMITS.routes)
+    .map((r) => ({ theme: plainText(r.theme).slice(0, 120), papers: [...new Set(r.ids.map(normalId))].flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])) }))
+    .filter((r) => r.theme && r.papers.length >= 2)
+    .map((r) => ({ theme: r.theme, path: r.papers.map(anchorLink).join(' → ') }));
+  const zh = (text: string) => prose(language, text);
   return {
-    summary: plainText(out.summary) || phrasesFor(language).summary({ papers: day.papers.length, topCategories: [], best: null }),
-    overview: clean(out.overview),
-    top,
-    alternate,
-    followNote: clean(out.followNote) || (follow.length ? '' : phrasesFor(language).followNone),
-    follow,
+    summary: zh(plainText(out.summary)) || phrasesFor(language).summary({ papers: day.papers.length, topCategories: [], best: null }),
+    overview: zh(clean(out.overview)),
+    top: top.map((x) => ({ ...x, reason: zh(x.reason) })),
+    alternate: alternate && { ...alternate, reason: zh(alternate.reason) },
+    followNote: zh((followFromRanking ? fallbackDay().followNote : clean(out.followNote)) || (follow.length ? '' : phrasesFor(language).followNone)),
+    follow: follow.map((f) => ({ ...f, reason: zh(f.reason) })),
     ideas: out.ideas
       .slice(0, LIMITS.ideas)
-      .map((i) => ({ title: plainText(i.title).slice(0, 200), body: clean(i.body) }))
-      .filter((i) => i.title || i.body),
-    routes: out.routes
-      .slice(0, LIMITS.routes)
-      .map((r) => ({ theme: plainText(r.theme).slice(0, 120), path: clean(r.path).replace(/\s*\n\s*/g, ' ') }))
-      .filter((r) => r.theme && r.path),
-    conclusion: clean(out.conclusion),
+      .map((i) => ({ title: zh(plainText(i.title).slice(0, 200)), body: zh(clean(i.body)) }))
+      .filter((i) => i.title && i.body),
+    routes: routes.length ? routes.map((r) => ({ ...r, theme: zh(r.theme) })) : fallbackDay().routes,
+    conclusion: zh(clean(out.conclusion)),
     summarizer: 'llm',
     tokens,
+    grounding,
   };
 }
-

@@ -32,28 +32,22 @@ export interface Phrases {
   /** Plain text. */
   followRepoReason(a: { paper: string; description: string | null; stars: number | null; verified: boolean; pushed: string | null }): string;
   followOtherReason(a: { source: string; likes?: number | null; downloads?: number | null }): string;
-  /** Plain text. */
-  ideaTitle(a: { interest: string; first: string; second: string | null }): string;
-  ideaBody(a: { interest: string; first: string; firstContribution: string; second: string | null; secondContribution: string | null; shared: string[] }): string;
+  /** Plain text: two papers and the phrases they share. */
+  ideaTitle(a: { first: string; second: string; phrases: string[] }): string;
+  /** What the two share first, then each paper's own contribution. */
+  ideaBody(a: { phrases: string[]; first: string; firstContribution: string; second: string; secondContribution: string }): string;
   routeTheme(label: string): string;
   conclusion(a: { best: string; reason: string; featured: number; total: number }): string;
-  extractiveNotice: string;
   // Paper level.
   problemLabel: string;
   tldrLabel: string;
-  signal(a: { upvotes: number | null; rank: number; total: number }): string;
-  relation(a: { reader: string; hits: { label: string; keywords: string[] }[]; relevance: number }): string;
-  noRelation(reader: string): string;
+  relation(a: { hits: { label: string; keywords: string[] }[]; relevance: number }): string;
+  noRelation: string;
   /** `link` is a ready Markdown link to the repository. */
   code(a: { link: string; stars: number | null; verified: boolean; pushed: string | null; archived: boolean }): string;
-  noCode: string;
   projectPage(url: string): string;
   comment(text: string): string;
   usageFromAbstract: string;
-  noUsage: string;
-  keywords(words: string[]): string;
-  noNumbers: string;
-  noMethod: string;
 }
 
 export function phrasesFor(lang: Language): Phrases {
@@ -103,46 +97,26 @@ export function phrasesFor(lang: Language): Phrases {
       if (downloads != null) parts.push(t(lang, 'writer.downloads', { count: downloads }));
       return sentence(lang, parts.join(t(lang, 'writer.clauseSeparator')));
     },
-    ideaTitle: ({ interest, first, second }) =>
-      second
-        ? t(lang, 'writer.ideaPairTitle', { interest, first: quote(lang, first), second: quote(lang, second) })
-        : t(lang, 'writer.ideaTitle', { interest, first: quote(lang, first) }),
-    ideaBody: ({ interest, first, firstContribution, second, secondContribution, shared }) =>
-      second && secondContribution
-        ? t(lang, 'writer.ideaPairBody', {
-            interest,
-            first: paper(first),
-            firstContribution,
-            second: paper(second),
-            secondContribution,
-            shared: shared.length ? t(lang, 'writer.ideaShared', { keywords: join(lang, shared) }) : '',
-          })
-        : t(lang, 'writer.ideaBody', { interest, first: paper(first), firstContribution }),
+    ideaTitle: ({ first, second, phrases }) => t(lang, 'writer.ideaTitle', { first: quote(lang, first), second: quote(lang, second), phrases: join(lang, phrases) }),
+    ideaBody: ({ phrases, first, firstContribution, second, secondContribution }) =>
+      t(lang, 'writer.ideaBody', { phrases: join(lang, phrases), first: paper(first), firstContribution, second: paper(second), secondContribution }),
     routeTheme: (label) => t(lang, 'writer.routeTheme', { label }),
     conclusion: ({ best, reason, featured, total }) => t(lang, 'writer.conclusion', { paper: paper(best), reason, featured, total }),
-    extractiveNotice: t(lang, 'writer.extractiveNotice'),
     problemLabel: t(lang, 'writer.problem'),
     tldrLabel: t(lang, 'writer.hfSummary'),
-    signal: ({ upvotes, rank, total }) => (upvotes !== null ? t(lang, 'writer.signal', { upvotes, rank, total }) : t(lang, 'writer.signalNoUpvotes', { rank, total })),
-    relation: ({ reader, hits, relevance }) =>
+    relation: ({ hits, relevance }) =>
       t(lang, 'writer.relation', {
-        reader,
         list: list(lang, hits.map((h) => `**${h.label}**${h.keywords.length ? t(lang, 'writer.relationKeywords', { keywords: join(lang, h.keywords) }) : ''}`)),
         relevance: relevance.toFixed(2),
       }),
-    noRelation: (reader) => t(lang, 'writer.noRelation', { reader }),
+    noRelation: t(lang, 'writer.noRelation'),
     code: ({ link, stars, verified, pushed, archived }) =>
       t(lang, 'writer.code', {
         link,
         details: [starsFact(stars, verified, pushed), ...(archived ? [t(lang, 'writer.archived')] : [])].map((d) => `${t(lang, 'locale.clauseSeparator')}${d}`).join(''),
       }),
-    noCode: t(lang, 'writer.noCode'),
     projectPage: (url) => t(lang, 'writer.projectPage', { url }),
     comment: (text) => t(lang, 'writer.comment', { text }),
     usageFromAbstract: t(lang, 'writer.usageFromAbstract'),
-    noUsage: t(lang, 'writer.noUsage'),
-    keywords: (words) => t(lang, 'writer.keywords', { keywords: join(lang, words) }),
-    noNumbers: t(lang, 'writer.noNumbers'),
-    noMethod: t(lang, 'writer.noMethod'),
   };
 }

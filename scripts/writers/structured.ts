@@ -9,8 +9,9 @@
  * 3. If that reply is still invalid, one repair request: the bad reply plus the validation errors.
  *
  * Refusals, content-filter stops and length cut-offs are not retried: they fail the call, and the writer
- * falls back to the extractive write-up for that paper. A 401/403/404 is thrown as is (see `isSetupError`).
- * Token usage of every attempt is counted.
+ * falls back to the extractive write-up for that paper. Errors the caller says end the run (`stops`; by
+ * default a 401/403/404) are thrown as they are. Token usage of every attempt is counted, and steps 2 and
+ * 3 are made only when `beforeStep` admits them (the per-run token budget, see limits.ts).
  */
 import OpenAI from 'openai';
 import { ContentFilterFinishReasonError, LengthFinishReasonError } from 'openai/core/error';
@@ -19,7 +20,7 @@ import type { ChatCompletionMessageParam } from 'openai/resources/chat/completio
 import { z } from 'zod';
 import { schemaInstruction } from './prompts.ts';
 
-export type FailureReason = 'refusal' | 'length' | 'content-filter' | 'invalid-output' | 'api' | 'timeout' | 'connection';
+export type FailureReason = 'refusal' | 'length' | 'content-filter' | 'invalid-output' | 'api' | 'timeout' | 'connection' | 'budget';
 
 export class StructuredCallError extends Error {
   readonly reason: FailureReason;
@@ -48,6 +49,10 @@ export interface StructuredRequest<S extends z.ZodType> {
   maxOutputTokens: number;
   /** Skip step 1 (the server is known to ignore json_schema). */
   promptOnly?: boolean;
+  /** Errors thrown as they are, not as a failed call (default: 401, 403, 404). */
+  stops?: (error: unknown) => boolean;
+  /** Asked before steps 2 and 3 with their prompt; false fails the call as `budget`. */
+  beforeStep?: (messages: ChatCompletionMessageParam[]) => boolean;
 }
 
 export interface StructuredResult<T> {
@@ -126,7 +131,7 @@ export async function callStructured<S extends z.ZodType>(req: StructuredRequest
       if (message?.parsed != null) return { value: message.parsed as z.infer<S>, usage, via: 'json_schema' };
       // No content at all: fall through to the prompt route.
     } catch (error) {
-      if (error instanceof StructuredCallError || isSetupError(error)) throw error;
+      if (error instanceof StructuredCallError || (req.stops ?? isSetupError)(error)) throw error;
       // parse() throws after the HTTP call succeeded; count that call too.
       if (error instanceof SyntaxError || error instanceof z.ZodError || error instanceof LengthFinishReasonError || error instanceof ContentFilterFinishReasonError) {
         usage.calls += 1;
@@ -139,6 +144,7 @@ export async function callStructured<S extends z.ZodType>(req: StructuredRequest
   // Step 2: the schema in the prompt, no response_format.
   const jsonSchema = z.toJSONSchema(req.schema, { target: 'draft-7' });
   const messages: ChatCompletionMessageParam[] = [...req.messages, { role: 'system', content: schemaInstruction(jsonSchema) }];
+  if (!req.promptOnly && req.beforeStep && !req.beforeStep(messages)) fail('budget', 'the token budget does not cover asking again with the schema in the prompt');
   let content = await promptCall(req, messages, usage, fail);
   let problem = validate(req.schema, content);
   if (problem.ok) return { value: problem.value, usage, via: 'prompt' };
@@ -148,6 +154,7 @@ export async function callStructured<S extends z.ZodType>(req: StructuredRequest
     { role: 'assistant', content },
     { role: 'user', content: `That reply is not valid:\n${problem.error}\nReply again with only the corrected JSON object.` },
   );
+  if (req.beforeStep && !req.beforeStep(messages)) fail('budget', 'the token budget does not cover a repair request');
   content = await promptCall(req, messages, usage, fail);
   problem = validate(req.schema, content);
   if (problem.ok) return { value: problem.value, usage, via: 'repair' };
@@ -164,7 +171,7 @@ async function promptCall<S extends z.ZodType>(
   try {
     completion = await req.client.chat.completions.create({ model: req.model, messages, max_completion_tokens: req.maxOutputTokens });
   } catch (error) {
-    if (isSetupError(error)) throw error;
+    if ((req.stops ?? isSetupError)(error)) throw error;
     return fail(classify(error) ?? 'api', errorMessage(error));
   }
   add(usage, completion);

@@ -219,8 +219,13 @@ function outsideUrls(text: string, f: (piece: string) => string): string {
  * another sentence.
  */
 export function texToText(text: string): string {
-  // \url{…} and a tie before a URL first: the URL inside must be recognised as one.
-  const unwrapped = text.replace(/\\url\s*\{([^{}]*)\}/g, '$1').replace(/~(?=https?:\/\/)/g, ' ');
+  // \url{…}, \href{url}{text} that lost its backslash (`https://x{https://x}`) and a tie before a URL first:
+  // the URL inside must be recognised as one.
+  const unwrapped = text
+    .replace(/\\url\s*\{([^{}]*)\}/g, '$1')
+    .replace(/\\?href\s*\{(https?:\/\/[^{}\s]+)\}\s*\{([^{}]*)\}/g, (_m, url: string, label: string) => (label.trim() === url || label.trim() === '' ? url : `${label.trim()} (${url})`))
+    .replace(/(https?:\/\/[^{}\s]+)\{\1\}/g, '$1')
+    .replace(/~(?=https?:\/\/)/g, ' ');
   return outsideUrls(unwrapped, texPiece);
 }
 
@@ -249,7 +254,7 @@ export function splitSentences(text: string): string[] {
   // Candidate boundaries: terminal punctuation (optionally followed by closing quotes/brackets), then
   // whitespace, then something that can start a sentence; a period glued to the next sentence
   // ("learn from.To address this"); CJK full stops, which end a sentence without a space.
-  const boundary = new RegExp(`([.!?]["'”’)\\]]*)\\s+(?=["'“‘(\\[]?[A-Za-z0-9\\u00C0-\\u024F])|(?<=(?:^|[^\\w./@-])[a-z]{2,}|[%)\\]])([.!?])(?=${GLUED_START}\\b)|([。！？])`, 'g');
+  const boundary = new RegExp(`([.!?]["'”’)\\]]*)\\s+(?=["'“‘(\\[]?[A-Za-z0-9\\u00C0-\\u024F])|(?<=(?:^|[^\\w./@-])[A-Z]?[a-z]{2,}|[%)\\]])([.!?])(?=${GLUED_START}\\b)|([。！？])`, 'g');
   let start = 0;
   for (const m of normalised.matchAll(boundary)) {
     const at = m.index ?? 0;
@@ -296,7 +301,8 @@ const FIXED_OPENING = new RegExp(
       'in this (?:context|setting|regard|light|vein|direction)', 'as a result', 'as such', 'on the other hand', `on top of ${BACK}`,
       'at the same time', 'by contrast', 'for (?:example|instance)', `to ${BACK}`, 'with this in mind', 'against this backdrop',
       'in this (?:paper|work|study|report|article|letter|survey|technical report|position paper|note|thesis|tutorial|chapter|project|manuscript|contribution|research)',
-      'in the present (?:paper|work|study)', 'in our (?:paper|work|study)',
+      'in the present (?:paper|work|study)', 'in our (?:paper|work|study)', 'more specifically', 'to do so', 'by doing so', 'in sum',
+      'to summari[sz]e', 'yet',
     ].join('|') +
     ')\\s*,\\s*',
   'i',
@@ -308,6 +314,14 @@ const BARE_OPENING = /^(?:here|thus|hence|therefore|then|finally|first|specifica
  * Hedges are not openings: "To our knowledge, we are the first" says less than "We are the first".
  */
 const OPEN_CLAUSE = new RegExp(`^(?:to\\s(?!(?:the best of )?(?:our|my) knowledge|date\\b)|in order to\\s|(?:building (?:on|upon)|based on|motivated by|inspired by|in light of|given|guided by|driven by|following|beyond|with)\\s+(?:[^,]{0,40}\\s)?${BACK}\\b)`, 'i');
+/**
+ * Any other opening phrase that leans on what came before: it starts as a dependent phrase and points
+ * back ("Toward this goal,", "In response to this challenge,", "Addressing these issues,", "For such
+ * tasks,"). Cut like an open clause, up to the comma before the subject.
+ */
+const DEPENDENT_START = /^(?:to|towards?|in|for|by|with|on|upon|from|under|against|beyond|despite|given|based|building|motivated|inspired|driven|guided|following|leveraging|using|addressing|recognizing|observing|noting|as)\b/i;
+const POINTS_BACK = /\b(?:this|these|that|those|such|aforementioned|above-mentioned)\b|\bthe (?:gap|gaps|challenge|challenges|issue|issues|problem|problems|limitation|limitations|bottleneck|bottlenecks|shortcoming|shortcomings)$/i;
+
 /** Where a sentence's own subject starts after an open clause. */
 const SUBJECT_START = /^(?:we|our|this (?:paper|work|study|report|article|letter|survey|note)|here,? we|in this (?:paper|work|study|report|article),? we|the authors|they)\b/i;
 /** Sentence-initial conjunctions before a subject ("But we show", "Yet it remains"). */
@@ -332,7 +346,9 @@ function topLevelCommas(s: string): number[] {
 function cutOpening(s: string): string | null {
   const fixed = s.match(FIXED_OPENING) ?? s.match(BARE_OPENING) ?? s.match(CONJUNCTION);
   if (fixed) return s.slice(fixed[0].length);
-  if (OPEN_CLAUSE.test(s)) {
+  const firstComma = topLevelCommas(s)[0];
+  const opening = firstComma !== undefined && firstComma <= 90 ? s.slice(0, firstComma) : '';
+  if (OPEN_CLAUSE.test(s) || (DEPENDENT_START.test(opening) && POINTS_BACK.test(opening))) {
     for (const comma of topLevelCommas(s)) {
       const rest = s.slice(comma + 1).trimStart();
       if (SUBJECT_START.test(rest)) return rest;

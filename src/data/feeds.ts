@@ -22,7 +22,7 @@ import { t } from '../i18n/index.ts';
 import { colon } from '../i18n/locale.ts';
 import { categoryLabel } from '../schema/taxonomy.ts';
 import { escapeHtml, feedHtml, feedTitle, fullContentCount, xmlBytes } from '../lib/feed.ts';
-import { firstListedIn, paperKey, permalinkPath } from '../lib/citation.ts';
+import { permalinkPath } from '../lib/citation.ts';
 import { urls } from '../lib/urls.ts';
 import { paperLinks } from '../lib/paperLinks.ts';
 import type { Paper } from '../schema/briefing.ts';
@@ -135,18 +135,11 @@ export async function mainRssItems(archive: Archive<BriefingEntry>): Promise<RSS
 }
 
 /**
- * Each paper of a category once: its first listing (the one whose permalink it is), newest first, at most
- * `limit`. Where the data layer already shows each paper once, this keeps its choice.
+ * Each paper of a category once (the data layer's choice, "seen once"), newest first by the day it was
+ * first listed (the day its permalink leads to), at most `limit`.
  */
-export function categoryPapers(archive: Archive<BriefingEntry>, slug: string, limit: number): (PaperRef<BriefingEntry> & { first: string })[] {
-  const first = firstListedIn(archive);
-  const byPaper = new Map<string, PaperRef<BriefingEntry>>();
-  // Newest first: the last listing seen of a paper is its oldest.
-  for (const ref of archive.papersIn(slug)) byPaper.set(paperKey(ref.paper.id), ref);
-  return [...byPaper.values()]
-    .map((ref) => ({ ...ref, first: first(ref.paper.id) ?? ref.date }))
-    .sort((a, b) => (a.first < b.first ? 1 : a.first > b.first ? -1 : 0))
-    .slice(0, limit);
+export function categoryPapers(archive: Archive<BriefingEntry>, slug: string, limit: number): PaperRef<BriefingEntry>[] {
+  return [...archive.papersIn(slug)].sort((a, b) => (a.first < b.first ? 1 : a.first > b.first ? -1 : 0)).slice(0, limit);
 }
 
 /** A paper's feed HTML: categories, contribution, links, the day it was listed (all text escaped). */
@@ -168,7 +161,7 @@ function paperHtml(paper: Paper, date: string, entry: BriefingEntry, link: strin
 }
 
 /** A category feed's item for a paper: GUID and link are its permalink, dated by its first listing. */
-export function paperItem(ref: PaperRef<BriefingEntry> & { first: string }): RSSFeedItem {
+export function paperItem(ref: PaperRef<BriefingEntry>): RSSFeedItem {
   const { paper, entry } = ref;
   const link = permalink(paper.id);
   return {
@@ -199,7 +192,6 @@ export interface Week {
 export function weeklyDigest(archive: Archive<BriefingEntry>, weeks = WEEKLY_WEEKS, perWeek = WEEKLY_PAPERS): Week[] {
   const newest = archive.latest()?.data.date;
   if (!newest) return [];
-  const first = firstListedIn(archive);
   const mondayOf = (day: string): string => addDays(day, -((weekdayOf(day) + 6) % 7));
   const byWeek = new Map<string, BriefingEntry[]>();
   for (const entry of archive.days) {
@@ -216,7 +208,7 @@ export function weeklyDigest(archive: Archive<BriefingEntry>, weeks = WEEKLY_WEE
   for (const [monday, entries] of byWeek) {
     const candidates = entries
       .flatMap((entry) => entry.data.papers.map((paper) => ({ paper, date: entry.data.date, entry })))
-      .filter(({ paper, date }) => (paper.pick || paper.featured) && (first(paper.id) ?? date) === date)
+      .filter(({ paper, date }) => (paper.pick || paper.featured) && (archive.firstListed(paper.id) ?? date) === date)
       .sort((a, b) => Number(b.paper.pick) - Number(a.paper.pick) || b.paper.relevance - a.paper.relevance || (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     if (candidates.length) out.push({ from: monday, to: addDays(monday, 6), days: entries.length, papers: candidates.slice(0, perWeek) });
   }

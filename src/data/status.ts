@@ -5,6 +5,11 @@
  * Every day of the window gets a state and the facts that explain it, so a reader who finds no briefing
  * for a day sees why: a weekend, a source that was down (from a failed run's record), a run that found
  * nothing new, a run that failed for another reason, or no run at all.
+ *
+ * Every briefing counts, whichever command wrote it (`npm run daily`, `brief`, `import`, the demo): the
+ * archive's own figures come from the briefings, not from the run log. An archive whose newest briefing
+ * or run is older than the window (a replayed month, an import, the demo week, a daily run that stopped)
+ * gets the window up to that newest day instead of a window of empty days, and the page says so.
  */
 import type { Briefing, Generator, Source, SourceStatus } from '../schema/briefing.ts';
 import { SUCCESSFUL_OUTCOMES, type RunRecord } from '../schema/run.ts';
@@ -33,6 +38,8 @@ export interface DayBriefing {
   writer: Generator['writer'];
   model: string | null;
   tokens: { input: number; output: number };
+  /** Model sentences dropped for numbers their sources do not hold (generator.grounding). */
+  droppedNumbers: number;
 }
 
 export interface StatusDay {
@@ -73,13 +80,22 @@ export interface WriterUse {
 
 export interface StatusReport {
   today: string;
-  /** The window, newest day first: up to `days` calendar days ending today, from the first day in it with a briefing or a run. */
+  /**
+   * The newest day of the window: today, unless no briefing and no run falls in the `days` days up to
+   * today; then the newest day with a briefing or a run (`stale` is true).
+   */
+  windowEnd: string;
+  /** True when nothing happened in the `days` days up to today and the window ends at `windowEnd` instead. */
+  stale: boolean;
+  /** The window, newest day first: up to `days` calendar days ending at `windowEnd`, from the first day in it with a briefing or a run. */
   days: StatusDay[];
   lastRun: RunRecord | null;
   /** The newest run that did not fail. */
   lastSuccess: RunRecord | null;
   /** The newest briefing (a fallback for archives without a run log). */
   latestBriefing: { date: string; generatedAt: string | null } | null;
+  /** The whole archive, whichever command wrote each briefing (days after today left out). */
+  archive: { briefings: number; papers: number; first: string | null; latest: string | null };
   /** Failed runs in a row, counting back from the newest run. */
   failureStreak: number;
   sources: SourceHistory[];
@@ -89,6 +105,8 @@ export interface StatusReport {
     featured: number;
     tokens: { input: number; output: number };
     requests: number;
+    /** Model sentences dropped for unsupported numbers, over the window's briefings. */
+    droppedNumbers: number;
     /** Days in the window without a briefing, by state. */
     gaps: Partial<Record<DayState, number>>;
     writers: WriterUse[];
@@ -115,6 +133,7 @@ function briefingFacts(b: BriefingFacts): DayBriefing {
     writer: b.generator.writer,
     model: b.generator.model ?? null,
     tokens: { input: b.generator.tokens?.input ?? 0, output: b.generator.tokens?.output ?? 0 },
+    droppedNumbers: b.generator.grounding?.dropped ?? 0,
   };
 }
 
@@ -155,14 +174,19 @@ export function computeStatus(briefings: readonly BriefingFacts[], runs: readonl
     runsByDate.set(r.date, list);
   }
 
+  // The window ends today, or at the newest day with a briefing or a run when the last `days` days hold
+  // none (an archive written by `brief --replay`, `import` or the demo, or a daily run that stopped).
+  const allKnown = [...new Set([...briefingByDate.keys(), ...runsByDate.keys()])].filter((d) => d <= today).sort();
+  const newestKnown = allKnown.at(-1);
+  const stale = newestKnown !== undefined && newestKnown < addDays(today, -(options.days - 1));
+  const windowEnd = stale ? newestKnown : today;
   // The window starts at the first day inside it with a briefing or a run: days before an archive
   // existed, or before the daily run began (after an import of old briefings, say), are not gaps.
-  const windowStart = addDays(today, -(options.days - 1));
-  const known = [...briefingByDate.keys(), ...runsByDate.keys()].filter((d) => d >= windowStart && d <= today).sort();
-  const first = known[0] ?? today;
+  const windowStart = addDays(windowEnd, -(options.days - 1));
+  const first = allKnown.find((d) => d >= windowStart) ?? windowEnd;
 
   const days: StatusDay[] = [];
-  for (let date = today; date >= first; date = addDays(date, -1)) {
+  for (let date = windowEnd; date >= first; date = addDays(date, -1)) {
     const weekday = weekdayOf(date);
     const weekend = weekday === 0 || weekday === 6;
     const briefing = briefingByDate.get(date);
@@ -209,7 +233,7 @@ export function computeStatus(briefings: readonly BriefingFacts[], runs: readonl
 
   const writers: WriterUse[] = [];
   const gaps: Partial<Record<DayState, number>> = {};
-  const totals: StatusReport['totals'] = { briefings: 0, papers: 0, featured: 0, tokens: { input: 0, output: 0 }, requests: 0, gaps, writers };
+  const totals: StatusReport['totals'] = { briefings: 0, papers: 0, featured: 0, tokens: { input: 0, output: 0 }, requests: 0, droppedNumbers: 0, gaps, writers };
   for (const day of days) {
     totals.requests += day.requests;
     if (!day.briefing) {
@@ -222,6 +246,7 @@ export function computeStatus(briefings: readonly BriefingFacts[], runs: readonl
     totals.featured += b.featured;
     totals.tokens.input += b.tokens.input;
     totals.tokens.output += b.tokens.output;
+    totals.droppedNumbers += b.droppedNumbers;
     const use = writers.find((w) => w.writer === b.writer && w.model === (b.writer === 'llm' || b.writer === 'mixed' ? b.model : null));
     if (use) use.days += 1;
     else writers.push({ writer: b.writer, model: b.writer === 'llm' || b.writer === 'mixed' ? b.model : null, days: 1 });
@@ -234,13 +259,22 @@ export function computeStatus(briefings: readonly BriefingFacts[], runs: readonl
   const lastSuccess = [...sortedRuns].reverse().find((r) => SUCCESSFUL_OUTCOMES.has(r.outcome)) ?? null;
 
   const newestBriefing = [...briefingByDate.values()].sort((a, b) => (a.date < b.date ? 1 : -1))[0];
+  const archived = [...briefingByDate.values()].filter((b) => b.date <= today).sort((a, b) => (a.date < b.date ? -1 : 1));
 
   return {
     today,
+    windowEnd,
+    stale,
     days,
     lastRun: sortedRuns.at(-1) ?? null,
     lastSuccess,
     latestBriefing: newestBriefing ? { date: newestBriefing.date, generatedAt: newestBriefing.generator.generatedAt ?? null } : null,
+    archive: {
+      briefings: archived.length,
+      papers: archived.reduce((n, b) => n + b.papers.length, 0),
+      first: archived[0]?.date ?? null,
+      latest: archived.at(-1)?.date ?? null,
+    },
     failureStreak,
     sources,
     totals,

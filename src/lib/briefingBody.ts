@@ -57,6 +57,56 @@ const FOLLOW = /^\s*<FollowList\s*\/>\s*$/;
 const OTHERS = /^\s*<OtherPapers\s*\/>\s*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
+/** A component tag MDX would read on a line: an unescaped `<` outside code spans, then `Name` or `/Name`. */
+export interface LiveTag {
+  /** Offset in the line. */
+  index: number;
+  /** The tag as written, `<Paper id="…">`. */
+  text: string;
+  name: string;
+  attrs: string;
+  closing: boolean;
+}
+
+const TAG_AT = /^<(\/?)([A-Z][A-Za-z0-9]*)\b([^>]*)>/;
+
+/**
+ * The component tags of one line that are live: `\<Paper id\=\"x\"\>` (escaped text, as the renderer writes
+ * a title that holds a tag) and `` `</Paper>` `` (a code span) are text, not tags. A backtick run opens a code
+ * span only when the same run closes it on the line (the renderer never writes a span across lines).
+ */
+export function liveTags(line: string): LiveTag[] {
+  const tags: LiveTag[] = [];
+  let i = 0;
+  while (i < line.length) {
+    const c = line[i];
+    if (c === '\\') {
+      i += 2;
+    } else if (c === '`') {
+      const run = /^`+/.exec(line.slice(i))![0];
+      let close = -1;
+      for (let j = i + run.length; j < line.length; ) {
+        const next = line.indexOf('`', j);
+        if (next === -1) break;
+        const size = /^`+/.exec(line.slice(next))![0].length;
+        if (size === run.length) {
+          close = next;
+          break;
+        }
+        j = next + size;
+      }
+      i = close === -1 ? i + run.length : close + run.length;
+    } else if (c === '<') {
+      const m = TAG_AT.exec(line.slice(i));
+      if (m) tags.push({ index: i, text: m[0], name: m[2]!, attrs: m[3]!, closing: m[1] === '/' });
+      i += m ? m[0].length : 1;
+    } else {
+      i++;
+    }
+  }
+  return tags;
+}
+
 /** Markers that survive Markdown rendering verbatim (an HTML comment is its own HTML block). */
 const MARK = {
   paper: (id: string) => `<!--pb:paper:${id.replace(/--/g, '')}-->`,
@@ -117,7 +167,12 @@ export function bodyToMarkdown(body: string): string {
   return out.join('\n');
 }
 
-const MARKERS = /<!--pb:(paper:[^>]*?|\/paper|section:[\w-]*|\/section|follow|others)-->/g;
+/**
+ * A marker is an HTML block of its own, so it stands alone on its line of the rendered HTML. Anchoring to
+ * whole lines keeps a marker that text carried somewhere else out: Markdown unescapes a fenced code block's
+ * info string into a class attribute (`- ~~~ \<!--pb:follow-->` gives `class="language-<!--pb:follow-->"`).
+ */
+const MARKERS = /^<!--pb:(paper:[^>]*?|\/paper|section:[\w-]*|\/section|follow|others)-->$/gm;
 
 /**
  * Splits the rendered HTML at the markers into day sections, papers and the two lists. Section markers

@@ -17,7 +17,10 @@
  * (src/components/Citations.astro).
  */
 import { ARXIV_ID } from '../schema/briefing.ts';
+import { paperKey } from '../data/archive.ts';
 import { escapeHtml } from './feed.ts';
+
+export { paperKey };
 
 /** What a citation needs of a paper (a subset of the frontmatter's paper). */
 export interface CitablePaper {
@@ -28,11 +31,6 @@ export interface CitablePaper {
   date: string;
   links: { arxiv?: string; pdf?: string };
   venue?: string;
-}
-
-/** An arXiv id without its version (`2605.29559v2` → `2605.29559`). */
-export function paperKey(id: string): string {
-  return id.replace(/v\d+$/, '');
 }
 
 /** The folder of a paper's permalink: the id without version, `/` (old-style ids) as `_`. */
@@ -186,37 +184,6 @@ export function permalinkHtml(page: PermalinkPage): string {
     .filter((line) => line !== '')
     .join('\n');
 }
-
-/** What `firstListedIn` needs of the archive (src/data/archive.ts `Archive`). */
-export interface ListingArchive {
-  /** Every briefing, newest first. */
-  days: readonly { data: { date: string; papers: readonly { id: string }[] } }[];
-  /** The data layer's own answer, when it has one (src/data/archive.ts, "seen once"). */
-  firstListed?(id: string): string | undefined;
-}
-
-/**
- * The first day each paper was listed: permalinks, feed GUIDs and the search index place a paper there.
- * The archive's data layer answers this ("seen once", `firstListed`); for an archive object without it,
- * the same answer is read from the days, oldest first.
- */
-export function firstListedIn(archive: ListingArchive): (id: string) => string | undefined {
-  if (typeof archive.firstListed === 'function') return (id) => archive.firstListed!(id);
-  let first = firstListings.get(archive);
-  if (!first) {
-    first = new Map<string, string>();
-    for (let i = archive.days.length - 1; i >= 0; i--) {
-      const day = archive.days[i]!.data;
-      for (const p of day.papers) if (!first.has(paperKey(p.id))) first.set(paperKey(p.id), day.date);
-    }
-    firstListings.set(archive, first);
-  }
-  const found = first;
-  return (id) => found.get(paperKey(id));
-}
-
-/** Computed once per archive (every month's endpoint and every feed asks). */
-const firstListings = new WeakMap<ListingArchive, Map<string, string>>();
 
 /**
  * Files the build emits as data for a post-build step to write (src/integrations/papers.ts): the

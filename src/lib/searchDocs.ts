@@ -40,6 +40,8 @@ export const SEARCH_DOCUMENTS_DIR = 'search/documents';
 export interface SearchPaperInput {
   id: string;
   title: string;
+  /** The title in the briefing's language, when a writer translated it. */
+  localTitle?: string;
   /** Category slugs, most specific first. */
   categories: string[];
   /** Interest ids the ranker matched (frontmatter `topics`). */
@@ -268,10 +270,11 @@ export function searchDocument(day: SearchDayInput, ctx: SearchContext): SearchD
   ];
 
   const papers = day.papers.map((p) => {
-    const anchor = escapeHtml(encodePaperAnchor({ title: p.title, categories: p.categories }));
+    const anchor = escapeHtml(encodePaperAnchor({ title: p.title, categories: p.categories, ...(p.localTitle ? { localTitle: p.localTitle } : {}) }));
     return [
       `<section id="${escapeHtml(p.id)}" data-pagefind-title="${anchor}">`,
       block(p.title, WEIGHT.title),
+      block(p.localTitle, WEIGHT.title),
       block(p.headline, WEIGHT.headline),
       block(p.contribution),
       ...concepts(categoryNames(p.categories, ctx.taxonomy), [...categoryDescriptions(p.categories, ctx.taxonomy), ...interestText(p.topics, ctx.interests), ...(p.reason ? reasonPhrases(p.reason, ctx.interests) : [])]),
@@ -354,6 +357,7 @@ export function searchDayInput(briefing: Briefing, renderedHtml: string, options
       .map((p) => ({
         id: p.id,
         title: p.title,
+        ...(p.localTitle ? { localTitle: p.localTitle } : {}),
         categories: p.category,
         topics: p.topics,
         contribution: p.contribution,

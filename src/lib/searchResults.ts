@@ -54,6 +54,8 @@ export interface SubResultLike {
 export interface PaperAnchor {
   title: string;
   categories: string[];
+  /** The title in the briefing's language, when a writer translated it. */
+  localTitle?: string;
 }
 
 /**
@@ -62,13 +64,16 @@ export interface PaperAnchor {
  * download. A title that is not such JSON is read as a plain title.
  */
 export function encodePaperAnchor(anchor: PaperAnchor): string {
-  return JSON.stringify({ t: anchor.title, c: anchor.categories });
+  return JSON.stringify({ t: anchor.title, c: anchor.categories, ...(anchor.localTitle ? { l: anchor.localTitle } : {}) });
 }
 
 export function decodePaperAnchor(title: string): PaperAnchor {
   try {
-    const value = JSON.parse(title) as { t?: unknown; c?: unknown };
-    if (value && typeof value.t === 'string' && Array.isArray(value.c)) return { title: value.t, categories: value.c.filter((c): c is string => typeof c === 'string') };
+    const value = JSON.parse(title) as { t?: unknown; c?: unknown; l?: unknown };
+    if (value && typeof value.t === 'string' && Array.isArray(value.c)) {
+      const categories = value.c.filter((c): c is string => typeof c === 'string');
+      return { title: value.t, categories, ...(typeof value.l === 'string' && value.l ? { localTitle: value.l } : {}) };
+    }
   } catch {
     // a plain title
   }
@@ -80,6 +85,8 @@ export interface Hit {
   kind: 'paper' | 'day';
   url: string;
   title: string;
+  /** A paper's title in its briefing's language, when a writer translated it. */
+  localTitle?: string;
   /** `YYYY-MM-DD`. */
   day: string;
   /** Category slugs (papers). */
@@ -112,9 +119,9 @@ export function paperHits(pages: readonly PageLike[], categories: readonly strin
       const order = hits.length;
       const score = subScore(sub);
       if (sub.url.includes('#')) {
-        const { title, categories: slugs } = decodePaperAnchor(sub.title);
+        const { title, categories: slugs, localTitle } = decodePaperAnchor(sub.title);
         if (chosen.size && !slugs.some((s) => chosen.has(s))) continue;
-        hits.push({ kind: 'paper', url: sub.url, title, day, categories: slugs, excerpt: sub.excerpt, score, order });
+        hits.push({ kind: 'paper', url: sub.url, title, ...(localTitle ? { localTitle } : {}), day, categories: slugs, excerpt: sub.excerpt, score, order });
       } else if (!chosen.size) {
         hits.push({ kind: 'day', url: sub.url, title: page.meta.title || day, day, categories: [], excerpt: sub.excerpt, score, order });
       }

@@ -22,6 +22,10 @@ export interface Urls {
   search(): string;
   /** The run status page (src/pages/status/). */
   status(): string;
+  /** Trends over the archive (src/pages/trends/). */
+  trends(): string;
+  /** The reader's votes (src/pages/feedback/). */
+  feedback(): string;
   /** How a briefing is made (src/pages/about/): in the interface language, or in `language` (`/about/en/`). */
   about(language?: string): string;
   /** The Pagefind bundle folder. */
@@ -56,6 +60,8 @@ export function createUrls(baseInput: string | undefined, site: string | undefin
     feed: () => path('rss.xml'),
     search: () => path('search/'),
     status: () => path('status/'),
+    trends: () => path('trends/'),
+    feedback: () => path('feedback/'),
     about: (language) => path(language ? `about/${language.toLowerCase()}/` : 'about/'),
     pagefind: () => path('pagefind/'),
     absolute,

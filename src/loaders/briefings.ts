@@ -5,19 +5,46 @@
  * the body is rendered to HTML once, here, through Astro's configured Markdown processor, with the three
  * body components kept as markers (see src/lib/briefingBody.ts). Nothing per day goes through the
  * bundler, which keeps a ten-year archive buildable in a few GB. Unchanged files are skipped by digest
- * when the store persists (dev, incremental builds); the dev server reloads a file when it changes.
+ * when the store persists (dev, and builds: Astro keeps the store in its cache folder); the dev server
+ * reloads a file when it changes. The digest covers what validation depends on besides the file: the
+ * schema's shape and the taxonomy (from briefing.config.ts, which Astro's own config digests do not see),
+ * so renaming a category slug validates every file again and fails the build on the files that use it.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
+import { z } from 'zod';
 import { bodyToMarkdown } from '../lib/briefingBody.ts';
 import { splitFrontmatter } from '../schema/frontmatter.ts';
 
 const BRIEFING_FILE = /^(.+)\.mdx$/;
 
-export function briefingsLoader(options: { base: string }): Loader {
+export interface BriefingsLoaderOptions {
+  base: string;
+  /** The collection's schema: its shape is part of every entry's digest. */
+  schema?: z.ZodType;
+  /** The category taxonomy the schema checks slugs against (a refinement, invisible in the shape). */
+  taxonomy?: readonly unknown[];
+}
+
+/** What a stored entry's validation depends on besides its file, as a string for the digest. */
+export function validationFingerprint(options: Pick<BriefingsLoaderOptions, 'schema' | 'taxonomy'>): string {
+  let shape = '';
+  if (options.schema) {
+    try {
+      shape = JSON.stringify(z.toJSONSchema(options.schema, { unrepresentable: 'any', io: 'input' }));
+    } catch (error) {
+      // A schema the converter cannot describe: the error text still changes with it, and nothing is cached wrongly.
+      shape = `unconvertible: ${(error as Error).message}`;
+    }
+  }
+  return JSON.stringify({ shape, taxonomy: options.taxonomy ?? null });
+}
+
+export function briefingsLoader(options: BriefingsLoaderOptions): Loader {
   const base = path.resolve(options.base);
+  const fingerprint = validationFingerprint(options);
 
   async function loadFile(context: LoaderContext, name: string): Promise<string | undefined> {
     const id = BRIEFING_FILE.exec(name)?.[1];
@@ -25,7 +52,7 @@ export function briefingsLoader(options: { base: string }): Loader {
     const file = path.join(base, name);
     const filePath = path.relative(process.cwd(), file) || file;
     const text = await readFile(file, 'utf8');
-    const digest = context.generateDigest(text);
+    const digest = context.generateDigest(`${fingerprint}\n${text}`);
     const existing = context.store.get(id);
     if (existing?.digest === digest && existing.rendered) return id;
 

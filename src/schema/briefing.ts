@@ -102,6 +102,12 @@ const paperShape = z.object({
   repo: githubRepo.nullable().default(null),
   links: paperLinksSchema.default({}),
   upvotes: z.number().int().nonnegative().nullable().default(null),
+  /**
+   * Listed again after an earlier briefing listed it, because its community signal rose strongly since
+   * ("重新上榜" / "back"; the rule is `window.back` in the config): the earlier briefing's date and the
+   * upvotes it recorded then. `upvotes` above is today's count. A paper comes back at most once.
+   */
+  back: z.object({ from: isoDay, upvotes: z.number().int().nonnegative() }).optional(),
   /** GitHub stars; null when not verified. */
   stars: z.number().int().nonnegative().nullable().default(null),
   /** Ranker's relevance to the reader's interests, 0..1. */
@@ -114,6 +120,8 @@ const paperShape = z.object({
   featured: z.boolean().default(false),
   /** One-line core contribution (plain text). */
   contribution: z.string().default(''),
+  /** The title in the briefing's language, when a writer translated it (shown beside the original title). */
+  localTitle: z.string().optional(),
   summarizer: summarizerKind,
 });
 export type Paper = z.infer<typeof paperShape>;
@@ -141,7 +149,26 @@ const generatorSchema = z.object({
   writer: z.enum(['llm', 'extractive', 'imported', 'mixed']),
   model: z.string().nullable().default(null),
   promptVersion: z.string().optional(),
+  /** Who served the model: `openai` (an OpenAI-compatible API) or `github-models`. */
+  provider: z.string().optional(),
   tokens: z.object({ input: z.number().int().nonnegative(), output: z.number().int().nonnegative() }).optional(),
+  /**
+   * What the LLM did not write in an LLM briefing, and why: featured papers written extractively (ids),
+   * the day's own prose, the others table's rows (e.g. "GitHub Models 429: rate limit reached").
+   */
+  fallback: z
+    .object({
+      papers: z.array(arxivId).default([]),
+      day: z.boolean().default(false),
+      others: z.boolean().default(false),
+      reason: z.string().default(''),
+    })
+    .optional(),
+  /**
+   * Grounded numbers: sentences of model output dropped because they state a number (a percentage, count,
+   * multiplier, score, stars) that the text the model was given does not hold, and those numbers.
+   */
+  grounding: z.object({ dropped: z.number().int().nonnegative(), numbers: z.array(z.string()).default([]) }).optional(),
   /** When the file was generated (ISO timestamp). */
   generatedAt: z.string().optional(),
   /** Hash of the file as written; a mismatch means it was edited by hand. See scripts/mdx/. */
@@ -173,6 +200,9 @@ function buildBriefingSchema(taxonomy: readonly { slug: string }[]) {
       b.papers.forEach((p, i) => {
         if (seen.has(p.id)) ctx.addIssue({ code: 'custom', path: ['papers', i, 'id'], message: `duplicate paper id ${JSON.stringify(p.id)}`, input: p.id });
         seen.add(p.id);
+        if (p.back && p.back.from >= b.date) {
+          ctx.addIssue({ code: 'custom', path: ['papers', i, 'back', 'from'], message: `expected a day before the briefing's date (${b.date}), got ${JSON.stringify(p.back.from)}`, input: p.back.from });
+        }
       });
       if (b.window.from > b.window.to) {
         ctx.addIssue({ code: 'custom', path: ['window', 'from'], message: `window.from (${b.window.from}) is after window.to (${b.window.to})`, input: b.window.from });
@@ -193,7 +223,7 @@ const briefingShape = z.object({
   categories: z.array(anyCategory).default([]),
   papers: z.array(paperShape).default([]),
   follow: z.array(followShape).default([]),
-  /** arXiv ids left out because an earlier briefing already featured them. */
+  /** arXiv ids of the window left out because an earlier briefing already featured or listed them. */
   covered: z.array(arxivId).default([]),
   generator: generatorSchema,
 });

@@ -57,6 +57,13 @@ function isSafeBasePath(value: string): boolean {
   return segments.every((s) => /^[A-Za-z0-9._~-]+$/.test(s) && s !== '.' && s !== '..');
 }
 
+/** `owner/name` of a GitHub repository (GitHub's own rules: no "." or ".." as a name). */
+const REPOSITORY_RULE = 'expected a GitHub repository such as octocat/paper-briefing';
+const repository = z
+  .string({ error: REPOSITORY_RULE })
+  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/, { error: REPOSITORY_RULE })
+  .refine((v) => !/\/\.{1,2}$/.test(v), { error: REPOSITORY_RULE });
+
 const BASE_PATH_RULE = 'expected a path such as / or /paper-briefing/ (letters, digits, ".", "_", "~" and "-" between slashes; no "..", quotes or spaces)';
 const basePath = z
   .string({ error: BASE_PATH_RULE })
@@ -113,6 +120,12 @@ const siteSchema = z.strictObject({
   author: text.default('paper-briefing'),
   /** Language of the interface (each briefing also carries its own language). */
   language: language.default('zh-CN'),
+  /**
+   * The GitHub repository `owner/name` the archive lives in: the "My feedback" page (/feedback/) opens a
+   * prefilled feedback issue there, which the daily workflow reads. Without one the page explains how to
+   * send the exported file instead. Overridden by GITHUB_REPOSITORY, which GitHub Actions sets.
+   */
+  repository: repository.optional(),
   /** Papers per page on category pages. */
   categoryPageSize: intIn(1, 1000).default(50),
   /**
@@ -227,6 +240,13 @@ const sourcesSchema = z.strictObject({
       backoffBaseMs: intIn(0).default(500),
       /** Longest single wait, including a server's Retry-After; longer waits fail the request instead. */
       maxWaitMs: intIn(0).default(60_000),
+      /**
+       * The longest one day's run may spend fetching (`npm run brief`, per day): then nothing more is sent,
+       * requests in flight are aborted and count as timeouts, and the day is briefed from what arrived.
+       */
+      deadlineMs: intIn(1).default(300_000),
+      /** The same for the fetch `npm run build` starts with (its prebuild), so a host that never answers cannot hold a build. */
+      prebuildDeadlineMs: intIn(1).default(45_000),
       /** User-Agent sent with every request. */
       userAgent: text.default('paper-briefing/0.1 (+https://github.com/paper-briefing/paper-briefing)'),
       /** Requests in flight per host (arXiv is always one connection, one request per `minIntervalMs`). */
@@ -263,8 +283,29 @@ export const configSchema = z
         minPapers: intIn(0).default(10),
         /** The furthest back (in listing days) a widened window may reach. */
         maxDays: intIn(1, 60).default(7),
-        /** Papers featured within this many days are listed as "already covered" rather than featured again. */
-        dedupeDays: intIn(0, 3650).default(14),
+        /**
+         * No longer used: a paper any earlier briefing featured or listed is never listed again as new,
+         * however long ago (README "Repeats"); only `back` brings one back. Accepted so that existing
+         * configs still load; `npm run brief` warns while it is set.
+         */
+        dedupeDays: intIn(0, 3650).optional(),
+        /**
+         * When a paper an earlier briefing listed comes back, once, marked "重新上榜" / "back": its Hugging Face
+         * upvotes now are at least `ratio` times the count the latest earlier briefing recorded AND higher
+         * by at least `minRise`. Both, because a doubling from 3 to 6 is noise and +20 on 300 is drift:
+         * in April–May 2026 the median listed paper has 5 upvotes and the top quarter 17 or more, so the
+         * defaults bring back a paper that went from ordinary to well above it. A paper with no recorded
+         * count (no Hugging Face listing) never comes back.
+         */
+        back: z
+          .strictObject({
+            enabled: z.boolean().default(true),
+            /** Upvotes now ≥ ratio × the earlier count (2 = at least doubled). */
+            ratio: atLeast(1).default(2),
+            /** Upvotes now ≥ the earlier count + minRise. */
+            minRise: intIn(1).default(20),
+          })
+          .prefault({}),
       })
       .prefault({}),
     ranking: z
@@ -285,20 +326,54 @@ export const configSchema = z
       .strictObject({
         /** `extractive` needs no key and is the default; `llm` uses an OpenAI-compatible endpoint. Overridden by BRIEFING_WRITER. */
         kind: z.enum(['extractive', 'llm'], { error: 'expected "extractive" or "llm"' }).default('extractive'),
-        /** Model name for the LLM writer. Overridden by BRIEFING_MODEL. */
+        /**
+         * Who serves the LLM writer. `openai`: any OpenAI-compatible endpoint (`baseUrl`, default api.openai.com)
+         * with OPENAI_API_KEY. `github-models`: GitHub Models (`githubModels` below), free within its limits,
+         * with GITHUB_TOKEN (in Actions the run's own token; the job needs `permissions: models: read`).
+         * Overridden by BRIEFING_PROVIDER; the daily workflow picks `github-models` when no OPENAI_API_KEY secret is set.
+         */
+        provider: z.enum(['openai', 'github-models'], { error: 'expected "openai" or "github-models"' }).default('openai'),
+        /** Model name for the `openai` provider. Overridden by BRIEFING_MODEL (for the provider in use). */
         model: text.default('gpt-4o-mini'),
         /** OpenAI-compatible base URL; unset means the SDK default. Overridden by OPENAI_BASE_URL. */
         baseUrl: httpUrl.optional(),
+        /**
+         * GitHub Models (provider `github-models`): an OpenAI-compatible chat-completions API. The defaults are
+         * the free tier of a "low" model such as openai/gpt-4.1-mini: 150 requests a day, 8,000 input and 4,000
+         * output tokens a request, 5 at once, 15 a minute. The writer plans the day's calls to fit (scripts/writers/plan.ts):
+         * it counts them before making any, shrinks each prompt under `maxInputTokens`, and when GitHub answers
+         * 429 (limit reached) or 403 (no access) it writes the rest of the run extractively and says so.
+         */
+        githubModels: z
+          .strictObject({
+            /** Model name as GitHub Models spells it, `publisher/name`. Overridden by BRIEFING_MODEL when this provider is in use. */
+            model: text.default('openai/gpt-4.1-mini'),
+            /** The inference endpoint (the SDK adds /chat/completions). Overridden by GITHUB_MODELS_BASE_URL. */
+            baseUrl: httpUrl.default('https://models.github.ai/inference'),
+            /** Requests one run may make: the free tier's daily limit for low-tier models. */
+            requestsPerRun: intIn(0).default(150),
+            /** Input tokens one request may carry (the free tier's limit); prompts are shrunk to fit. */
+            maxInputTokens: intIn(500).default(8_000),
+            /** Output tokens one request may ask for (the free tier's limit). */
+            maxOutputTokens: intIn(100).default(4_000),
+            /** Requests at once (the free tier allows 5 concurrent, 15 a minute). */
+            concurrency: intIn(1, 5).default(2),
+          })
+          .prefault({}),
         /** How many top-ranked papers get a full write-up; the rest go into the "others" table. */
         topK: intIn(0, 200).default(10),
         /** Concurrent LLM requests. */
         concurrency: intIn(1, 64).default(4),
-        /** Per-run budget: stop calling the LLM (and fall back to extractive) past either limit. */
-        budget: z.strictObject({ papers: intIn(0).default(40), tokens: intIn(0).default(400_000) }).prefault({}),
+        /**
+         * Per-run budget: stop calling the LLM (and fall back to extractive) past any limit. Every HTTP attempt
+         * counts (a retried call costs each of its attempts), and so does every request of a `backfill --batch`.
+         * `requests` unset: no request limit beyond the provider's (githubModels.requestsPerRun).
+         */
+        budget: z.strictObject({ papers: intIn(0).default(40), tokens: intIn(0).default(400_000), requests: intIn(0).optional() }).prefault({}),
         /** Per-request timeout for the LLM. */
         timeoutMs: intIn(1).default(120_000),
         /** Bump when prompts change, so cached results are not reused across prompt versions. */
-        promptVersion: text.default('1'),
+        promptVersion: text.default('2'),
         /** Retries of a failed LLM request (429, 5xx, timeouts, resets), done by the openai SDK with backoff. */
         maxRetries: intIn(0, 10).default(3),
         /** Output token cap of one LLM answer (a paper's write-up or the day's overview). */
@@ -370,6 +445,9 @@ const envSchema = z.object({
   BRIEFING_MODEL: optional(text),
   OPENAI_BASE_URL: optional(httpUrl),
   BRIEFING_WRITER: optional(z.enum(['llm', 'extractive'], { error: 'expected "llm" or "extractive"' })),
+  BRIEFING_PROVIDER: optional(z.enum(['openai', 'github-models'], { error: 'expected "openai" or "github-models"' })),
+  /** GitHub Models' endpoint (tests point it at a local server). */
+  GITHUB_MODELS_BASE_URL: optional(httpUrl),
   BRIEFINGS_DIR: text.optional(),
   RUNS_LOG: text.optional(),
   /** Comma list of paper sources to run instead of the enabled ones, e.g. `huggingface,arxiv-listing`. */
@@ -391,6 +469,8 @@ const envSchema = z.object({
   GITHUB_API_URL: optional(httpUrl),
   /** Another reader profile (relative paths resolve against the working directory). */
   READER_FILE: text.optional(),
+  /** `owner/name` of the repository (set by GitHub Actions): site.repository for the feedback page. */
+  GITHUB_REPOSITORY: optional(repository),
 });
 
 /** The environment variables the config reads (secrets are not among them: clients read those directly). */
@@ -449,8 +529,14 @@ export function resolveConfig(settings: unknown, env: Record<string, string | un
     if (!e.BASE_PATH && url.pathname !== '/') c.site.basePath = normalizeBasePath(url.pathname);
   }
   if (e.BASE_PATH) c.site.basePath = e.BASE_PATH;
-  if (e.BRIEFING_MODEL) c.writer.model = e.BRIEFING_MODEL;
+  if (e.GITHUB_REPOSITORY) c.site.repository = e.GITHUB_REPOSITORY;
+  if (e.BRIEFING_PROVIDER) c.writer.provider = e.BRIEFING_PROVIDER;
+  if (e.BRIEFING_MODEL) {
+    if (c.writer.provider === 'github-models') c.writer.githubModels.model = e.BRIEFING_MODEL;
+    else c.writer.model = e.BRIEFING_MODEL;
+  }
   if (e.OPENAI_BASE_URL) c.writer.baseUrl = e.OPENAI_BASE_URL;
+  if (e.GITHUB_MODELS_BASE_URL) c.writer.githubModels.baseUrl = e.GITHUB_MODELS_BASE_URL;
   if (e.BRIEFING_WRITER) c.writer.kind = e.BRIEFING_WRITER;
   if (e.BRIEFINGS_DIR !== undefined) c.archive.briefingsDir = e.BRIEFINGS_DIR;
   if (e.RUNS_LOG !== undefined) c.archive.runsLog = e.RUNS_LOG;

@@ -140,7 +140,8 @@ function start(root: HTMLElement, cfg: SearchConfig): void {
     const meta = el('p', { className: 'meta' }, el('time', { dateTime: hit.day, textContent: hit.day }));
     if (hit.kind === 'day') meta.append(` · ${t.dayHit}`);
     for (const slug of hit.categories) meta.append(' · ', el('span', { textContent: cfg.categories[slug] ?? slug }));
-    return el('li', { className: `search-result search-${hit.kind}` }, el('h2', {}, el('a', { href: hit.url, textContent: hit.title })), meta, excerpt(hit.excerpt));
+    const heading = el('h2', {}, el('a', { href: hit.url, textContent: hit.title }));
+    return el('li', { className: `search-result search-${hit.kind}` }, heading, ...(hit.localTitle ? [el('p', { className: 'search-local', textContent: hit.localTitle })] : []), meta, excerpt(hit.excerpt));
   };
 
   const countText = (): string => {

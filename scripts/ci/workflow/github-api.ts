@@ -25,6 +25,8 @@ export interface Issue {
   labels: string[];
   comments: { id: number; body: string; user: string }[];
   user: string;
+  /** ISO time the issue was opened (a state file written by hand may leave it out). */
+  created_at?: string;
 }
 
 export interface WorkflowRun {
@@ -89,6 +91,7 @@ function issueJson(issue: Issue, base: string) {
     labels: issue.labels.map((name) => ({ name })),
     comments: issue.comments.length,
     user: { login: issue.user },
+    created_at: issue.created_at ?? null,
     html_url: `${base}/issues/${issue.number}`,
   };
 }
@@ -133,7 +136,7 @@ export const ROUTES: Route[] = [
     handle: ({ state, body, params, actor }) => {
       const labels = Array.isArray(body.labels) ? body.labels.map(String) : [];
       for (const name of labels) if (!state.labels.some((l) => l.name === name)) state.labels.push({ name, color: 'ededed', description: '' });
-      const issue: Issue = { number: state.issues.reduce((n, i) => Math.max(n, i.number), 0) + 1, title: text(body, 'title'), body: text(body, 'body', false), state: 'open', state_reason: null, labels, comments: [], user: actor };
+      const issue: Issue = { number: state.issues.reduce((n, i) => Math.max(n, i.number), 0) + 1, title: text(body, 'title'), body: text(body, 'body', false), state: 'open', state_reason: null, labels, comments: [], user: actor, created_at: new Date().toISOString() };
       state.issues.push(issue);
       return { status: 201, body: issueJson(issue, `https://github.com/${params.owner}/${params.repo}`) };
     },
@@ -154,6 +157,8 @@ export const ROUTES: Route[] = [
       const issue = findIssue(state, params.issue_number!);
       if (body.state !== undefined) {
         if (body.state !== 'open' && body.state !== 'closed') throw new ApiError(422, `Validation Failed: state "${String(body.state)}"`);
+        // GitHub's values; anything else is a 422, so a typo in a workflow cannot pass here.
+        if (body.state_reason !== undefined && body.state_reason !== null && !['completed', 'not_planned', 'duplicate', 'reopened'].includes(String(body.state_reason))) throw new ApiError(422, `Validation Failed: state_reason "${String(body.state_reason)}"`);
         issue.state = body.state;
         issue.state_reason = body.state === 'closed' ? String(body.state_reason ?? 'completed') : null;
       }

@@ -8,7 +8,7 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import { config } from '../../../config.ts';
 import { getArchive } from '../../../data/briefings.ts';
 import { t } from '../../../i18n/index.ts';
-import { arxivUrl, bibEntry, bibFile, firstListedIn, permalinkHtml, permalinkPath, type EmittedFiles } from '../../../lib/citation.ts';
+import { arxivUrl, bibEntry, bibFile, permalinkHtml, permalinkPath, type EmittedFiles } from '../../../lib/citation.ts';
 import { urls } from '../../../lib/urls.ts';
 
 export const getStaticPaths = (async () => (await getArchive()).months().map((m) => ({ params: { month: m.month } }))) satisfies GetStaticPaths;
@@ -16,7 +16,6 @@ export const getStaticPaths = (async () => (await getArchive()).months().map((m)
 export const GET: APIRoute = async ({ params }) => {
   const archive = await getArchive();
   const month = archive.months().find((m) => m.month === params.month);
-  const first = firstListedIn(archive);
   const ui = config.site.language;
   const files: EmittedFiles['files'] = [];
   for (const entry of month?.days ?? []) {
@@ -26,7 +25,7 @@ export const GET: APIRoute = async ({ params }) => {
       const anchor = urls.briefing(b.date, paper.id);
       const note = t(ui, 'cite.note', { site: config.site.title, date: b.date, url: urls.absolute(anchor) });
       entries.push(bibEntry(paper, note));
-      if ((first(paper.id) ?? b.date) !== b.date) continue;
+      if ((archive.firstListed(paper.id) ?? b.date) !== b.date) continue;
       // The permalink lives with the paper's first listing: the day a reader first met it.
       const page = permalinkPath(paper.id);
       files.push({ path: `${page}paper.bib`, content: bibFile(`${config.site.title}: ${urls.absolute(urls.path(page))}`, [bibEntry(paper, note)]) });

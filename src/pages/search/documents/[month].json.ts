@@ -6,7 +6,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { config } from '../../../config.ts';
 import { getArchive } from '../../../data/briefings.ts';
-import { firstListedIn } from '../../../lib/citation.ts';
 import { searchFilters } from '../../../lib/searchBundles.ts';
 import { searchDayInput, searchDocument, type SearchContext, type SearchDocumentFile } from '../../../lib/searchDocs.ts';
 
@@ -15,12 +14,11 @@ export const getStaticPaths = (async () => (await getArchive()).months().map((m)
 export const GET: APIRoute = async ({ params }) => {
   const archive = await getArchive();
   const month = archive.months().find((m) => m.month === params.month);
-  const first = firstListedIn(archive);
   const context: SearchContext = { taxonomy: config.taxonomy, interests: config.reader.interests, filters: searchFilters(config.site.language), ui: config.site.language };
   const documents = (month?.days ?? []).map((entry) => {
     // A paper listed on several days is indexed once, on the day it was first listed.
     const input = searchDayInput(entry.data, entry.rendered?.html ?? '', {
-      include: (id) => (first(id) ?? entry.data.date) === entry.data.date,
+      include: (id) => (archive.firstListed(id) ?? entry.data.date) === entry.data.date,
       unindexedSections: config.site.unindexedSections,
     });
     return searchDocument(input, context);
