@@ -299,6 +299,7 @@ function printSite(f: SiteFigures): void {
     ['build total (Astro + index)', sec(b.seconds), formatBytes(Math.max(b.peakTreeBytes, b.cpu?.maxRssBytes ?? 0)), cpu],
     ['  Astro', sec(b.astroSeconds), formatBytes(b.astroPeakBytes), `content ${sec(ph.contentSeconds)} · bundle ${sec(ph.bundleSeconds)} · render ${sec(ph.renderSeconds)}`],
     ['  Pagefind index (in build)', sec(ph.indexSeconds), formatBytes(b.indexTreePeakBytes), `tree while indexing; pagefind service ${formatBytes(b.pagefindPeakBytes)}, node ${formatBytes(b.nodePeakBytes)} (own peaks)`],
+    ...(ph.papersSeconds !== undefined ? [['  permalinks and BibTeX (in build)', sec(ph.papersSeconds), '', 'paper pages and .bib files written after the build']] : []),
     ...(f.indexAlone ? [['  Pagefind index (alone)', sec(f.indexAlone.seconds), formatBytes(f.indexAlone.peakTreeBytes), `pagefind service ${formatBytes(f.indexAlone.pagefindPeakBytes)}`]] : []),
   ]);
   const d = f.dist;

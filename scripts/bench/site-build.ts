@@ -56,13 +56,15 @@ export interface BuildPhases {
   indexSeconds?: number;
   /** Day pages the integration indexed. */
   indexedPages?: number;
+  /** Writing the paper permalink pages and BibTeX files after the build (`wrote N … files in X s`). */
+  papersSeconds?: number;
 }
 
 export interface MeasuredBuild {
   command: string;
   run: MeasuredRun;
   phases: BuildPhases;
-  /** Build minus index. */
+  /** Build minus index and minus the permalink and BibTeX files. */
   astroSeconds: number;
   /** Highest sampled tree RSS before the Pagefind service started (the Astro part). */
   astroPeakBytes: number;
@@ -94,6 +96,8 @@ export function buildPhases(lines: { t: number; text: string }[]): BuildPhases {
     phases.indexedPages = Number(indexed[1]);
     phases.indexSeconds = Number(indexed[2]);
   }
+  const papers = lines.map((l) => /wrote \d+ permalink and BibTeX files in ([\d.]+) s/.exec(l.text.replace(ANSI, ''))).find(Boolean);
+  if (papers) phases.papersSeconds = Number(papers[1]);
   return phases;
 }
 
@@ -145,7 +149,7 @@ export async function measuredBuild(options: BuildOptions): Promise<MeasuredBuil
       command: `${Object.entries(command.env).map(([k, v]) => `${k}=${v} `).join('')}astro build${command.args.length ? ` ${command.args.join(' ')}` : ''}`,
       run,
       phases,
-      astroSeconds: run.seconds - (phases.indexSeconds ?? 0),
+      astroSeconds: run.seconds - (phases.indexSeconds ?? 0) - (phases.papersSeconds ?? 0),
       astroPeakBytes,
       indexTreePeakBytes,
       pagefindPeakBytes: maxHwm(isPagefind),
