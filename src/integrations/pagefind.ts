@@ -44,7 +44,7 @@ export interface SearchIndexResult {
 /**
  * Word locations per index chunk (Pagefind's default is 20,000). A query downloads every chunk its words
  * fall in, whole: at 5,000 a chunk is a quarter the size, so the 10-year archive's queries download less
- * index (reinforcement learning 168 → 92 KB, 世界模型 185 → 131 KB; scripts/bench/search-variants.ts) for
+ * index (reinforcement learning 167 → 92 KB, 世界模型 185 → 131 KB; scripts/bench/search-variants.ts) for
  * 8 KB more metadata. Pagefind 1.6 reads it from the environment of its service process
  * (`PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE`, not yet a documented option; the benchmark notices if a later
  * version drops it). A value already in the environment wins.

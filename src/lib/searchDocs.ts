@@ -16,13 +16,13 @@
  * Why concept words and not the descriptions as written: every repeat of a word is one more position a
  * query for it downloads. Measured on the 10-year benchmark archive (3,650 days × 25 papers,
  * scripts/bench/search-variants.ts), the sentences as written, reasons included, made a query for 世界模型
- * download 334 KB of index alone; each word once, words shared by more than two categories' descriptions
+ * download 335 KB of index alone; each word once, words shared by more than two categories' descriptions
  * left out (模型, 学习, model, learning: they tell no category from another), and the reason's phrases
  * instead of its prose: 185 KB, and 131 KB with smaller index chunks (src/integrations/pagefind.ts).
- * Why sections of one page and not one Pagefind record per paper (`addCustomRecord`): with 91,250
- * records Pagefind's metadata file, which every query downloads first, is 418 KB on its own (over the
- * 300 KB a query may cost) and adding them took 81 s; one page per day keeps it at 43 KB. See README
- * "Search".
+ * Why sections of one page and not one Pagefind record per paper (`addCustomRecord`): with the 78,000
+ * records of the Chinese bundle at ten years (a few words each), Pagefind's metadata file, which every query
+ * downloads first, is 418 KB on its own (over the 300 KB a query may cost) and adding them took 81 s; one
+ * page per day keeps it at 43 KB. See README "Search".
  *
  * Pure: the build computes the inputs from the archive (src/pages/search/documents/) and the Pagefind
  * integration indexes the documents (src/integrations/pagefind.ts).
