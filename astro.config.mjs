@@ -7,6 +7,7 @@ import { satteri } from '@astrojs/markdown-satteri';
 import sitemap from '@astrojs/sitemap';
 import { config } from './src/config.ts';
 import pagefind from './src/integrations/pagefind.ts';
+import papers from './src/integrations/papers.ts';
 import { noEmailAutolinks } from './src/lib/markdownPlugins.ts';
 
 const { site } = config;
@@ -37,5 +38,5 @@ export default defineConfig({
   // Smart punctuation off: briefing text (titles, quotes, code-like names) must render exactly as written.
   // E-mail addresses in prose stay text: GFM would make each a mailto: link (src/lib/markdownPlugins.ts).
   markdown: { processor: satteri({ features: { smartPunctuation: false }, mdastPlugins: [noEmailAutolinks] }) },
-  integrations: [mdx(), sitemap(), pagefind()],
+  integrations: [mdx(), sitemap(), pagefind(), papers()],
 });

@@ -20,6 +20,8 @@ const integration = [
   'tests/*-corpus.test.ts',
   'tests/bench.test.ts',
   'tests/check-content.test.ts',
+  'tests/citation.test.ts',
+  'tests/feeds.test.ts',
   'tests/config.test.ts',
   'tests/daily.test.ts',
   'tests/eval-llm.test.ts',

@@ -36,6 +36,8 @@ export const TARGETS = {
   peakBytes: 6 * 1024 ** 3,
   queryBytes: 300 * 1000,
   dayPageGzipBytes: 25 * 1000,
+  /** Each feed (RSS, JSON Feed, OPML), as served. */
+  feedBytes: 1000 * 1000,
 };
 
 const SUITES = ['site', 'ingest', 'writer', 'import'] as const;
@@ -218,7 +220,7 @@ async function benchSite(options: Options, runDir: string): Promise<SiteFigures>
   const build = await measuredBuild({
     briefingsDir: archiveDir,
     distDir,
-    env: options.nodeOptions ? { NODE_OPTIONS: options.nodeOptions } : undefined,
+    env: { ...(options.nodeOptions ? { NODE_OPTIONS: options.nodeOptions } : {}), ...(options.indexAlone ? { SEARCH_KEEP_DOCUMENTS: '1' } : {}) },
     onLine: (line, t) => {
       // eslint-disable-next-line no-control-regex
       const text = line.replace(/\x1b\[[0-9;]*m/g, '');
@@ -232,7 +234,9 @@ async function benchSite(options: Options, runDir: string): Promise<SiteFigures>
               ? 'indexing (Pagefind)'
               : /\[paper-briefing:pagefind\] indexed/.test(text)
                 ? 'index written'
-                : '';
+                : /\[paper-briefing:papers\] wrote/.test(text)
+                  ? 'permalinks and BibTeX written'
+                  : '';
       if (phase && phase !== lastPhase) {
         lastPhase = phase;
         out(`  ${t.toFixed(1).padStart(6)} s  ${phase}`);
@@ -266,6 +270,7 @@ async function benchSite(options: Options, runDir: string): Promise<SiteFigures>
     { name: 'peak memory (process tree)', measured: formatBytes(peak), target: `< ${formatBytes(TARGETS.peakBytes)}`, pass: peak < TARGETS.peakBytes },
     { name: `search query, cold (worst: ${worst.term})`, measured: kb(worst.searchWire), target: `< ${kb(TARGETS.queryBytes)}`, pass: worst.searchWire < TARGETS.queryBytes },
     { name: 'day page gzip (max)', measured: kb(dist.dayGzip.max), target: `< ${kb(TARGETS.dayPageGzipBytes)}`, pass: dist.dayGzip.max < TARGETS.dayPageGzipBytes },
+    ...(dist.feeds[0] ? [{ name: `feed (largest: ${dist.feeds[0].file})`, measured: kb(dist.feeds[0].bytes), target: `< ${kb(TARGETS.feedBytes)}`, pass: dist.feeds[0].bytes < TARGETS.feedBytes }] : []),
   ];
   const { run, ...rest } = build;
   return {
@@ -294,6 +299,7 @@ function printSite(f: SiteFigures): void {
     ['build total (Astro + index)', sec(b.seconds), formatBytes(Math.max(b.peakTreeBytes, b.cpu?.maxRssBytes ?? 0)), cpu],
     ['  Astro', sec(b.astroSeconds), formatBytes(b.astroPeakBytes), `content ${sec(ph.contentSeconds)} · bundle ${sec(ph.bundleSeconds)} · render ${sec(ph.renderSeconds)}`],
     ['  Pagefind index (in build)', sec(ph.indexSeconds), formatBytes(b.indexTreePeakBytes), `tree while indexing; pagefind service ${formatBytes(b.pagefindPeakBytes)}, node ${formatBytes(b.nodePeakBytes)} (own peaks)`],
+    ...(ph.papersSeconds !== undefined ? [['  permalinks and BibTeX (in build)', sec(ph.papersSeconds), '', 'paper pages and .bib files written after the build']] : []),
     ...(f.indexAlone ? [['  Pagefind index (alone)', sec(f.indexAlone.seconds), formatBytes(f.indexAlone.peakTreeBytes), `pagefind service ${formatBytes(f.indexAlone.pagefindPeakBytes)}`]] : []),
   ]);
   const d = f.dist;
@@ -304,6 +310,8 @@ function printSite(f: SiteFigures): void {
     ['day page gzip', kb(d.dayGzip.median), kb(d.dayGzip.p95), kb(d.dayGzip.max), d.dayGzip.maxFile ?? ''],
   ]);
   out(`  largest other pages: ${d.largestOther.map((o) => `${o.file} ${kb(o.raw)} (${kb(o.gzip)} gz)`).join(' · ')}`);
+  out(`  feeds: ${d.feeds.map((x) => `${x.file} ${kb(x.bytes)}`).slice(0, 6).join(' · ')}${d.feeds.length > 6 ? ` · … (${d.feeds.length} feeds)` : ''}`);
+  out(`  paper permalinks: ${d.permalinks.count} pages (${formatBytes(d.permalinks.total)}); BibTeX: ${d.bib.count} files (${formatBytes(d.bib.total)})`);
   out(`  search index on disk: ${formatBytes(d.indexBytes)} (UI scripts excluded)`);
   const kinds = ['index', 'fragment', 'filter', 'meta', 'wasm'];
   table([

@@ -36,13 +36,16 @@ describe('buildPhases', () => {
       { t: 3.1, text: '00:00:03 [build] Building static entrypoints...' },
       { t: 5.0, text: '00:00:05 [build] Rearranging server assets...' },
       { t: 9.0, text: '00:00:09 ✓ Completed in 4.01s.' },
-      { t: 12.0, text: '00:00:12 [paper-briefing:pagefind] indexed 100 day pages in 2.5 s → pagefind/ (zh-cn, 86)' },
+      { t: 12.0, text: '00:00:12 [paper-briefing:pagefind] indexed 100 day pages (2500 papers) in 2.5 s → pagefind/ (zh-cn, 86)' },
+      { t: 13.0, text: '00:00:13 [paper-briefing:papers] wrote 5100 permalink and BibTeX files in 0.9 s' },
     ];
     const p = buildPhases(lines);
     expect(p.contentSeconds).toBe(3.0);
     expect(p.bundleSeconds).toBeCloseTo(1.9);
     expect(p.renderSeconds).toBe(4.0);
-    expect(p).toMatchObject({ indexSeconds: 2.5, indexedPages: 100 });
+    expect(p).toMatchObject({ indexSeconds: 2.5, indexedPages: 100, papersSeconds: 0.9 });
+    // The log of a build before papers were counted still reads.
+    expect(buildPhases([{ t: 1, text: '[paper-briefing:pagefind] indexed 7 day pages in 1.5 s' }])).toEqual({ indexedPages: 7, indexSeconds: 1.5 });
   });
 
   it('leaves out what the log does not say', () => {

@@ -1,6 +1,6 @@
 /** Unit tests for the DOM-free half of the search page's client (src/lib/searchResults.ts). */
 import { describe, expect, it } from 'vitest';
-import { dayOfUrl, decodeEntities, excerptParts, fill, pagefindFilters, readSearchState, topSubResults, writeSearchState } from '../src/lib/searchResults.ts';
+import { dayOfUrl, decodeEntities, decodePaperAnchor, encodePaperAnchor, excerptParts, fill, pagefindFilters, paperHits, readSearchState, segmentQuery, writeSearchState } from '../src/lib/searchResults.ts';
 
 describe('excerptParts', () => {
   it('splits Pagefind excerpts into text and highlighted runs, decoding its escapes', () => {
@@ -26,12 +26,56 @@ describe('excerptParts', () => {
   });
 });
 
-describe('topSubResults', () => {
-  const sub = (url: string, hits: number) => ({ url, title: url, excerpt: '', locations: Array.from({ length: hits }, (_, i) => i) });
-  it('keeps anchored sections only, the most hit ones, in page order', () => {
-    const subs = [sub('/d/', 9), sub('/d/#a', 1), sub('/d/#b', 5), sub('/d/#c', 3), sub('/d/#e', 4)];
-    expect(topSubResults('/d/', subs, 3).map((s) => s.url)).toEqual(['/d/#b', '/d/#c', '/d/#e']);
-    expect(topSubResults('/d/', [sub('/d/', 2)], 3)).toEqual([]);
+describe('paperHits', () => {
+  const located = (weights: number[]) => ({ locations: weights.map((_, i) => i), weighted_locations: weights.map((w, i) => ({ weight: 1, balanced_score: w, location: i })) });
+  const paper = (day: string, id: string, title: string, categories: string[], weights: number[]) => ({
+    url: `/briefings/${day}/#${id}`,
+    title: encodePaperAnchor({ title, categories }),
+    excerpt: title,
+    ...located(weights),
+  });
+  const pages = [
+    {
+      url: '/briefings/2026-05-03/',
+      meta: { title: '2026-05-03 简报' },
+      sub_results: [
+        { url: '/briefings/2026-05-03/', title: '2026-05-03 简报', excerpt: 'overview', ...located([3]) },
+        paper('2026-05-03', '2605.00001', 'A world model', ['world-model'], [10, 10]),
+        paper('2026-05-03', '2605.00002', 'An RL paper', ['post-training-rl'], [4]),
+      ],
+    },
+    { url: '/briefings/2026-05-02/', meta: { title: '2026-05-02 简报' }, sub_results: [paper('2026-05-02', 'cs/0701001', 'Old style', ['world-model', 'memory'], [30])] },
+  ];
+
+  it('turns day results into papers and days, best first, with their day and categories', () => {
+    const hits = paperHits(pages);
+    expect(hits.map((h) => [h.kind, h.url, h.title, h.day, h.categories])).toEqual([
+      ['paper', '/briefings/2026-05-02/#cs/0701001', 'Old style', '2026-05-02', ['world-model', 'memory']],
+      ['paper', '/briefings/2026-05-03/#2605.00001', 'A world model', '2026-05-03', ['world-model']],
+      ['paper', '/briefings/2026-05-03/#2605.00002', 'An RL paper', '2026-05-03', ['post-training-rl']],
+      ['day', '/briefings/2026-05-03/', '2026-05-03 简报', '2026-05-03', []],
+    ]);
+  });
+
+  it('keeps only the papers of the chosen categories, and no day lines, when filtering', () => {
+    expect(paperHits(pages, ['memory', 'post-training-rl']).map((h) => h.url)).toEqual(['/briefings/2026-05-02/#cs/0701001', '/briefings/2026-05-03/#2605.00002']);
+  });
+
+  it('reads any other sub-result title as a plain title', () => {
+    expect(decodePaperAnchor('Plain {title}')).toEqual({ title: 'Plain {title}', categories: [] });
+    expect(decodePaperAnchor(encodePaperAnchor({ title: '"Quoted" <b>', categories: ['a'] }))).toEqual({ title: '"Quoted" <b>', categories: ['a'] });
+    expect(decodePaperAnchor(encodePaperAnchor({ title: 'T', categories: [], localTitle: '标题' }))).toEqual({ title: 'T', categories: [], localTitle: '标题' });
+  });
+});
+
+describe('segmentQuery', () => {
+  it('splits Chinese runs into words as the browser does, and leaves other queries alone', () => {
+    expect(segmentQuery('强化学习')).toBe('强化 学习');
+    expect(segmentQuery('世界模型 world model')).toBe('世界 模型 world model');
+    expect(segmentQuery('speculative decoding')).toBe('speculative decoding');
+    expect(segmentQuery('"强化学习"')).toBe('"强化学习"');
+    // A browser without Intl.Segmenter searches the query as typed (Pagefind then does the same).
+    expect(segmentQuery('强化学习', null)).toBe('强化学习');
   });
 });
 

@@ -113,7 +113,7 @@ describe('a GitHub Pages project site (BASE_PATH=/paper-briefing/)', () => {
       expect(content).toContain(`href="${SITE}${BASE}categories/`);
     }
     const category = await new Parser().parseString(read(dist, 'categories/llm-agent/rss.xml'));
-    for (const item of category.items) expect(item.link).toMatch(new RegExp(`^${SITE}${BASE}briefings/[\\d-]+/#`));
+    for (const item of category.items) expect(item.link).toMatch(new RegExp(`^${SITE}${BASE}papers/[^/]+/$`));
     const sitemap = read(dist, 'sitemap-0.xml');
     expect(sitemap).toContain(`<loc>${SITE}${BASE}briefings/`);
     expect(sitemap).not.toMatch(new RegExp(`<loc>${SITE}/briefings/`));

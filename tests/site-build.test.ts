@@ -13,22 +13,32 @@ import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { config } from '../src/config.ts';
 import { buildSite } from '../scripts/site/build.ts';
-import { searchBuiltSite } from '../scripts/site/search.ts';
+import { searchBuiltSite, searchHitPages, searchPapers } from '../scripts/site/search.ts';
 import type { BriefingInput, PaperInput } from '../src/schema/briefing.ts';
 import { categoryLabel } from '../src/schema/taxonomy.ts';
 import { t } from '../src/i18n/index.ts';
 import { formatNumber } from '../src/i18n/locale.ts';
 import { searchFilters } from '../src/lib/searchBundles.ts';
+import { segmentQuery, type Hit } from '../src/lib/searchResults.ts';
 import { startOfDayIn } from '../lib/dates.ts';
 import { checkLinks, decodeEntities, extractIds, extractLinks, listFiles, read } from './helpers/dist.ts';
 import { makeTestArchive, NASTY_LINE, NASTY_PROSE, type TestArchive } from './helpers/siteArchive.ts';
 import { escapeRegExp, tPattern } from './helpers/i18n.ts';
 import { hasChromium, noChromiumMessage, serveDist, withBrowser } from '../scripts/site/browser.ts';
+import { hasBibtexparser, readBibs } from './helpers/readers.ts';
 
 const SITE = config.site.url;
 /** The interface language of this build (the default config's). */
 const UI = config.site.language;
 const OPTIONS = { days: 20, papers: 15, featured: 5, englishEvery: 5, seed: 7, end: '2026-05-03' };
+/** Queries a reader types and the categories whose papers are about them (issue 12). */
+const CONCEPTS: [string, string[]][] = [
+  ['强化学习', ['post-training-rl', 'world-model']],
+  ['世界模型', ['world-model']],
+  ['speculative decoding', ['systems']],
+  ['持续学习', ['continual-learning']],
+  ['RL', ['post-training-rl', 'world-model']],
+];
 
 let archive: TestArchive;
 let out: string;
@@ -279,14 +289,54 @@ describe('feeds', () => {
     }
   });
 
-  it('each category feed parses and holds that category’s newest papers linking to their sections', async () => {
+  it('each category feed parses and holds that category’s newest papers, each linking to its permalink', async () => {
     const slug = 'llm-agent';
     const feed = await parser.parseString(read(dist, `categories/${slug}/rss.xml`));
     const expected: string[] = [];
-    for (const b of newestFirst()) for (const p of b.papers as PaperInput[]) if (p.category.includes(slug)) expected.push(`${SITE}/briefings/${b.date}/#${p.id}`);
+    for (const b of newestFirst()) for (const p of b.papers as PaperInput[]) if (p.category.includes(slug)) expected.push(`${SITE}/papers/${p.id}/`);
     expect(feed.items.map((i) => i.link)).toEqual(expected.slice(0, config.site.categoryFeedItems));
     expect(feed.title).toContain(categoryLabel(slug, UI));
     for (const c of config.taxonomy) expect(existsSync(path.join(dist, 'categories', c.slug, 'rss.xml')), c.slug).toBe(true);
+  });
+});
+
+describe('permalinks and reference managers', () => {
+  it('every paper has a permalink page and a .bib; the build data they came from is not published', () => {
+    for (const b of archive.drafts.map((d) => d.frontmatter)) {
+      for (const p of b.papers as PaperInput[]) {
+        const html = read(dist, `papers/${p.id}/index.html`);
+        expect(html).toContain(`<meta http-equiv="refresh" content="0; url=/briefings/${b.date}/#${p.id}">`);
+        expect(html).toContain(`<link rel="canonical" href="${SITE}/briefings/${b.date}/">`);
+        expect(html).toContain(`<a href="/briefings/${b.date}/#${p.id}">`);
+        expect(read(dist, `papers/${p.id}/paper.bib`)).toContain(`@misc{arXiv:${p.id},`);
+      }
+    }
+    expect(existsSync(path.join(dist, 'papers', 'files'))).toBe(false);
+    expect(existsSync(path.join(dist, 'search', 'documents'))).toBe(false);
+  });
+
+  it('each day page offers its papers to Zotero (one COinS span per paper) and links its .bib', () => {
+    const b = fm(archive.drafts.length - 1);
+    const html = read(dist, `briefings/${b.date}/index.html`);
+    const spans = [...html.matchAll(/<span class="Z3988" title="([^"]+)"><\/span>/g)].map((m) => decodeEntities(m[1]!));
+    expect(spans).toHaveLength((b.papers as PaperInput[]).length);
+    for (const [i, p] of (b.papers as PaperInput[]).entries()) {
+      expect(spans[i]).toContain(`rft.title=${encodeURIComponent(p.title)}`);
+      expect(spans[i]).toContain('rft.type=preprint');
+    }
+    expect(html).toContain(`href="/briefings/${b.date}/briefing.bib"`);
+  });
+
+  it.skipIf(!hasBibtexparser)('the day’s .bib parses with a real BibTeX parser: one entry per paper', () => {
+    const files = archive.drafts.slice(-3).map((d) => path.join(dist, 'briefings', String(d.frontmatter.date), 'briefing.bib'));
+    const parsed = readBibs(files);
+    for (const [i, file] of files.entries()) {
+      const papers = archive.drafts.slice(-3)[i]!.frontmatter.papers as PaperInput[];
+      const { entries, declared } = parsed[file]!;
+      expect(declared).toBe(papers.length);
+      expect(entries.map((e) => e.ID)).toEqual(papers.map((p) => `arXiv:${p.id}`));
+      for (const e of entries) expect(e.ENTRYTYPE).toBe('misc');
+    }
   });
 });
 
@@ -328,6 +378,36 @@ describe('search index (Pagefind, queried from Node)', () => {
     for (const h of result.hits) expect(h.url).toMatch(/^\/briefings\/\d{4}-\d{2}-\d{2}\/$/);
     const chrome = await searchBuiltSite(dist, t(UI, 'site.skip'), {});
     expect(chrome.hits).toEqual([]);
+  });
+
+  it('each paper is its own result: concept queries find a paper of that concept first, not a day overview', async () => {
+    for (const [term, slugs] of CONCEPTS) {
+      const first = (await searchHitPages(dist, term)).pages[0]![0];
+      expect(first?.kind, term).toBe('paper');
+      expect(first!.url, term).toMatch(/^\/briefings\/\d{4}-\d{2}-\d{2}\/#\d{4}\.\d{4,5}$/);
+      expect(first!.categories.some((c) => slugs.includes(c)), `${term}: ${first!.title} ${first!.categories.join(',')}`).toBe(true);
+      // The hit is that paper on that day: its title and categories are the frontmatter's.
+      const [date, id] = first!.url.slice('/briefings/'.length).split('/#') as [string, string];
+      const paper = (archive.drafts.find((d) => d.frontmatter.date === date)!.frontmatter.papers as PaperInput[]).find((p) => p.id === id)!;
+      expect([first!.title, first!.categories]).toEqual([paper.title, paper.category]);
+    }
+  });
+
+  it('a paper of the others table is found by its title', async () => {
+    const b = fm(archive.drafts.length - 3);
+    const other = (b.papers as PaperInput[]).filter((p) => !p.featured).at(-1)!;
+    expect((await searchHitPages(dist, other.title)).pages[0]![0]?.url).toBe(`/briefings/${b.date}/#${other.id}`);
+  });
+
+  it('the category filter applies to papers: only papers of the chosen category come back', async () => {
+    const names = searchFilters(UI);
+    const slug = 'memory';
+    const { papers } = await searchPapers(dist, '智能体', { limit: 10, filters: { [names.category]: { any: [categoryLabel(slug, UI)] } }, categories: [slug] });
+    expect(papers.length).toBeGreaterThan(0);
+    for (const h of papers) {
+      expect(h.kind).toBe('paper');
+      expect(h.categories).toContain(slug);
+    }
   });
 });
 
@@ -406,7 +486,8 @@ describe.skipIf(!hasChromium)('in a browser (headless Chromium)', () => {
       await sub.waitFor({ timeout: 15_000 });
       // The query is kept in the URL, the count is announced, and excerpts carry the highlighted term as <mark>.
       expect(new URL(page.url()).searchParams.get('q')).toBe(term);
-      expect(await page.locator('#search-status').textContent()).toMatch(new RegExp(tPattern(UI, 'search.results', { q: term }, { n: '\\d+' })));
+      const days = (await searchPapers(dist, term, { limit: 0 })).total;
+      expect(await page.locator('#search-status').textContent()).toContain(t(UI, 'search.hits', { q: term, count: days }));
       expect(await page.locator('.search-results mark').count()).toBeGreaterThan(0);
       await sub.click();
       await page.waitForURL(`**/briefings/${date}/#${id}`);
@@ -420,10 +501,12 @@ describe.skipIf(!hasChromium)('in a browser (headless Chromium)', () => {
     }).finally(() => site.close());
   });
 
-  it('search page: query from the URL, counts, "show more", filters kept in the URL, an empty state', async () => {
+  it('search page: papers as results, query from the URL, counts, "show more", filters kept in the URL, an empty state', async () => {
     const term = '后训练';
-    const expected = await searchBuiltSite(dist, term, { limit: 0 });
-    expect(expected.total, 'the archive needs more than one page of results for this test').toBeGreaterThan(5);
+    const expected = await searchHitPages(dist, term, { pages: 2 });
+    const [first, second] = expected.pages as [Hit[], Hit[]];
+    expect(first.length, 'the archive needs more than a page of hits for this test').toBe(20);
+    expect(second.length).toBeGreaterThan(0);
     const names = searchFilters(config.site.language);
     const site = await serveDist(dist);
     await withBrowser(async (context) => {
@@ -432,19 +515,22 @@ describe.skipIf(!hasChromium)('in a browser (headless Chromium)', () => {
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(`${site.origin}/search/?q=${encodeURIComponent(term)}`);
       const status = page.locator('#search-status');
-      await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe(`${t(UI, 'search.results', { q: term, n: expected.total })} ${t(UI, 'search.shown', { shown: 5 })}`);
+      await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe(`${t(UI, 'search.hits', { q: term, count: expected.total })} ${t(UI, 'search.hitsShown', { days: expected.loadedDays[0]!, hits: 20 })}`);
       expect(await page.getByRole('searchbox').inputValue()).toBe(term);
       const results = page.locator('.search-results > li');
-      expect(await results.count()).toBe(5);
-      // Results are the day pages, newest relevant first, each with its title as text.
-      const firstHref = await results.first().locator('h2 a').getAttribute('href');
-      expect(firstHref).toMatch(/^\/briefings\/\d{4}-\d{2}-\d{2}\/$/);
+      // Results are papers, best first, each with its title as text, its day and its categories.
+      expect(await results.locator('h2 a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual(first.map((h) => h.url));
+      expect(first[0]!.url).toMatch(/^\/briefings\/\d{4}-\d{2}-\d{2}\/#/);
+      const meta = await results.first().locator('.meta').textContent();
+      expect(meta).toContain(first[0]!.day);
+      for (const slug of first[0]!.categories) expect(meta).toContain(categoryLabel(slug, UI));
 
-      // "Show more" by keyboard: the next five come in and focus moves to the first of them.
+      // "Show more" by keyboard: the next hits come in and focus moves to the first of them.
       await page.getByRole('button', { name: t(UI, 'search.more') }).focus();
       await page.keyboard.press('Enter');
-      await expect.poll(() => results.count()).toBe(Math.min(10, expected.total));
-      expect(await page.evaluate(() => document.activeElement?.closest('li.search-result') === document.querySelectorAll('.search-results > li')[5])).toBe(true);
+      await expect.poll(() => results.count()).toBe(20 + second.length);
+      expect(await results.locator('h2 a').evaluateAll((links) => links.slice(20).map((a) => a.getAttribute('href')))).toEqual(second.map((h) => h.url));
+      expect(await page.evaluate(() => document.activeElement?.closest('li.search-result') === document.querySelectorAll('.search-results > li')[20])).toBe(true);
 
       // Filters come from pagefind.filters() with counts; choosing them narrows the results and lands in the URL.
       await page.locator('.search-filters summary').click();
@@ -452,14 +538,19 @@ describe.skipIf(!hasChromium)('in a browser (headless Chromium)', () => {
       const select = page.getByRole('combobox', { name: names.month });
       await expect.poll(() => select.locator('option').count(), { timeout: 15_000 }).toBeGreaterThan(1);
       await select.selectOption(month);
-      const inMonth = await searchBuiltSite(dist, term, { filters: { [names.month]: month }, limit: 0 });
-      await expect.poll(() => status.textContent()).toMatch(new RegExp(`^${tPattern(UI, 'search.results', { q: term, n: inMonth.total })}`));
+      const inMonth = await searchBuiltSite(dist, segmentQuery(term), { filters: { [names.month]: month }, limit: 0 });
+      await expect.poll(() => status.textContent()).toMatch(new RegExp(`^${tPattern(UI, 'search.hits', { q: term, count: inMonth.total })}`));
       expect(new URL(page.url()).searchParams.get('month')).toBe(month);
       const category = page.locator('.search-categories label').first();
       const label = (await category.locator('span').first().textContent())!;
       await category.locator('input').check();
       await expect.poll(() => new URL(page.url()).searchParams.getAll('category')).toEqual([label]);
       expect(await page.locator('.search-filters summary').textContent()).toBe(t(UI, 'search.filtersActive', { n: 2 }));
+      // The category filter applies to papers: every result shown is a paper of that category.
+      await expect.poll(() => page.locator('#search').getAttribute('data-state')).toBe('done');
+      const metas = await results.locator('.meta').allTextContents();
+      expect(metas.length).toBeGreaterThan(0);
+      for (const m of metas) expect(m).toContain(label);
 
       // A query with no match says so, politely, and shows no stale results. (Pagefind also matches
       // single-letter words of the archive inside a Latin query word: checked from Node first.)
@@ -471,6 +562,41 @@ describe.skipIf(!hasChromium)('in a browser (headless Chromium)', () => {
       expect(await results.count()).toBe(0);
       expect(await page.getByRole('button', { name: t(UI, 'search.more') }).isVisible()).toBe(false);
       expect(errors).toEqual([]);
+    }).finally(() => site.close());
+  });
+
+  it('the first result of each concept query is a paper of that concept, and it opens on the paper', async () => {
+    const site = await serveDist(dist);
+    await withBrowser(async (context) => {
+      const page = await context.newPage();
+      for (const [term, slugs] of CONCEPTS) {
+        const expected = (await searchHitPages(dist, term)).pages[0]![0]!;
+        await page.goto(`${site.origin}/search/?q=${encodeURIComponent(term)}`);
+        const first = page.locator('.search-results > li').first().locator('h2 a');
+        await first.waitFor({ timeout: 15_000 });
+        expect(await first.getAttribute('href'), term).toBe(expected.url);
+        expect(expected.categories.some((c) => slugs.includes(c)), term).toBe(true);
+      }
+      // The last one: click it and land on the paper.
+      const first = page.locator('.search-results > li').first().locator('h2 a');
+      const href = (await first.getAttribute('href'))!;
+      await first.click();
+      await page.waitForURL(`**${href}`);
+      const id = decodeURIComponent(href.split('#')[1]!);
+      await expect.poll(async () => page.locator(`[id="${id}"]`).evaluate((el) => el.getBoundingClientRect().top >= 0 && el.getBoundingClientRect().top < window.innerHeight)).toBe(true);
+    }).finally(() => site.close());
+  });
+
+  it('a paper’s permalink /papers/<id>/ lands on the paper on its day (the page has no script)', async () => {
+    const b = fm(archive.drafts.length - 2);
+    const other = (b.papers as PaperInput[]).filter((p) => !p.featured)[0]!;
+    const site = await serveDist(dist);
+    await withBrowser(async (context) => {
+      const page = await context.newPage();
+      expect(read(dist, `papers/${other.id}/index.html`)).not.toContain('<script');
+      await page.goto(`${site.origin}/papers/${other.id}/`);
+      await page.waitForURL(`**/briefings/${b.date}/#${other.id}`, { timeout: 15_000 });
+      await expect.poll(async () => page.locator(`[id="${other.id}"]`).evaluate((el) => el.getBoundingClientRect().top >= 0 && el.getBoundingClientRect().top < window.innerHeight)).toBe(true);
     }).finally(() => site.close());
   });
 });

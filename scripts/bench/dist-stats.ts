@@ -1,6 +1,7 @@
 /**
  * What a built site weighs: day pages raw and gzipped (what GitHub Pages sends), the largest other pages,
- * and each Pagefind bundle by kind of file (index chunks, fragments, filters, metadata, wasm, UI assets).
+ * every feed (RSS, JSON Feed, OPML: each must stay under 1 MB), the paper permalink pages and BibTeX
+ * files, and each Pagefind bundle by kind of file (index chunks, fragments, filters, metadata, wasm, UI).
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -36,6 +37,12 @@ export interface DistStats {
   bundles: BundleStats[];
   /** All bundles' index bytes together. */
   indexBytes: number;
+  /** Every feed (`*.xml` but the sitemaps, `feed.json`, `*.opml`), largest first. */
+  feeds: { file: string; bytes: number }[];
+  /** Paper permalink pages (`papers/<id>/index.html`). */
+  permalinks: SizeStats;
+  /** BibTeX files (per day and per paper). */
+  bib: SizeStats;
 }
 
 async function walk(dir: string, out: string[] = []): Promise<string[]> {
@@ -69,6 +76,8 @@ export function bundleFileKind(rel: string): string {
 }
 
 const DAY_PAGE = /^briefings\/\d{4}-\d{2}-\d{2}\/index\.html$/;
+const PERMALINK = /^papers\/[^/]+\/index\.html$/;
+const FEED = /^(?!sitemap)[^/]*\.(?:xml|opml)$|^categories\/[^/]+\/rss\.xml$|^feed\.json$/;
 
 export async function distStats(distDir: string): Promise<DistStats> {
   const files = await walk(distDir);
@@ -76,6 +85,9 @@ export async function distStats(distDir: string): Promise<DistStats> {
   const day: { file: string; bytes: number }[] = [];
   const dayGz: { file: string; bytes: number }[] = [];
   const others: { file: string; raw: number }[] = [];
+  const feeds: { file: string; bytes: number }[] = [];
+  const permalinks: { file: string; bytes: number }[] = [];
+  const bib: { file: string; bytes: number }[] = [];
   const bundleFiles = new Map<string, { rel: string; bytes: number }[]>();
   for (const file of files) {
     const rel = path.relative(distDir, file).split(path.sep).join('/');
@@ -89,7 +101,10 @@ export async function distStats(distDir: string): Promise<DistStats> {
     } else if (DAY_PAGE.test(rel)) {
       day.push({ file: rel, bytes });
       dayGz.push({ file: rel, bytes: gzipSync(await readFile(file)).byteLength });
-    } else if (rel.endsWith('.html')) others.push({ file: rel, raw: bytes });
+    } else if (PERMALINK.test(rel)) permalinks.push({ file: rel, bytes });
+    else if (rel.endsWith('.html')) others.push({ file: rel, raw: bytes });
+    else if (rel.endsWith('.bib')) bib.push({ file: rel, bytes });
+    else if (FEED.test(rel)) feeds.push({ file: rel, bytes });
   }
   others.sort((a, b) => b.raw - a.raw);
   const largestOther = await Promise.all(
@@ -107,7 +122,7 @@ export async function distStats(distDir: string): Promise<DistStats> {
     const total = list.reduce((s, f) => s + f.bytes, 0);
     return { dir, total, files: list.length, indexTotal: total - (byKind.ui?.total ?? 0) - (byKind.engine?.total ?? 0), byKind };
   });
-  const htmlPages = day.length + others.length;
+  const htmlPages = day.length + others.length + permalinks.length;
   return {
     files: files.length,
     totalBytes,
@@ -117,5 +132,8 @@ export async function distStats(distDir: string): Promise<DistStats> {
     largestOther,
     bundles,
     indexBytes: bundles.reduce((s, b) => s + b.indexTotal, 0),
+    feeds: feeds.sort((a, b) => b.bytes - a.bytes || (a.file < b.file ? -1 : 1)),
+    permalinks: sizeStats(permalinks),
+    bib: sizeStats(bib),
   };
 }

@@ -11,5 +11,5 @@ if (!dir) {
   process.stderr.write('usage: node scripts/bench/index-only.ts DIST_DIR\n');
   process.exit(2);
 }
-const result = await buildSearchIndex({ siteDir: path.resolve(dir), log: (m) => process.stdout.write(`${m}\n`) });
-process.stdout.write(`indexed ${result.pages} day pages in ${result.seconds.toFixed(1)} s → ${result.bundles.map((b) => `${b.dir}/ (${b.language}, ${b.pages})`).join(', ')}\n`);
+const result = await buildSearchIndex({ siteDir: path.resolve(dir), keepDocuments: true, log: (m) => process.stdout.write(`${m}\n`) });
+process.stdout.write(`indexed ${result.pages} day pages (${result.papers} papers) in ${result.seconds.toFixed(1)} s → ${result.bundles.map((b) => `${b.dir}/ (${b.language}, ${b.pages})`).join(', ')}\n`);

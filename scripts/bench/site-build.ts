@@ -52,17 +52,19 @@ export interface BuildPhases {
   bundleSeconds?: number;
   /** Rendering every route to HTML. */
   renderSeconds?: number;
-  /** Pagefind indexing, as logged by the integration (`indexed N day pages in X s`). */
+  /** Pagefind indexing, as logged by the integration (`indexed N day pages (P papers) in X s`). */
   indexSeconds?: number;
   /** Day pages the integration indexed. */
   indexedPages?: number;
+  /** Writing the paper permalink pages and BibTeX files after the build (`wrote N … files in X s`). */
+  papersSeconds?: number;
 }
 
 export interface MeasuredBuild {
   command: string;
   run: MeasuredRun;
   phases: BuildPhases;
-  /** Build minus index. */
+  /** Build minus index and minus the permalink and BibTeX files. */
   astroSeconds: number;
   /** Highest sampled tree RSS before the Pagefind service started (the Astro part). */
   astroPeakBytes: number;
@@ -85,7 +87,7 @@ export function buildPhases(lines: { t: number; text: string }[]): BuildPhases {
   const bundling = at(/\[build\] Building static entrypoints/);
   const rearranged = at(/\[build\] Rearranging server assets/);
   const rendered = at(/^\S*\s*✓ Completed in [\d.]+m?s\.$/);
-  const indexed = lines.map((l) => /indexed (\d+) day pages in ([\d.]+) s/.exec(l.text.replace(ANSI, ''))).find(Boolean);
+  const indexed = lines.map((l) => /indexed (\d+) day pages(?: \(\d+ papers\))? in ([\d.]+) s/.exec(l.text.replace(ANSI, ''))).find(Boolean);
   const phases: BuildPhases = {};
   if (synced !== undefined) phases.contentSeconds = synced - start;
   if (bundling !== undefined && rearranged !== undefined) phases.bundleSeconds = rearranged - bundling;
@@ -94,6 +96,8 @@ export function buildPhases(lines: { t: number; text: string }[]): BuildPhases {
     phases.indexedPages = Number(indexed[1]);
     phases.indexSeconds = Number(indexed[2]);
   }
+  const papers = lines.map((l) => /wrote \d+ permalink and BibTeX files in ([\d.]+) s/.exec(l.text.replace(ANSI, ''))).find(Boolean);
+  if (papers) phases.papersSeconds = Number(papers[1]);
   return phases;
 }
 
@@ -145,7 +149,7 @@ export async function measuredBuild(options: BuildOptions): Promise<MeasuredBuil
       command: `${Object.entries(command.env).map(([k, v]) => `${k}=${v} `).join('')}astro build${command.args.length ? ` ${command.args.join(' ')}` : ''}`,
       run,
       phases,
-      astroSeconds: run.seconds - (phases.indexSeconds ?? 0),
+      astroSeconds: run.seconds - (phases.indexSeconds ?? 0) - (phases.papersSeconds ?? 0),
       astroPeakBytes,
       indexTreePeakBytes,
       pagefindPeakBytes: maxHwm(isPagefind),

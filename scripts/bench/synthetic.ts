@@ -148,6 +148,27 @@ const REASONS_ZH = ['最贴近今天的主线趋势,值得精读方法和实验�
 const REASONS_EN = ['Closest to the main trend of the day; read the method and setup closely.', 'The method transfers directly to agent training.', 'A new evaluation angle, a good baseline for follow-up work.'];
 
 
+/** The reader interests a category stands for (frontmatter `topics` of a paper in it), for the default profile's ids. */
+const TOPICS_OF_CATEGORY: Record<string, string[]> = {
+  'llm-agent': ['agent'],
+  'tool-use': ['agent'],
+  'gui-agent': ['agent'],
+  'post-training-rl': ['agentic-rl'],
+  'code-agent': ['code'],
+  'world-model': ['model-based-rl'],
+  'latent-reasoning': ['latent-reasoning'],
+  memory: ['memory'],
+  'continual-learning': ['continual'],
+  'pretraining-data': ['pretraining-data'],
+  'training-mechanism': ['pretraining-data'],
+};
+
+/** The matched interests of a paper in these categories: those of the reader's profile the categories stand for. */
+function topicsOf(categories: readonly string[]): string[] {
+  const known = new Set(config.reader.interests.map((i) => i.id));
+  return [...new Set(categories.flatMap((c) => TOPICS_OF_CATEGORY[c] ?? []))].filter((id) => known.has(id));
+}
+
 /** The date of day index `i` (0 = oldest) of an archive of `days` days ending at `end`. */
 export function syntheticDate(i: number, days: number, end: string): string {
   return addDays(end, i - (days - 1));
@@ -205,11 +226,14 @@ export function syntheticDraft(i: number, options: SyntheticOptions): BriefingDr
     const contribution = en
       ? `${fill(rnd.pick(EN_OPENERS), vars)} ${fill(rnd.pick(EN_DETAILS), vars)}`
       : `提出 ${name},${topic.zh.idea},在 ${vars.bench} 上提升 ${vars.pts} 个点。`;
+    // Drawn in this order since the first archives: tests rely on the same seed giving the same papers.
+    const authors = rnd.sample(['Wei Zhang', 'Yuxin Chen', 'Maria Garcia', 'Tom Brown', 'Li Na', 'Akira Sato', 'Priya Patel', 'Jonas Müller'], rnd.int(2, 5));
+    const category = [...new Set([...topic.category, ...(rnd.next() < 0.2 ? [rnd.pick(config.taxonomy).slug] : [])])];
     papers.push({
       id,
       title,
-      authors: rnd.sample(['Wei Zhang', 'Yuxin Chen', 'Maria Garcia', 'Tom Brown', 'Li Na', 'Akira Sato', 'Priya Patel', 'Jonas Müller'], rnd.int(2, 5)),
-      category: [...new Set([...topic.category, ...(rnd.next() < 0.2 ? [rnd.pick(config.taxonomy).slug] : [])])],
+      authors,
+      category,
       date: addDays(listed, -rnd.int(0, 3)),
       listed,
       source: ['Hugging Face Daily Papers', 'arXiv'],
@@ -224,7 +248,7 @@ export function syntheticDraft(i: number, options: SyntheticOptions): BriefingDr
       upvotes: rnd.int(0, 240),
       stars: repo && rnd.next() < 0.7 ? rnd.int(3, 9000) : null,
       relevance: Math.round(rnd.next() * 100) / 100,
-      topics: [],
+      topics: topicsOf(category),
       pick: k < 3,
       featured,
       contribution,

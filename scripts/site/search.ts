@@ -1,17 +1,21 @@
 /**
  * Searches a built site's Pagefind bundles from Node, the way a browser would: the bundle's own
  * `pagefind.js` is imported and its `fetch` calls are served from disk and counted. Used by the build
- * tests (does a query find the right page and section?) and by the benchmark (how many bytes does a
- * query download?).
+ * tests (does a query find the right page and paper?) and by the benchmark (how many bytes does a
+ * query download?). `searchPapers` gives the search page's own result list: the query segmented and the
+ * day results turned into paper hits by the page's code (src/lib/searchResults.ts).
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { nextHits, paperHits, segmentQuery, type Hit, type HitPager } from '../../src/lib/searchResults.ts';
 
 export interface SubResult {
   url: string;
   title: string;
   excerpt: string;
+  locations?: number[];
+  weighted_locations?: { weight: number; balanced_score: number; location: number }[];
 }
 
 export interface SearchHit {
@@ -19,6 +23,7 @@ export interface SearchHit {
   title: string;
   excerpt: string;
   filters: Record<string, string[]>;
+  meta: Record<string, string>;
   subResults: SubResult[];
 }
 
@@ -57,7 +62,7 @@ interface RawHit {
   excerpt: string;
   meta: Record<string, string>;
   filters: Record<string, string[]>;
-  sub_results: { url: string; title: string; excerpt: string }[];
+  sub_results: SubResult[];
 }
 
 /** Runs one query against `<distDir>/pagefind/` in a fresh copy of the bundle's module. */
@@ -99,7 +104,8 @@ export async function searchBuiltSite(distDir: string, term: string, options: Se
         title: data.meta.title ?? '',
         excerpt: data.excerpt,
         filters: data.filters,
-        subResults: data.sub_results.map((sr) => ({ url: sr.url, title: sr.title, excerpt: sr.excerpt })),
+        meta: data.meta,
+        subResults: data.sub_results.map((sr) => ({ url: sr.url, title: sr.title, excerpt: sr.excerpt, locations: sr.locations, weighted_locations: sr.weighted_locations })),
       });
     }
     await pagefind.destroy?.();
@@ -107,4 +113,41 @@ export async function searchBuiltSite(distDir: string, term: string, options: Se
   } finally {
     globalThis.fetch = originalFetch;
   }
+}
+
+/**
+ * The search page's results for a query: the query segmented as the page does, the first `limit` day
+ * results turned into paper (and day) hits, best first, papers of `categories` (slugs) only if given.
+ */
+export async function searchPapers(distDir: string, term: string, options: SearchOptions & { categories?: string[] } = {}): Promise<SearchOutcome & { papers: Hit[] }> {
+  const outcome = await searchBuiltSite(distDir, segmentQuery(term), options);
+  const papers = paperHits(
+    outcome.hits.map((h) => ({ url: h.url, meta: h.meta, sub_results: h.subResults })),
+    options.categories,
+  );
+  return { ...outcome, papers };
+}
+
+/**
+ * The pages of hits the search page shows for a query, computed as it does (`nextHits`: `pageSize` hits a
+ * page, day results loaded `dayBatch` at a time): `pages` pages, and how many days were loaded for them.
+ */
+export async function searchHitPages(
+  distDir: string,
+  term: string,
+  options: SearchOptions & { categories?: string[]; pages?: number; pageSize?: number; dayBatch?: number } = {},
+): Promise<{ total: number; pages: Hit[][]; loadedDays: number[] }> {
+  const pageSize = options.pageSize ?? 20;
+  const dayBatch = options.dayBatch ?? 5;
+  const outcome = await searchBuiltSite(distDir, segmentQuery(term), { ...options, limit: options.limit ?? 60 });
+  const data = outcome.hits.map((h) => ({ url: h.url, meta: h.meta, sub_results: h.subResults }));
+  const pager: HitPager = { loadedDays: 0, pending: [] };
+  const total = Math.min(outcome.total, data.length);
+  const pages: Hit[][] = [];
+  const loadedDays: number[] = [];
+  for (let i = 0; i < (options.pages ?? 1); i++) {
+    pages.push(await nextHits(pager, total, async (from, to) => data.slice(from, to), { pageSize, dayBatch, categories: options.categories }));
+    loadedDays.push(pager.loadedDays);
+  }
+  return { total: outcome.total, pages, loadedDays };
 }

@@ -1,7 +1,8 @@
 /**
  * The DOM-free parts of the search page's client (src/scripts/search.ts): reading Pagefind's excerpts
- * safely, choosing the sub-results (paper sections) to show, and the page state kept in the URL.
- * Pure, so the tests run them in Node.
+ * safely, turning Pagefind's day results into paper results (each paper of a day is a sub-result of the
+ * day's search document, src/lib/searchDocs.ts), the query as the index was segmented, and the page
+ * state kept in the URL. Pure, so the tests run them in Node.
  */
 
 /** A run of excerpt text; `mark` when Pagefind highlighted it. Always inserted as text, never as HTML. */
@@ -46,20 +47,127 @@ export interface SubResultLike {
   title: string;
   excerpt: string;
   locations?: number[];
+  weighted_locations?: { weight: number; balanced_score: number; location: number }[];
+}
+
+/** What a paper's section tells the search page beyond its anchor: its title and category slugs. */
+export interface PaperAnchor {
+  title: string;
+  categories: string[];
+  /** The title in the briefing's language, when a writer translated it. */
+  localTitle?: string;
 }
 
 /**
- * The sections of a page worth showing under it: those with their own anchor (a paper's `#arXivId`),
- * the `max` with the most hits, in page order.
+ * A paper section's `data-pagefind-title` (Pagefind hands it back as the sub-result's title): the
+ * paper's title and category slugs as JSON, so the page can show and filter papers without any other
+ * download. A title that is not such JSON is read as a plain title.
  */
-export function topSubResults<T extends SubResultLike>(pageUrl: string, subs: readonly T[], max: number): T[] {
-  return subs
-    .map((sub, order) => ({ sub, order, hits: sub.locations?.length ?? 0 }))
-    .filter(({ sub }) => sub.url !== pageUrl && sub.url.includes('#'))
-    .sort((a, b) => b.hits - a.hits || a.order - b.order)
-    .slice(0, max)
-    .sort((a, b) => a.order - b.order)
-    .map(({ sub }) => sub);
+export function encodePaperAnchor(anchor: PaperAnchor): string {
+  return JSON.stringify({ t: anchor.title, c: anchor.categories, ...(anchor.localTitle ? { l: anchor.localTitle } : {}) });
+}
+
+export function decodePaperAnchor(title: string): PaperAnchor {
+  try {
+    const value = JSON.parse(title) as { t?: unknown; c?: unknown; l?: unknown };
+    if (value && typeof value.t === 'string' && Array.isArray(value.c)) {
+      const categories = value.c.filter((c): c is string => typeof c === 'string');
+      return { title: value.t, categories, ...(typeof value.l === 'string' && value.l ? { localTitle: value.l } : {}) };
+    }
+  } catch {
+    // a plain title
+  }
+  return { title, categories: [] };
+}
+
+/** One result line of the search page: a paper, or a day whose own prose matched. */
+export interface Hit {
+  kind: 'paper' | 'day';
+  url: string;
+  title: string;
+  /** A paper's title in its briefing's language, when a writer translated it. */
+  localTitle?: string;
+  /** `YYYY-MM-DD`. */
+  day: string;
+  /** Category slugs (papers). */
+  categories: string[];
+  excerpt: string;
+  score: number;
+}
+
+export interface PageLike {
+  url: string;
+  meta: Record<string, string>;
+  sub_results: SubResultLike[];
+}
+
+const subScore = (sub: SubResultLike): number =>
+  sub.weighted_locations?.length ? sub.weighted_locations.reduce((sum, l) => sum + l.balanced_score, 0) : (sub.locations?.length ?? 0);
+
+/**
+ * The hits of some day results, best first: every paper section that matched, and the day itself when
+ * its own prose matched. Scores are Pagefind's weighted hits in the section (the day's prose is indexed at
+ * a quarter weight, so a paper about the query outranks an overview that mentions it). With `categories`
+ * (slugs), only papers of those categories are kept, and no day lines: the filter applies to papers.
+ */
+export function paperHits(pages: readonly PageLike[], categories: readonly string[] = []): Hit[] {
+  const chosen = new Set(categories);
+  const hits: (Hit & { order: number })[] = [];
+  for (const page of pages) {
+    const day = dayOfUrl(page.url) ?? '';
+    for (const sub of page.sub_results ?? []) {
+      const order = hits.length;
+      const score = subScore(sub);
+      if (sub.url.includes('#')) {
+        const { title, categories: slugs, localTitle } = decodePaperAnchor(sub.title);
+        if (chosen.size && !slugs.some((s) => chosen.has(s))) continue;
+        hits.push({ kind: 'paper', url: sub.url, title, ...(localTitle ? { localTitle } : {}), day, categories: slugs, excerpt: sub.excerpt, score, order });
+      } else if (!chosen.size) {
+        hits.push({ kind: 'day', url: sub.url, title: page.meta.title || day, day, categories: [], excerpt: sub.excerpt, score, order });
+      }
+    }
+  }
+  return hits.sort((a, b) => b.score - a.score || a.order - b.order).map(({ order: _order, ...hit }) => hit);
+}
+
+/** Where a reader is in a result list: day results loaded so far, and their hits not yet shown (best first). */
+export interface HitPager {
+  loadedDays: number;
+  pending: Hit[];
+}
+
+/**
+ * The next `pageSize` hits: day results are loaded `dayBatch` at a time (`load(from, to)` gives their data)
+ * until enough hits wait, and the waiting hits stay in score order as days come in, so each page shows
+ * the best hits of every day loaded so far. Mutates `pager`.
+ */
+export async function nextHits(
+  pager: HitPager,
+  totalDays: number,
+  load: (from: number, to: number) => Promise<PageLike[]>,
+  options: { pageSize: number; dayBatch: number; categories?: readonly string[] },
+): Promise<Hit[]> {
+  while (pager.pending.length < options.pageSize && pager.loadedDays < totalDays) {
+    const to = Math.min(totalDays, pager.loadedDays + options.dayBatch);
+    const more = paperHits(await load(pager.loadedDays, to), options.categories);
+    pager.loadedDays = to;
+    pager.pending = [...pager.pending, ...more].sort((a, b) => b.score - a.score);
+  }
+  return pager.pending.splice(0, options.pageSize);
+}
+
+const CJK_RUN = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+/g;
+
+/**
+ * The query with its Chinese runs split into words (Intl.Segmenter, as Pagefind splits a query for a
+ * Chinese index), so an index of another language, whose Chinese text was split the same way when it was
+ * built (src/lib/searchDocs.ts `spaceCjk`), matches too. Quoted (exact) queries and queries without
+ * Chinese stay as typed.
+ */
+export function segmentQuery(query: string, Segmenter: typeof Intl.Segmenter | null = globalThis.Intl?.Segmenter ?? null): string {
+  if (!Segmenter || /^\s*".+"\s*$/.test(query)) return query;
+  const words = new Segmenter('zh', { granularity: 'word' });
+  return query.replace(CJK_RUN, (run) => ` ${[...words.segment(run)].map((s) => s.segment).join(' ')} `).replace(/\s+/g, ' ').trim();
 }
 
 /** The day (`YYYY-MM-DD`) of a day page URL, or undefined. */

@@ -6,11 +6,15 @@
  * - The query and filters live in the URL (`?q=…&category=…&month=…`, history.replaceState): shareable.
  * - Filters are built from `pagefind.filters()` when the filter panel is first opened (or the URL names a
  *   filter), so a plain query does not pay for every filter file.
- * - Results: the count (announced politely), then each day with its date and its top paper sections as
- *   links with highlighted excerpts; result data is fetched 5 at a time ("show more").
+ * - Results are papers: every day's search document holds each paper as a section (src/lib/searchDocs.ts),
+ *   so each paper that matched is one line (title linking to its place on the day page, the day, its
+ *   categories, a highlighted excerpt), best first; a day whose own prose matched is a line too. Hits are
+ *   shown 20 at a time ("show more"), day results loaded 5 at a time as needed (`nextHits`); category
+ *   filters keep only the papers of those categories.
+ * - Chinese queries are split into words first (`segmentQuery`), so English briefings match them too.
  * - Titles are set as text; excerpts are split into text runs and `<mark>` runs (never innerHTML).
  */
-import { dayOfUrl, excerptParts, fill, pagefindFilters, readSearchState, topSubResults, writeSearchState, type SearchState, type SubResultLike } from '../lib/searchResults.ts';
+import { excerptParts, fill, nextHits, pagefindFilters, readSearchState, segmentQuery, writeSearchState, type Hit, type HitPager, type PageLike, type SearchState } from '../lib/searchResults.ts';
 
 /** What the page hands the client in `data-search` (see src/pages/search/index.astro). */
 export interface SearchConfig {
@@ -18,15 +22,18 @@ export interface SearchConfig {
   merge: { bundlePath: string; language: string }[];
   baseUrl: string;
   excerptLength: number;
+  /** Hits per page, and day results loaded at a time. */
   pageSize: number;
-  subResults: number;
+  dayBatch: number;
   filters: { category: string; month: string };
+  /** Category slug → label in the interface language (the category filter's values). */
+  categories: Record<string, string>;
   text: Record<string, string>;
 }
 
 interface PagefindResult {
   id: string;
-  data(): Promise<{ url: string; excerpt: string; meta: Record<string, string>; sub_results: SubResultLike[] }>;
+  data(): Promise<PageLike>;
 }
 interface Pagefind {
   options(o: Record<string, unknown>): Promise<void>;
@@ -63,8 +70,10 @@ function start(root: HTMLElement, cfg: SearchConfig): void {
   let filtersBuilt: Promise<void> | undefined;
   let totals: Record<string, Record<string, number>> = {};
   let results: PagefindResult[] = [];
-  let shown = 0;
+  let pager: HitPager = { loadedDays: 0, pending: [] };
+  let hits = 0;
   let run = 0;
+  const slugOf = new Map(Object.entries(cfg.categories).map(([slug, label]) => [label, slug]));
 
   root.hidden = false;
   input.value = state.q;
@@ -127,38 +136,32 @@ function start(root: HTMLElement, cfg: SearchConfig): void {
   const excerpt = (html: string): HTMLElement =>
     el('p', { className: 'search-excerpt' }, ...excerptParts(html).map((p) => (p.mark ? el('mark', { textContent: p.text }) : p.text)));
 
-  const renderResult = async (result: PagefindResult): Promise<HTMLLIElement> => {
-    const data = await result.data();
-    const day = dayOfUrl(data.url);
-    const subs = topSubResults(data.url, data.sub_results ?? [], cfg.subResults);
-    const item = el(
-      'li',
-      { className: 'search-result' },
-      el('h2', {}, el('a', { href: data.url, textContent: data.meta.title || day || data.url })),
-    );
-    // Day titles usually start with the date; show it apart only when they do not.
-    if (day && !item.textContent!.includes(day)) item.append(el('p', { className: 'meta' }, el('time', { dateTime: day, textContent: day })));
-    if (subs.length === 0) item.append(excerpt(data.excerpt));
-    else item.append(el('ul', {}, ...subs.map((sub) => el('li', {}, el('a', { href: sub.url, textContent: sub.title }), excerpt(sub.excerpt)))));
-    return item;
+  const renderHit = (hit: Hit): HTMLLIElement => {
+    const meta = el('p', { className: 'meta' }, el('time', { dateTime: hit.day, textContent: hit.day }));
+    if (hit.kind === 'day') meta.append(` · ${t.dayHit}`);
+    for (const slug of hit.categories) meta.append(' · ', el('span', { textContent: cfg.categories[slug] ?? slug }));
+    const heading = el('h2', {}, el('a', { href: hit.url, textContent: hit.title }));
+    return el('li', { className: `search-result search-${hit.kind}` }, heading, ...(hit.localTitle ? [el('p', { className: 'search-local', textContent: hit.localTitle })] : []), meta, excerpt(hit.excerpt));
   };
 
   const countText = (): string => {
     const n = results.length;
-    const base = fill(n === 1 ? t.resultsOne! : t.results!, { n, q: state.q });
-    return shown < n ? `${base} ${fill(t.shown!, { shown })}` : base;
+    const base = fill(n === 1 ? t.hitsOne! : t.hits!, { count: n, q: state.q });
+    return `${base} ${fill(t.shown!, { days: pager.loadedDays, hits })}`;
   };
 
   /** Appends the next page of results; moves focus to the first new one when the reader asked for more. */
   const showMore = async (focus: boolean, mine: number): Promise<void> => {
-    const next = results.slice(shown, shown + cfg.pageSize);
     more.disabled = true;
-    const items = await Promise.all(next.map(renderResult));
+    const categories = state.categories.map((c) => slugOf.get(c) ?? c);
+    const load = (from: number, to: number): Promise<PageLike[]> => Promise.all(results.slice(from, to).map((r) => r.data()));
+    const page = await nextHits(pager, results.length, load, { pageSize: cfg.pageSize, dayBatch: cfg.dayBatch, categories });
     if (mine !== run) return;
+    const items = page.map(renderHit);
     list.append(...items);
-    shown += next.length;
+    hits += items.length;
     more.disabled = false;
-    more.hidden = shown >= results.length;
+    more.hidden = pager.pending.length === 0 && pager.loadedDays >= results.length;
     say(countText());
     if (focus) items[0]?.querySelector('a')?.focus();
   };
@@ -180,10 +183,11 @@ function start(root: HTMLElement, cfg: SearchConfig): void {
     say(engine ? fill(t.searching!, { q: state.q }) : t.loading!);
     try {
       const pf = await load();
-      const response = await pf.debouncedSearch(state.q, { filters: pagefindFilters(state, cfg.filters) }, 250);
+      const response = await pf.debouncedSearch(segmentQuery(state.q), { filters: pagefindFilters(state, cfg.filters) }, 250);
       if (!response || mine !== run) return;
       results = response.results;
-      shown = 0;
+      pager = { loadedDays: 0, pending: [] };
+      hits = 0;
       list.replaceChildren();
       if (filtersBuilt) showCounts(response.filters);
       if (results.length === 0) {
