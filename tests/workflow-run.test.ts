@@ -178,7 +178,7 @@ describe('ci.yml on the local runner', () => {
       workflow: '.github/workflows/ci.yml',
       event: 'push',
       substitute: {
-        'test/Install CJK fonts for the browser tests': 'echo "fonts: installed by .ci/run on this machine"',
+        'test/Install CJK fonts and the feed and BibTeX readers for the tests': 'echo "fonts: installed by .ci/run on this machine"',
         'test/Install': INSTALL,
         'test/Check': 'node scripts/check-content.ts',
         'test/Test': 'npm run lint:workflows && npm run lint:lockfile',
@@ -188,7 +188,7 @@ describe('ci.yml on the local runner', () => {
     expect(run.jobs.test!.steps.map((s) => `${s.name}: ${s.outcome}${s.substituted ? ' (substituted)' : ''}`)).toEqual([
       'Check out: success',
       'Set up Node from .nvmrc: success',
-      'Install CJK fonts for the browser tests: success (substituted)',
+      'Install CJK fonts and the feed and BibTeX readers for the tests: success (substituted)',
       'Install: success (substituted)',
       'Check: success (substituted)',
       'Test: success (substituted)',
