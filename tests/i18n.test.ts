@@ -73,8 +73,9 @@ describe('locale helpers', () => {
       expect(colon(lang)).toBe(d['locale.colon']);
       expect(list(lang, [])).toBe('');
       expect(list(lang, ['A'])).toBe('A');
-      expect(list(lang, ['A', 'B'])).toBe(`A${d['locale.listLast']}B`);
-      expect(list(lang, ['A', 'B', 'C'])).toBe(`A${d['locale.listSeparator']}B${d['locale.listLast']}C`);
+      // Han words (Chinese joins Latin letters with a space: see the next test).
+      expect(list(lang, ['甲', '乙'])).toBe(`甲${d['locale.listLast']}乙`);
+      expect(list(lang, ['甲', '乙', '丙'])).toBe(`甲${d['locale.listSeparator']}乙${d['locale.listLast']}丙`);
       expect(join(lang, ['A', 'B', 'C'])).toBe(`A${d['locale.listSeparator']}B${d['locale.listSeparator']}C`);
       expect(quote(lang, 'T')).toBe(d['locale.quote']!.replace('{text}', 'T'));
       expect(range(lang, 'a', 'a')).toBe('a');
@@ -86,6 +87,8 @@ describe('locale helpers', () => {
 
   it('the Chinese and English rules: full-width punctuation in Chinese (seed 002), English prose', () => {
     expect(list('zh-CN', ['A', 'B', 'C'])).toBe('A、B 和 C');
+    expect(list('zh-CN', ['记忆', '多模态'])).toBe('记忆和多模态');
+    expect(list('zh-CN', ['**后训练 RL** 13 篇', '**多模态** 9 篇'])).toBe('**后训练 RL** 13 篇和**多模态** 9 篇');
     expect(list('en', ['A', 'B', 'C'])).toBe('A, B and C');
     expect(quote('zh-CN', 'T')).toBe('《T》');
     expect(colon('zh-CN')).toBe('：');

@@ -13,10 +13,21 @@ export function colon(language: Language): string {
   return t(language, 'locale.colon');
 }
 
-/** A natural list: "A", "A 和 B", "A、B 和 C" / "A", "A and B", "A, B and C". */
+/**
+ * A natural list: "A", "A和B", "A、B和C" / "A", "A and B", "A, B and C". In Chinese a word joins Latin
+ * letters or digits with a space, as the seed briefings write ("LLM 智能体和多模态", "多模态和 LLM 智能体").
+ */
 export function list(language: Language, items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(t(language, 'locale.listSeparator'))}${t(language, 'locale.listLast')}${items[items.length - 1]}`;
+  const head = items.slice(0, -1).join(t(language, 'locale.listSeparator'));
+  const tail = items[items.length - 1]!;
+  const word = t(language, 'locale.listLast');
+  if (language !== 'zh-CN') return `${head}${word}${tail}`;
+  // Through Markdown emphasis and code marks: "**RL**和" is judged by the "L".
+  const latin = (c: string | undefined) => /[A-Za-z0-9)]/.test(c ?? '');
+  const before = head.replace(/[*_`]+$/, '').at(-1);
+  const after = tail.replace(/^[*_`]+/, '')[0];
+  return `${head}${latin(before) ? ' ' : ''}${word}${latin(after) ? ' ' : ''}${tail}`;
 }
 
 /** An enumeration without a final "and" (keywords, names): "A、B、C" / "A, B, C". */
