@@ -15,6 +15,7 @@ import path from 'node:path';
 import { config as defaultConfig } from '../../src/config.ts';
 import type { BriefingConfig } from '../../src/schema/config.ts';
 import type { FollowCandidate, RankedDay, RankedPaper } from '../../scripts/pipeline/types.ts';
+import { paperRecord } from './ranking.ts';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 export const sharedDir = path.resolve(repoRoot, '../shared');
@@ -81,22 +82,17 @@ export function rankedDayFromHf(items: HfItem[], date: string, options: { config
     const upvotes = p.upvotes ?? null;
     const rel = Math.min(1, relevance / 2);
     return {
-      id: p.id,
-      version: 1,
-      title: p.title.replace(/\s+/g, ' ').trim(),
-      authors: p.authors.map((a) => a.name),
-      abstract: p.summary,
-      aiSummary: p.ai_summary ?? null,
-      aiKeywords: p.ai_keywords ?? [],
-      upvotes,
-      listed: date,
-      published: (p.publishedAt ?? item.publishedAt ?? `${date}T00:00:00Z`).slice(0, 10),
-      updated: null,
-      arxivCategories: [],
-      primaryCategory: null,
-      comment: null,
-      journalRef: null,
-      doi: null,
+      ...paperRecord(p.id, {
+        version: 1,
+        title: p.title.replace(/\s+/g, ' ').trim(),
+        authors: p.authors.map((a) => a.name),
+        abstract: p.summary,
+        aiSummary: p.ai_summary ?? null,
+        aiKeywords: p.ai_keywords ?? [],
+        upvotes,
+        listed: date,
+        published: (p.publishedAt ?? item.publishedAt ?? `${date}T00:00:00Z`).slice(0, 10),
+      }),
       organization: p.organization?.fullname ?? null,
       projectPage: p.projectPage ?? null,
       repo,
