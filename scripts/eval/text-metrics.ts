@@ -316,7 +316,10 @@ export class WritingTally {
         for (const k of kinds) this.latexByKind[k] = (this.latexByKind[k] ?? 0) + 1;
         this.example('latex', w.contribution);
       }
-      if (hasLatex(`${w.contribution}\n${block}`)) this.latexWriteups++;
+      if (hasLatex(`${w.contribution}\n${block}`)) {
+        this.latexWriteups++;
+        if (!kinds.length) this.example('latex', (`${w.contribution}\n${block}`.match(/.{0,60}(?:_\{|\^\{|\\[a-zA-Z]+|\d~?times\b|(?<!-)--(?!-)).{0,60}/)?.[0] ?? block));
+      }
       const split = `${w.contribution}\n${block}`.match(/.{0,40}[a-z]{2,}[.!?][A-Z][a-z].{0,40}/)?.[0];
       if (split && hasBrokenSplit(split)) {
         this.brokenSplits++;
