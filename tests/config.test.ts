@@ -4,7 +4,7 @@
  * and loading a config file with a syntax error is one line naming the file (lib/config.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,8 +13,8 @@ import { loadConfig } from '../lib/config.ts';
 import { config } from '../src/config.ts';
 import { ConfigError, normalizeBasePath, resolveConfig, type BriefingSettings } from '../src/schema/config.ts';
 import { categoryDescription, createTaxonomy } from '../src/schema/taxonomy.ts';
+import { repoRoot, sourceFiles } from './helpers/tree.ts';
 
-const repoRoot = path.resolve(import.meta.dirname, '..');
 const node = path.join(repoRoot, 'node_modules', '.bin', 'node');
 const temps: string[] = [];
 afterAll(() => {
@@ -183,5 +183,24 @@ describe('loadConfig', () => {
     const r = spawnSync(node, ['--input-type=module', '-e', script], { cwd: path.dirname(file), encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('briefing.config.ts: site.feedDays: expected an integer from 1 to 3650, got -1');
+  });
+});
+
+describe('the seams (issue 9)', () => {
+  // The site's query helpers (src/data/) serve the pages; the pipeline, writers and tools share lib/ and
+  // src/schema/ instead, so a change to a page's data never reaches a briefing.
+  it('no file under scripts/ imports from src/data/', () => {
+    const imports = /(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g;
+    const offenders = sourceFiles('scripts').flatMap((f) =>
+      [...readFileSync(path.join(repoRoot, f), 'utf8').matchAll(imports)]
+        .map((m) => path.relative(repoRoot, path.resolve(repoRoot, path.dirname(f), m[1]!)))
+        .filter((target) => target.startsWith(path.join('src', 'data') + path.sep))
+        .map((target) => `${f} → ${target}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('has one config validator: the schema (scripts/pipeline/validate-config.ts is gone)', () => {
+    expect(existsSync(path.join(repoRoot, 'scripts', 'pipeline', 'validate-config.ts'))).toBe(false);
   });
 });

@@ -3,12 +3,13 @@
  * keys too, in src/i18n/index.ts), plural forms are chosen by count, the locale helpers follow each
  * language's punctuation from its dictionary, and no inline `language === 'en' ? … : …` text comes back.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dictionary, languages, PLURAL_CATEGORIES, t, template } from '../src/i18n/index.ts';
 import { colon, join, list, quote, range, sentence, sentences } from '../src/i18n/locale.ts';
 import { placeholders } from '../src/i18n/template.ts';
+import { repoRoot, sourceFiles } from './helpers/tree.ts';
 
 const PLURAL = new RegExp(`_(${PLURAL_CATEGORIES.join('|')})$`);
 const baseKeys = (lang: (typeof languages)[number]) => new Set(Object.keys(dictionary(lang)).map((k) => k.replace(PLURAL, '')));
@@ -99,14 +100,10 @@ describe('locale helpers', () => {
 describe('no inline language ternaries', () => {
   // Words belong in the dictionaries and punctuation in the locale helpers (scripts/eval/ measures
   // languages, it writes no text).
-  const root = path.resolve(import.meta.dirname, '..');
-  const files = (dir: string): string[] =>
-    readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : /\.(ts|astro|mdx)$/.test(e.name) ? [path.join(dir, e.name)] : []));
-
   it('site, writers, notes, renderer and importer choose text through t(), not `=== \'en\'`', () => {
-    const offenders = [...files('src'), ...files('scripts')]
+    const offenders = [...sourceFiles('src'), ...sourceFiles('scripts')]
       .filter((f) => f !== path.join('src', 'i18n', 'locale.ts') && !f.startsWith(path.join('scripts', 'eval') + path.sep))
-      .filter((f) => /\b(language|lang)\s*[!=]==\s*'(en|zh-CN)'/.test(readFileSync(path.join(root, f), 'utf8')));
+      .filter((f) => /\b(language|lang)\s*[!=]==\s*'(en|zh-CN)'/.test(readFileSync(path.join(repoRoot, f), 'utf8')));
     expect(offenders).toEqual([]);
   });
 });

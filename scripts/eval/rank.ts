@@ -17,7 +17,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { config as baseConfig } from '../../src/config.ts';
 import { type BriefingConfig } from '../../briefing.config.ts';
-import { buildArchive } from '../../src/data/archive.ts';
 import type { Briefing, BriefingDraft } from '../../src/schema/briefing.ts';
 import { loadTitleIndex } from '../legacy/resolve.ts';
 import { readBriefingFile } from '../mdx/write.ts';
@@ -255,8 +254,6 @@ export function formatAgreementTable(scores: readonly DayScore[]): string {
 export interface MonthFigures extends RepeatStats {
   from: string;
   to: string;
-  /** The site's category counts (`buildArchive().categoryCounts()`), beside the distinct papers. */
-  sitePages: Array<{ slug: string; pageEntries: number; distinct: number }>;
   outcomes: Record<string, number>;
   /** Featured papers the ranker scored at relevance 0, per briefing. */
   featuredRelevance0: Array<{ date: string; featured: number; relevance0: number }>;
@@ -269,7 +266,9 @@ function relevance0Line(m: MonthFigures): string {
 }
 
 export function formatMonth(m: MonthFigures): string {
-  const over = m.sitePages.filter((c) => c.pageEntries !== c.distinct).sort((a, b) => b.pageEntries - b.distinct - (a.pageEntries - a.distinct) || a.slug.localeCompare(b.slug));
+  // Counted over the archive's rows, as a category page that lists every row would count them (the site
+  // also shows each paper once, src/data/archive.ts; this figure is about what the pipeline wrote).
+  const over = m.categories.filter((c) => c.entries !== c.distinct).sort((a, b) => b.entries - b.distinct - (a.entries - a.distinct) || a.slug.localeCompare(b.slug));
   const summary = formatTable(
     [{ title: `${m.from} … ${m.to}, one archive` }, { title: 'value' }],
     [
@@ -279,12 +278,12 @@ export function formatMonth(m: MonthFigures): string {
       ['papers listed as new in ≥ 2 briefings', String(m.repeated.length)],
       ['briefings of only already-shown papers', `${m.allSeen.length} of ${m.briefings}${m.allSeen.length ? ` (${m.allSeen.join(', ')})` : ''}`],
       ['featured papers at ranker relevance 0', relevance0Line(m)],
-      ['categories whose page counts exceed their papers', `${over.length} of ${m.sitePages.filter((c) => c.distinct > 0).length}`],
+      ['categories whose rows exceed their papers', `${over.length} of ${m.categories.filter((c) => c.distinct > 0).length}`],
     ],
   );
   const cats = formatTable(
-    [{ title: 'category' }, { title: 'page entries', align: 'right' }, { title: 'distinct papers', align: 'right' }],
-    (over.length ? over : m.sitePages.filter((c) => c.distinct > 0)).map((c) => [c.slug, String(c.pageEntries), String(c.distinct)]),
+    [{ title: 'category' }, { title: 'rows', align: 'right' }, { title: 'distinct papers', align: 'right' }],
+    (over.length ? over : m.categories.filter((c) => c.distinct > 0)).map((c) => [c.slug, String(c.entries), String(c.distinct)]),
   );
   return `${summary}\n\n${cats}`;
 }
@@ -332,7 +331,7 @@ async function replayMonth(range: { from: string; to: string }, corpus: string, 
         outcomes[d.result.outcome] = (outcomes[d.result.outcome] ?? 0) + 1;
       },
     });
-    // Read the archive back as the site does, so the counts are what the pages show.
+    // Read the briefings back as written: the rows the pipeline wrote, before any dedupe by the site.
     const dir = briefingsDirOf(tmp.root, config);
     const entries: Array<{ id: string; data: Briefing }> = [];
     for (const date of daysFrom(range.from, range.to)) {
@@ -341,13 +340,11 @@ async function replayMonth(range: { from: string; to: string }, corpus: string, 
       entries.push({ id: date, data: (await readBriefingFile(file, config)).frontmatter });
     }
     const stats = repeatStats(entries.map((e) => ({ date: e.data.date, papers: e.data.papers.map((p) => ({ id: p.id, category: p.category, back: Boolean((p as { back?: unknown }).back) })) })));
-    const archive = buildArchive(entries);
-    const sitePages = archive.categoryCounts().map((c) => ({ slug: c.slug, pageEntries: c.papers, distinct: new Set(archive.papersIn(c.slug).map((r) => r.paper.id)).size }));
     const featuredRelevance0 = entries.map((e) => {
       const featured = e.data.papers.filter((p) => p.featured);
       return { date: e.data.date, featured: featured.length, relevance0: featured.filter((p) => p.relevance === 0).length };
     });
-    return { ...stats, from: range.from, to: range.to, sitePages, outcomes, featuredRelevance0 };
+    return { ...stats, from: range.from, to: range.to, outcomes, featuredRelevance0 };
   } finally {
     tmp.cleanup();
   }
