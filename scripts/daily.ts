@@ -27,13 +27,12 @@ import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/pro
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../lib/config.ts';
 import type { BriefingConfig } from '../src/schema/config.ts';
 import { todayIn } from '../lib/dates.ts';
 import type { RunRecord } from '../src/schema/run.ts';
 import { readBriefingFile } from './mdx/write.ts';
-import { selectDates, UsageError } from './pipeline/args.ts';
+import { DAY_FLAGS, parseFlags, selectDates, UsageError } from './pipeline/args.ts';
 import { parseBriefReport, type BriefReport } from './publish/brief-report.ts';
 import {
   commitMessage,
@@ -94,31 +93,15 @@ export interface DailyArgs {
 }
 
 export function parseDailyArgs(argv: readonly string[], today: string, env: Record<string, string | undefined> = {}): DailyArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        date: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        force: { type: 'boolean', default: false },
-        replay: { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
-        'publish-only': { type: 'boolean', default: false },
-        'no-build': { type: 'boolean', default: false },
-        'build-only': { type: 'boolean', default: false },
-        patch: { type: 'string' },
-        message: { type: 'string' },
-        summary: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
-  }
+  const values = parseFlags(argv, {
+    ...DAY_FLAGS,
+    'publish-only': { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
+    'build-only': { type: 'boolean', default: false },
+    patch: { type: 'string' },
+    message: { type: 'string' },
+    summary: { type: 'string' },
+  });
   for (const flag of ['replay', 'patch', 'message', 'summary'] as const) {
     if (values[flag] !== undefined && values[flag]!.trim() === '') throw new UsageError(`--${flag}: expected a path`);
   }

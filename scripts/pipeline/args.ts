@@ -1,8 +1,8 @@
 /**
- * Command-line flags of `npm run brief`. Pure: returns the parsed options or throws a UsageError naming
- * the flag, so the CLI can exit 2 before touching anything.
+ * Command-line flags of `npm run brief` (and the day flags `npm run daily` shares). Pure: returns the
+ * parsed options or throws a UsageError naming the flag, so the CLI can exit 2 before touching anything.
  */
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { isValidDay } from '../../src/schema/briefing.ts';
 import { addDays } from '../../lib/dates.ts';
 
@@ -67,29 +67,32 @@ export function selectDates(flags: { date?: string | undefined; from?: string | 
   return dates;
 }
 
-export function parseBriefArgs(argv: readonly string[], today: string): BriefArgs {
-  let parsed;
+/** The flags of every command that briefs days (`brief`, `daily`): which days, from where, and how. */
+export const DAY_FLAGS = {
+  date: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  replay: { type: 'string' },
+  force: { type: 'boolean', default: false },
+  'dry-run': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies ParseArgsOptionsConfig;
+
+/** `util.parseArgs`, strict and without positionals; a bad flag is a UsageError in node's own words. */
+export function parseFlags<O extends ParseArgsOptionsConfig>(argv: readonly string[], options: O) {
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        date: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        replay: { type: 'string' },
-        force: { type: 'boolean', default: false },
-        'dry-run': { type: 'boolean', default: false },
-        prebuild: { type: 'boolean', default: false },
-        report: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    return parseArgs({ args: [...argv], strict: true, allowPositionals: false, options }).values;
   } catch (error) {
     throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
   }
-  const v = parsed.values;
+}
+
+export function parseBriefArgs(argv: readonly string[], today: string): BriefArgs {
+  const v = parseFlags(argv, {
+    ...DAY_FLAGS,
+    prebuild: { type: 'boolean', default: false },
+    report: { type: 'string' },
+  });
   const dates = selectDates({ date: v.date, from: v.from, to: v.to }, today);
   if (v.replay !== undefined && v.replay.trim() === '') throw new UsageError('--replay: expected a directory');
   if (v.report !== undefined && v.report.trim() === '') throw new UsageError('--report: expected a file name');
