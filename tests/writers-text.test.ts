@@ -165,6 +165,15 @@ describe('picking sentences', () => {
     expect(p.results).toEqual(['Foo improves accuracy by 3.2%.']);
   });
 
+  it('counts what experiments show as a result, even with a few words between and no number', () => {
+    const shown = 'Experiments in multiplayer virtual environments show that our model improves video fidelity over slot-based baselines.';
+    const p = pickSentences(['We propose Foo, a world model.', 'Foo uses a sparse hub attention module.', shown]);
+    expect(p.results).toEqual([shown]);
+    expect(p.method).toEqual(['Foo uses a sparse hub attention module.']);
+    // Too far apart, it is no claim about experiments.
+    expect(pickSentences(['We propose Foo.', 'Experiments on the many long and varied tasks we collected here show nothing new.']).results).toEqual([]);
+  });
+
   it('prefers bullets within BULLET_MAX and trims their openings', () => {
     const p = pickSentences(['We propose Foo.', `Specifically, Foo improves accuracy by 12.5% ${'x'.repeat(BULLET_MAX)}.`, 'Moreover, Foo improves recall by 3.1%.']);
     expect(p.results).toEqual(['Foo improves recall by 3.1%.']);

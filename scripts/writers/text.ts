@@ -412,8 +412,8 @@ const PASSIVE_CONTRIBUTION = /\b(?:is|are) (?:proposed|introduced|presented)\b/i
 
 const PROBLEM = /\b(?:however|remains?|challeng\w*|limit\w*|lack\w*|struggl\w*|bottleneck\w*|costly|expensive|fail\w*|suffer\w*|difficult\w*|unclear|open (?:problem|question)|gap|hinder\w*|prone to|insufficient|brittle|underexplored|rarely|yet)\b/i;
 const METHOD = /\b(?:specifically|first|then|finally|consist\w*|compris\w*|leverag\w*|we (?:design|introduce|develop|use|employ|adopt|train|apply|combine|decompose|formulate|propose)|novel|key (?:idea|insight)|module|mechanism|pipeline|framework|architecture|objective|loss|algorithm|strategy|by (?:\w+ing)|via|through)\b/i;
-/** Claims that compare against something: a result even without a number. */
-const RESULT_CLAIM = /\b(?:outperform\w*|surpass\w*|state-of-the-art|sota|better than|exceed\w*|beats?|on par with|comparable to|(?:experiments?|evaluations?|results?|analys[ie]s|ablations?) (?:\w+ )?(?:show|indicate|demonstrate|reveal|confirm|suggest)\w*)\b/i;
+/** Claims that compare against something, or what experiments show: a result even without a number. */
+const RESULT_CLAIM = /\b(?:outperform\w*|surpass\w*|state-of-the-art|sota|better than|exceed\w*|beats?|on par with|comparable to|(?:experiments?|evaluations?|results?|analys[ie]s|ablations?)(?: [\w-]+){0,5} (?:show|indicate|demonstrate|reveal|confirm|suggest)\w*)\b/i;
 /** Words that make a sentence with a number a result rather than a setup ("13 datasets"). */
 const RESULT_WORDS = /\b(?:improv\w*|achiev\w*|gains?|boost\w*|reduc\w*|speed-?ups?|faster|accuracy|success|score\w*|rate|higher|lower|fewer|less|more|cuts?|saves?|points?|relative|absolute|average)\b/i;
 /** A number that is not part of a model or version name (Wan2.1-T2V-1.3B, GPT-5.4). */
