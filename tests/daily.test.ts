@@ -13,7 +13,8 @@ import { main, parseDailyArgs } from '../scripts/daily.ts';
 import { commitMessage, jobSummary, redactSecrets, triggerFromEnv, runUrlFromEnv } from '../scripts/publish/daily-run.ts';
 import { addDays } from '../lib/dates.ts';
 import { completion, kindOf, startMockOpenAI, validDayNote, validPaperNote } from '../scripts/testing/openaiServer.ts';
-import { parseRunLog, parseRunRecord } from '../src/schema/run.ts';
+import { appendRunRecords } from '../scripts/publish/io.ts';
+import { formatRunRecord, parseRunLog, parseRunRecord } from '../src/schema/run.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 // A fake key, assembled at run time so no key-shaped literal is ever committed (secret scanners would flag it).
@@ -329,6 +330,31 @@ for (let i = 0; i < Number(count); i++) {
     const records = parseRunLog(await readFile(log, 'utf8'));
     expect(records).toHaveLength(processes * each);
     expect(new Set(records.map((r) => r.reason)).size).toBe(processes * each);
+  });
+
+  const record = (date: string) => parseRunRecord({ date, startedAt: `${date}T00:30:00Z`, finishedAt: `${date}T00:31:00Z`, outcome: 'nothing-new', reason: `run of ${date}` });
+
+  it("waits for another run's append that a read caught half written, then appends after it", async () => {
+    const log = path.join(dir, 'content/runs.jsonl');
+    const other = `${formatRunRecord(record('2026-06-02'))}\n`;
+    await mkdir(path.dirname(log), { recursive: true });
+    await writeFile(log, `${formatRunRecord(record('2026-06-01'))}\n${other.slice(0, 40)}`);
+    // The other run's write completes while this one is reading.
+    const finishing = new Promise<void>((resolve) => setTimeout(() => void writeFile(log, `${formatRunRecord(record('2026-06-01'))}\n${other}`).then(() => resolve()), 30));
+    await appendRunRecords(log, [record('2026-06-03')]);
+    await finishing;
+    const text = await readFile(log, 'utf8');
+    expect(parseRunLog(text).map((r) => r.date)).toEqual(['2026-06-01', '2026-06-02', '2026-06-03']);
+    expect(text).not.toContain('\n\n');
+  });
+
+  it('refuses a log whose last line stays cut, naming the file and line', async () => {
+    const log = path.join(dir, 'content/runs.jsonl');
+    await mkdir(path.dirname(log), { recursive: true });
+    const cut = `${formatRunRecord(record('2026-06-01'))}\n${formatRunRecord(record('2026-06-02')).slice(0, 40)}`;
+    await writeFile(log, cut);
+    await expect(appendRunRecords(log, [record('2026-06-03')])).rejects.toThrow(/runs\.jsonl:2: not valid JSON/);
+    expect(await readFile(log, 'utf8')).toBe(cut);
   });
 });
 
